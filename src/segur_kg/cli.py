@@ -1,8 +1,24 @@
-"""The ``segur-kg`` command line: one module over the core (io, reference, dossiers, store)."""
+"""The ``segur-kg`` command line: one module over the core (loader, reference, dossiers, store).
+
+A user's mistake ends the command with one line on stderr (file, place, what was expected) and exit
+code 2, and nothing is written.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import InputError
+from .i18n import set_language, tr
 
 app = typer.Typer(
     name="segur-kg",
@@ -11,6 +27,192 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class Lang(str, Enum):
+    fr = "fr"
+    en = "en"
+
+
+class RdfFormat(str, Enum):
+    turtle = "turtle"
+    nt = "nt"
+    jsonld = "jsonld"
+    trig = "trig"
+    nquads = "nquads"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: fr (default) or en.")]
+StoreOption = Annotated[
+    Optional[str],
+    typer.Option("--store", help="Store: 'memory' (default, pyoxigraph), 'rdflib', or a folder for a persistent pyoxigraph store."),
+]
+FilesArgument = Annotated[Optional[list[Path]], typer.Argument(help="Dossiers (.yaml) or RDF files (.ttl, .nt, .jsonld).")]
+
+
+def user_errors(func: Callable) -> Callable:
+    """Run a command; a user's mistake becomes one stderr line and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        lang = kwargs.get("lang")
+        set_language(lang.value if isinstance(lang, Lang) else "fr")
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            print(f"{tr('erreur', 'error')}: {exc}", file=sys.stderr)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def _write_or_print(data: bytes, output: Path | None) -> None:
+    from .writers import atomic_write
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, data)
+
+
+@app.command("import")
+@user_errors
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Dossiers (.yaml) and RDF files to import.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the imported graph here (Turtle).")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", help="Also load into this persistent store folder.")] = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Import dossiers (YAML) and RDF files: check them and write their graph as Turtle."""
+    from rdflib import Graph
+
+    from .loader import check_rdf_file, dossier_graph, load, split_inputs
+    from .namespaces import PREFIXES
+
+    dossiers, rdf_files = split_inputs(files)
+    for path in rdf_files:
+        check_rdf_file(path)
+    graph = dossier_graph(dossiers)
+    combined = Graph()
+    for prefix, namespace in PREFIXES.items():
+        combined.bind(prefix, namespace)
+    combined += graph
+    for path in rdf_files:
+        combined.parse(path)
+    if store is not None:
+        loaded = load(files, store=store)
+        if hasattr(loaded.store, "flush"):
+            loaded.store.flush()
+    if output is not None or store is None:
+        _write_or_print(combined.serialize(format="turtle", encoding="utf-8"), output)
+    err.print(
+        tr(
+            f"{len(dossiers)} dossier(s) et {len(rdf_files)} fichier(s) RDF importés : {len(combined)} triplets.",
+            f"Imported {len(dossiers)} dossier(s) and {len(rdf_files)} RDF file(s): {len(combined)} triples.",
+        )
+    )
+
+
+INFO_QUERIES = {
+    "classes": """
+        SELECT ?class ?label (COUNT(DISTINCT ?s) AS ?n) WHERE {
+          ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(sgr:)))
+          OPTIONAL { ?class rdfs:label ?label FILTER(LANG(?label) = "%(lang)s") }
+        } GROUP BY ?class ?label ORDER BY DESC(?n) ?class""",
+    "dispositifs": """
+        SELECT ?id ?wave ?couloir ?type ?rem ?date1 ?date2 (COUNT(DISTINCT ?req) AS ?requirements) (COUNT(DISTINCT ?cand) AS ?candidatures) WHERE {
+          ?d a sgr:Dispositif ; dcterms:identifier ?id ; sgr:wave ?w ;
+             sgr:couloir/dcterms:identifier ?couloir ; sgr:deviceType/dcterms:identifier ?type .
+          BIND(IF(?w = sgr:Vague1, 1, 2) AS ?wave)
+          OPTIONAL { ?d sgr:rem ?r . ?r dcterms:identifier ?rem . OPTIONAL { ?req a sgr:Requirement ; sgr:inREM ?r } }
+          OPTIONAL { ?d sgr:date1 ?date1 } OPTIONAL { ?d sgr:date2 ?date2 }
+          OPTIONAL { ?cand a sgr:Candidature ; sgr:dispositif ?d }
+        } GROUP BY ?id ?wave ?couloir ?type ?rem ?date1 ?date2 ORDER BY ?wave ?id""",
+    "rems": """
+        SELECT ?id (COUNT(DISTINCT ?req) AS ?requirements) (COUNT(DISTINCT ?va1) AS ?vague1)
+               (COUNT(DISTINCT ?soc) AS ?socle) (COUNT(DISTINCT ?comp) AS ?component) (COUNT(DISTINCT ?sc) AS ?scenarios) WHERE {
+          ?r a sgr:REM ; dcterms:identifier ?id .
+          OPTIONAL { ?req a sgr:Requirement ; sgr:inREM ?r .
+                     OPTIONAL { ?req sgr:inVague1Perimeter true BIND(?req AS ?va1) }
+                     OPTIONAL { ?req sgr:socleRequirement ?x BIND(?req AS ?soc) }
+                     OPTIONAL { ?req sgr:componentType ?y BIND(?req AS ?comp) }
+                     OPTIONAL { ?req sgr:hasScenario ?sc } }
+        } GROUP BY ?id ORDER BY ?id""",
+}
+
+
+def _py(term):
+    if term is None:
+        return None
+    return term.toPython() if hasattr(term, "toPython") else str(term)
+
+
+@app.command()
+@user_errors
+def info(
+    files: FilesArgument = None,
+    store: StoreOption = None,
+    format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
+    lang: LangOption = Lang.fr,
+) -> None:
+    """What the graph holds: triples, instances per class, dispositifs and REMs."""
+    from .loader import load
+
+    if format not in ("text", "json"):
+        raise InputError("--format", "", tr(f"format inconnu '{format}' : attendu text ou json", f"unknown format '{format}': expected text or json"))
+    loaded = load(files or [], store=store)
+    st = loaded.store
+    classes = st.select(INFO_QUERIES["classes"] % {"lang": lang.value})
+    disp = st.select(INFO_QUERIES["dispositifs"])
+    rems = st.select(INFO_QUERIES["rems"])
+    report = {
+        "store": st.backend,
+        "triples": len(st),
+        "classes": [{"class": str(c).split("#")[-1], "label": _py(l), "count": int(n)} for c, l, n in classes.rows],
+        "dispositifs": [{k: (str(v) if k.startswith("date") and v is not None else _py(v)) for k, v in row.items()} for row in disp.dicts()],
+        "rems": [{k: _py(v) for k, v in row.items()} for row in rems.dicts()],
+    }
+    if format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    out.print(tr(f"[bold]{report['triples']}[/bold] triplets (magasin {st.backend})", f"[bold]{report['triples']}[/bold] triples ({st.backend} store)"))
+    t = Table(title=tr("Instances par classe", "Instances per class"))
+    t.add_column(tr("classe", "class")); t.add_column(tr("libellé", "label")); t.add_column("n", justify="right")
+    for c in report["classes"]:
+        t.add_row(c["class"], c["label"] or "", str(c["count"]))
+    out.print(t)
+    t = Table(title=tr("Dispositifs", "Dispositifs"))
+    for col in (tr("dispositif", "dispositif"), tr("vague", "wave"), "couloir", "type", "REM", "Date 1", "Date 2", tr("exigences", "requirements"), "candidatures"):
+        t.add_column(col)
+    for d in report["dispositifs"]:
+        t.add_row(*(str(d[k]) if d[k] is not None else "" for k in ("id", "wave", "couloir", "type", "rem", "date1", "date2", "requirements", "candidatures")))
+    out.print(t)
+    t = Table(title="REM")
+    for col in ("REM", tr("exigences", "requirements"), tr("périmètre Vague 1", "vague 1 perimeter"), tr("liées au socle", "socle-linked"), tr("composant additionnel", "additional component"), tr("scénarios", "scenarios")):
+        t.add_column(col)
+    for r in report["rems"]:
+        t.add_row(str(r["id"]), str(r["requirements"]), str(r["vague1"]), str(r["socle"]), str(r["component"]), str(r["scenarios"]))
+    out.print(t)
+
+
+@app.command()
+@user_errors
+def export(
+    files: FilesArgument = None,
+    format: Annotated[RdfFormat, typer.Option("--format", help="turtle, nt, jsonld, trig or nquads.")] = RdfFormat.turtle,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """The whole graph (ontology, reference data, bundled examples and FILES) in one RDF format."""
+    from .loader import load
+
+    loaded = load(files or [], store=store)
+    _write_or_print(loaded.store.serialize(format.value), output)
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -1,0 +1,132 @@
+"""Load the ontology, the reference data and dossiers into one store.
+
+Where the project's files are: ``$SEGUR_KG_HOME`` if set, else the checkout this package is
+installed from (editable install), else the current folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .dossier import import_dossiers
+from .errors import InputError
+from .reference import Reference, load_reference
+from .store import Store, format_of, open_store
+
+
+def _is_home(path: Path) -> bool:
+    return (path / "ontology" / "segur.ttl").is_file() and (path / "data" / "reference").is_dir()
+
+
+@lru_cache(maxsize=1)
+def project_home() -> Path:
+    env = os.environ.get("SEGUR_KG_HOME")
+    if env:
+        return Path(env)
+    for parent in Path(__file__).resolve().parents:
+        if _is_home(parent):
+            return parent
+    return Path.cwd()
+
+
+def ontology_path() -> Path:
+    return project_home() / "ontology" / "segur.ttl"
+
+
+def reference_dir() -> Path:
+    return project_home() / "data" / "reference"
+
+
+def examples_dir() -> Path:
+    return project_home() / "data" / "examples"
+
+
+def example_dossiers() -> list[Path]:
+    """The bundled valid dossiers (``data/examples/*.yaml``; ``invalid/`` is not part of the bundle)."""
+    return sorted(examples_dir().glob("*.yaml"))
+
+
+@lru_cache(maxsize=4)
+def _reference(folder: Path) -> Reference:
+    return load_reference(folder)
+
+
+def reference() -> Reference:
+    return _reference(reference_dir())
+
+
+DOSSIER_SUFFIXES = {".yaml", ".yml"}
+RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld"}
+
+
+def check_rdf_file(path: Path) -> None:
+    """Parse an RDF file once to report a syntax error with its line, before anything is written."""
+    fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+           "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}[format_of(path)]
+    try:
+        for _ in ox.parse(path=str(path), format=fmt):
+            pass
+    except SyntaxError as exc:
+        line = getattr(exc, "lineno", None)
+        place = f"line {line}" if line else ""
+        raise InputError(path, place, f"malformed RDF ({format_of(path)}): {exc.msg if hasattr(exc, 'msg') else exc}") from None
+    except OSError as exc:
+        raise InputError(path, "", f"cannot read the file ({exc.strerror})") from None
+
+
+def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Dossiers and RDF files among the user's inputs; anything else is an error."""
+    dossiers, rdf = [], []
+    for path in paths:
+        if not path.exists():
+            raise InputError(path, "", "no such file")
+        suffix = path.suffix.lower()
+        if suffix in DOSSIER_SUFFIXES:
+            dossiers.append(path)
+        elif suffix in RDF_SUFFIXES:
+            rdf.append(path)
+        else:
+            raise InputError(path, "", f"unknown file type '{suffix}': expected a dossier (.yaml) or RDF ({', '.join(sorted(RDF_SUFFIXES))})")
+    return dossiers, rdf
+
+
+@dataclass
+class Loaded:
+    store: Store
+    reference: Reference
+    dossiers: list[Path] = field(default_factory=list)
+    rdf_files: list[Path] = field(default_factory=list)
+
+
+def dossier_graph(paths: list[Path]) -> Graph:
+    return import_dossiers(paths, reference().index)
+
+
+def load(files: list[Path] | None = None, *, store: str | None = None, examples: bool = True) -> Loaded:
+    """A store holding the ontology, the reference data, the bundled examples and ``files``.
+
+    Every input is read and checked before the store is touched, so a bad file leaves a persistent
+    store as it was. A persistent store that already holds data is used as it is, plus ``files``.
+    """
+    files = list(files or [])
+    dossiers, rdf_files = split_inputs(files)
+    for path in rdf_files:
+        check_rdf_file(path)
+    ref = reference()
+    fresh = store is None or store in ("memory", "rdflib", "oxigraph") or not any(Path(store).glob("*"))
+    bundle = (example_dossiers() if examples else []) if fresh else []
+    graph = import_dossiers(bundle + dossiers, ref.index)
+    target = open_store(store)
+    if fresh:
+        target.load(ontology_path(), "turtle")
+        target.add_graph(ref.graph)
+    target.add_graph(graph)
+    for path in rdf_files:
+        target.load(path, format_of(path))
+    return Loaded(target, ref, bundle + dossiers, rdf_files)

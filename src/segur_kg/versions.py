@@ -1,0 +1,37 @@
+"""Solution versions with an order that SPARQL and SHACL can compare (ASC-1, ASC-3).
+
+A version is a dotted number of at most four parts. Its *key* is a fixed-width string (each part
+zero-padded to six digits, missing parts as zeros), so string order is version order: 2.10 > 2.9,
+and 5.2 == 5.2.0. The key is stored as ``sgr:versionKey`` beside the written ``sgr:versionString``.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_PARTS = 4
+PART_WIDTH = 6
+_VERSION = re.compile(r"^\d{1,6}(?:\.\d{1,6}){0,3}$")
+
+
+class VersionError(ValueError):
+    """The text is not a version of the accepted form."""
+
+
+def version_key(text: str) -> str:
+    """The sortable key of a version: ``'2.10'`` -> ``'000002.000010.000000.000000'``."""
+    text = text.strip()
+    if not _VERSION.match(text):
+        raise VersionError(
+            f"'{text}' is not a version: expected dotted numbers, at most {MAX_PARTS} parts "
+            f"of at most {PART_WIDTH} digits (e.g. 2.10 or 5.2.0)"
+        )
+    parts = [int(p) for p in text.split(".")]
+    parts += [0] * (MAX_PARTS - len(parts))
+    return ".".join(f"{p:0{PART_WIDTH}d}" for p in parts)
+
+
+def compare(a: str, b: str) -> int:
+    """-1, 0 or 1 as version ``a`` is below, equal to or above ``b``."""
+    ka, kb = version_key(a), version_key(b)
+    return (ka > kb) - (ka < kb)
