@@ -272,7 +272,7 @@ class DossierImporter:
         for s in root.children("solutions", SECTIONS["solutions"]):
             sol = reg.define("solution", s.ident("id"), s)
             for c in s.children("components", NESTED["components"]):
-                reg.define("component", c.ident("id"), c, kind=c.text("kind"), solution=sol.ident)
+                reg.define("component", c.ident("id"), c, component_kind=c.text("kind"), solution=sol.ident)
             for c in s.children("commercial_names", NESTED["commercial_names"]):
                 reg.define("commercial-name", c.ident("id"), c, solution=sol.ident)
             for v in s.children("versions", NESTED["versions"]):
@@ -330,8 +330,8 @@ class DossierImporter:
         if ident is None:
             return None
         found = self.registry.resolve(entry, key, "component", ident)
-        if found.extra["kind"] != expected:
-            raise entry.error(key, f"component '{ident}' is a {found.extra['kind']} component: expected a {expected} component")
+        if found.extra["component_kind"] != expected:
+            raise entry.error(key, f"component '{ident}' is a {found.extra['component_kind']} component: expected a {expected} component")
         return iri("component", ident)
 
     def _profile(self, entry: Located, key: str, dispositif: str, code: str) -> URIRef:
