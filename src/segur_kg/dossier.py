@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from . import namespaces as ns
 from .errors import InputError
+from .i18n import tr
 from .namespaces import SCHEMA, SGR
 from .reference import ReferenceIndex
 from .tables import parse_date
@@ -104,18 +105,19 @@ class Located:
         return self.m.key_lines.get(key, self.m.line)
 
     def error(self, key: str | None, message: str) -> InputError:
-        place = f"line {self.line_of(key) if key else self.line}"
+        line = self.line_of(key) if key else self.line
+        place = tr(f"ligne {line}", f"line {line}")
         if key:
-            place += f", field '{self.where}{key}'"
+            place += tr(f", champ '{self.where}{key}'", f", field '{self.where}{key}'")
         return InputError(self.path, place, message)
 
     def check_keys(self, allowed: dict[str, bool]) -> None:
         for key in self.m:
             if key not in allowed:
-                raise self.error(key, f"unknown key '{key}': expected one of {', '.join(allowed)}")
+                raise self.error(key, tr(f"clé inconnue '{key}' : attendu l'une de {', '.join(allowed)}", f"unknown key '{key}': expected one of {', '.join(allowed)}"))
         for key, required in allowed.items():
             if required and self.m.get(key) in (None, "", []):
-                raise InputError(self.path, f"line {self.line}", f"missing required field '{self.where}{key}'")
+                raise InputError(self.path, tr(f"ligne {self.line}", f"line {self.line}"), tr(f"champ obligatoire absent '{self.where}{key}'", f"missing required field '{self.where}{key}'"))
 
     def has(self, key: str) -> bool:
         return self.m.get(key) not in (None, "")
@@ -125,13 +127,13 @@ class Located:
         if value is None:
             return None
         if isinstance(value, (LMap, LList)):
-            raise self.error(key, "expected a single value, found a list or mapping")
+            raise self.error(key, tr("valeur unique attendue, liste ou dictionnaire trouvé", "expected a single value, found a list or mapping"))
         return str(value)
 
     def ident(self, key: str) -> str | None:
         value = self.text(key)
         if value is not None and not IDENT.match(value):
-            raise self.error(key, f"'{value}' is not an identifier: expected letters, digits and . _ @ - only")
+            raise self.error(key, tr(f"'{value}' n'est pas un identifiant : lettres, chiffres et . _ @ - seulement", f"'{value}' is not an identifier: expected letters, digits and . _ @ - only"))
         return value
 
     def date(self, key: str) -> date | None:
@@ -145,7 +147,7 @@ class Located:
         if value is None:
             return None
         if not isinstance(value, bool):
-            raise self.error(key, f"expected true or false, found '{value}'")
+            raise self.error(key, tr(f"true ou false attendu, '{value}' trouvé", f"expected true or false, found '{value}'"))
         return value
 
     def choice(self, key: str, options: dict[str, Any]) -> Any:
@@ -153,7 +155,7 @@ class Located:
         if value is None:
             return None
         if value not in options:
-            raise self.error(key, f"'{value}' is not allowed: expected one of {', '.join(options)}")
+            raise self.error(key, tr(f"'{value}' n'est pas permis : attendu l'une de {', '.join(options)}", f"'{value}' is not allowed: expected one of {', '.join(options)}"))
         return options[value]
 
     def idents(self, key: str) -> list[str]:
@@ -166,7 +168,7 @@ class Located:
         out = []
         for item in value:
             if isinstance(item, (LMap, LList)) or not IDENT.match(str(item)):
-                raise self.error(key, f"'{item}' is not an identifier: expected a list of identifiers")
+                raise self.error(key, tr(f"'{item}' n'est pas un identifiant : liste d'identifiants attendue", f"'{item}' is not an identifier: expected a list of identifiers"))
             out.append(str(item))
         return out
 
@@ -175,11 +177,11 @@ class Located:
         if value is None:
             return []
         if not isinstance(value, LList):
-            raise self.error(key, "expected a list of entries")
+            raise self.error(key, tr("liste d'entrées attendue", "expected a list of entries"))
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, LMap):
-                raise InputError(self.path, f"line {value.item_lines[i]}", f"expected an entry (a mapping) in '{self.where}{key}'")
+                raise InputError(self.path, tr(f"ligne {value.item_lines[i]}", f"line {value.item_lines[i]}"), tr(f"entrée (dictionnaire) attendue dans '{self.where}{key}'", f"expected an entry (a mapping) in '{self.where}{key}'"))
             child = Located(self.path, item, f"{self.where}{key}[{i}].")
             child.check_keys(allowed)
             out.append(child)
@@ -190,7 +192,7 @@ class Located:
         if value is None:
             return None
         if not isinstance(value, LMap):
-            raise self.error(key, "expected a mapping")
+            raise self.error(key, tr("dictionnaire attendu", "expected a mapping"))
         child = Located(self.path, value, f"{self.where}{key}.")
         child.check_keys(allowed)
         return child
@@ -213,7 +215,8 @@ class Registry:
         if ident in table:
             first = table[ident].entry
             noun = "NRU" if kind == "referencing" else f"{kind} identifier"
-            raise entry.error(key, f"duplicate {noun} '{ident}': already defined in {first.path} line {first.line}")
+            noun_fr = "NRU" if kind == "referencing" else f"identifiant de {kind}"
+            raise entry.error(key, tr(f"{noun_fr} en double '{ident}' : déjà défini dans {first.path} ligne {first.line}", f"duplicate {noun} '{ident}': already defined in {first.path} line {first.line}"))
         table[ident] = Definition(kind, ident, entry, extra)
         return table[ident]
 
@@ -224,7 +227,7 @@ class Registry:
         found = self.get(kind, ident)
         if found is None:
             label = "NRU" if kind == "referencing" else kind
-            raise entry.error(key, f"unknown {label} '{ident}': no such {label} is defined in the files imported")
+            raise entry.error(key, tr(f"{label} inconnu '{ident}' : aucun {label} de ce nom dans les fichiers importés", f"unknown {label} '{ident}': no such {label} is defined in the files imported"))
         return found
 
 IRI_KIND = {
@@ -261,7 +264,7 @@ class DossierImporter:
         self.registry.define("dossier", ident, root, "dossier")
         for rule in root.idents("rules"):
             if not RULE_ID.match(rule):
-                raise root.error("rules", f"'{rule}' is not a rule ID such as ROOT-3")
+                raise root.error("rules", tr(f"'{rule}' n'est pas un identifiant de règle comme ROOT-3", f"'{rule}' is not a rule ID such as ROOT-3"))
         d = Dossier(path, root, ident)
         self.dossiers.append(d)
         reg = self.registry
@@ -331,19 +334,19 @@ class DossierImporter:
             return None
         found = self.registry.resolve(entry, key, "component", ident)
         if found.extra["component_kind"] != expected:
-            raise entry.error(key, f"component '{ident}' is a {found.extra['component_kind']} component: expected a {expected} component")
+            raise entry.error(key, tr(f"le composant '{ident}' est de type {found.extra['component_kind']} : composant {expected} attendu", f"component '{ident}' is a {found.extra['component_kind']} component: expected a {expected} component"))
         return iri("component", ident)
 
     def _profile(self, entry: Located, key: str, dispositif: str, code: str) -> URIRef:
         disp = self.index.dispositifs[dispositif]
         if code not in disp.profiles:
-            raise entry.error(key, f"unknown profile '{code}' for dispositif {dispositif}: expected one of {', '.join(sorted(disp.profiles))}")
+            raise entry.error(key, tr(f"profil inconnu '{code}' pour le dispositif {dispositif} : attendu l'un de {', '.join(sorted(disp.profiles))}", f"unknown profile '{code}' for dispositif {dispositif}: expected one of {', '.join(sorted(disp.profiles))}"))
         return ns.profile(disp.device_type, code)
 
     def _dispositif(self, entry: Located, key: str) -> str:
         ident = entry.ident(key)
         if ident not in self.index.dispositifs:
-            raise entry.error(key, f"unknown dispositif '{ident}': expected one of {', '.join(sorted(self.index.dispositifs))}")
+            raise entry.error(key, tr(f"dispositif inconnu '{ident}' : attendu l'un de {', '.join(sorted(self.index.dispositifs))}", f"unknown dispositif '{ident}': expected one of {', '.join(sorted(self.index.dispositifs))}"))
         return ident
 
     def _emit_dossier(self, d: Dossier) -> None:
@@ -385,7 +388,7 @@ class DossierImporter:
         self.add(sol, SGR.editor, self._ref(s, "editor", "editor"))
         dt = s.text("device_type")
         if dt not in self.index.device_types:
-            raise s.error("device_type", f"unknown device type '{dt}': expected one of {', '.join(sorted(self.index.device_types))}")
+            raise s.error("device_type", tr(f"type de dispositif inconnu '{dt}' : attendu l'un de {', '.join(sorted(self.index.device_types))}", f"unknown device type '{dt}': expected one of {', '.join(sorted(self.index.device_types))}"))
         self.add(sol, SGR.deviceType, ns.entity("device-type", dt))
         for c in s.children("components", NESTED["components"]):
             klass = c.choice("kind", COMPONENT_KINDS)
@@ -395,12 +398,12 @@ class DossierImporter:
             ctype = c.text("type")
             if ctype is not None:
                 if klass != SGR.AdditionalComponent:
-                    raise c.error("type", "only an additional component has a type")
+                    raise c.error("type", tr("seul un composant additionnel a un type", "only an additional component has a type"))
                 if ctype not in self.index.component_types:
-                    raise c.error("type", f"unknown component type '{ctype}': expected one of {', '.join(sorted(self.index.component_types))}")
+                    raise c.error("type", tr(f"type de composant inconnu '{ctype}' : attendu l'un de {', '.join(sorted(self.index.component_types))}", f"unknown component type '{ctype}': expected one of {', '.join(sorted(self.index.component_types))}"))
                 self.add(node, SGR.componentType, ns.entity("component-type", ctype))
             elif klass == SGR.AdditionalComponent:
-                raise c.error("kind", "an additional component needs a 'type' (a code of component_types.csv)")
+                raise c.error("kind", tr("un composant additionnel a besoin d'un 'type' (un code de component_types.csv)", "an additional component needs a 'type' (a code of component_types.csv)"))
         for c in s.children("commercial_names", NESTED["commercial_names"]):
             node = self._entity("commercial-name", c.ident("id"), SGR.CommercialName, dnode, c.text("name"))
             if c.has("nil"):
@@ -443,7 +446,7 @@ class DossierImporter:
         self.add(node, SGR.wave, wave)
         disp = self._dispositif(r, "dispositif")
         if WAVES[str(self.index.dispositifs[disp].wave)] != wave:
-            raise r.error("wave", f"dispositif {disp} is of wave {self.index.dispositifs[disp].wave}")
+            raise r.error("wave", tr(f"le dispositif {disp} est de la vague {self.index.dispositifs[disp].wave}", f"dispositif {disp} is of wave {self.index.dispositifs[disp].wave}"))
         self.add(node, SGR.dispositif, ns.entity("dispositif", disp))
         self.add(node, SGR.solutionVersion, self._ref(r, "solution_version", "version"))
         for code in r.idents("profiles"):
@@ -535,11 +538,11 @@ class DossierImporter:
     def _emit_proof(self, p: Located, cand: URIRef, cand_id: str, disp: str, rem, position: int) -> None:
         req = p.text("requirement")
         if rem is None or req not in rem.requirements:
-            raise p.error("requirement", f"unknown requirement '{req}' for dispositif {disp}: it is not in {rem.id if rem else 'any REM'}")
+            raise p.error("requirement", tr(f"exigence inconnue '{req}' pour le dispositif {disp} : elle n'est pas dans {rem.id if rem else 'aucun REM'}", f"unknown requirement '{req}' for dispositif {disp}: it is not in {rem.id if rem else 'any REM'}"))
         scenario = p.text("scenario")
         if scenario is not None and scenario not in rem.requirements[req]:
             expected = ", ".join(sorted(rem.requirements[req])) or "none"
-            raise p.error("scenario", f"unknown scenario '{scenario}' for requirement {req}: expected one of {expected}")
+            raise p.error("scenario", tr(f"scénario inconnu '{scenario}' pour l'exigence {req} : attendu l'un de {expected}", f"unknown scenario '{scenario}' for requirement {req}: expected one of {expected}"))
         node = URIRef(f"{cand}/proof/{position + 1}")
         self.add(node, RDF.type, SGR.Proof)
         self.add(node, DCTERMS.identifier, Literal(f"{cand_id}/proof/{position + 1}"))
@@ -554,7 +557,7 @@ class DossierImporter:
     def _emit_modification(self, m: Located, dnode: URIRef) -> None:
         kind = m.text("kind")
         if kind not in MODIFICATION_KINDS:
-            raise m.error("kind", f"'{kind}' is not allowed: expected one of {', '.join(MODIFICATION_KINDS)}")
+            raise m.error("kind", tr(f"'{kind}' n'est pas permis : attendu l'un de {', '.join(MODIFICATION_KINDS)}", f"'{kind}' is not allowed: expected one of {', '.join(MODIFICATION_KINDS)}"))
         concept, target_key, field_key, prop, default_step = MODIFICATION_KINDS[kind]
         node = self._entity("modification", m.ident("id"), SGR.Modification, dnode)
         self.add(node, SGR.modificationKind, concept)
@@ -562,16 +565,16 @@ class DossierImporter:
         targets = {"candidature": "candidature", "component": "component", "commercial_name": "commercial-name"}
         for key in targets:
             if key != target_key and m.has(key) and not (key == "component" and field_key == "component"):
-                raise m.error(key, f"a '{kind}' modification targets a {target_key}, not a {key}")
+                raise m.error(key, tr(f"une modification '{kind}' porte sur un(e) {target_key}, pas sur un(e) {key}", f"a '{kind}' modification targets a {target_key}, not a {key}"))
         if not m.has(target_key):
-            raise m.error(None, f"a '{kind}' modification needs the field '{target_key}'")
+            raise m.error(None, tr(f"une modification '{kind}' demande le champ '{target_key}'", f"a '{kind}' modification needs the field '{target_key}'"))
         target = self._ref(m, target_key, targets[target_key])
         self.add(node, SGR.modifies, target)
         if target_key == "candidature":
             self.add(node, SGR.ofCandidature, target)
         if field_key is not None:
             if not m.has(field_key):
-                raise m.error(None, f"a '{kind}' modification needs the field '{field_key}'")
+                raise m.error(None, tr(f"une modification '{kind}' demande le champ '{field_key}'", f"a '{kind}' modification needs the field '{field_key}'"))
             if field_key == "profile":
                 cand = self.registry.get("candidature", m.ident("candidature")).entry
                 value = self._profile(m, "profile", cand.ident("dispositif"), m.text("profile"))

@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from .dossier import import_dossiers
 from .errors import InputError
+from .i18n import tr
 from .reference import Reference, load_reference
 from .store import Store, format_of, open_store
 
@@ -74,10 +75,11 @@ def check_rdf_file(path: Path) -> None:
             pass
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)
-        place = f"line {line}" if line else ""
-        raise InputError(path, place, f"malformed RDF ({format_of(path)}): {exc.msg if hasattr(exc, 'msg') else exc}") from None
+        place = tr(f"ligne {line}", f"line {line}") if line else ""
+        detail = exc.msg if hasattr(exc, "msg") else str(exc)
+        raise InputError(path, place, tr(f"RDF mal formé ({format_of(path)}) : {detail}", f"malformed RDF ({format_of(path)}): {detail}")) from None
     except OSError as exc:
-        raise InputError(path, "", f"cannot read the file ({exc.strerror})") from None
+        raise InputError(path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")) from None
 
 
 def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -85,14 +87,14 @@ def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     dossiers, rdf = [], []
     for path in paths:
         if not path.exists():
-            raise InputError(path, "", "no such file")
+            raise InputError(path, "", tr("fichier introuvable", "no such file"))
         suffix = path.suffix.lower()
         if suffix in DOSSIER_SUFFIXES:
             dossiers.append(path)
         elif suffix in RDF_SUFFIXES:
             rdf.append(path)
         else:
-            raise InputError(path, "", f"unknown file type '{suffix}': expected a dossier (.yaml) or RDF ({', '.join(sorted(RDF_SUFFIXES))})")
+            raise InputError(path, "", tr(f"type de fichier inconnu '{suffix}' : dossier (.yaml) ou RDF attendu ({', '.join(sorted(RDF_SUFFIXES))})", f"unknown file type '{suffix}': expected a dossier (.yaml) or RDF ({', '.join(sorted(RDF_SUFFIXES))})"))
     return dossiers, rdf
 
 

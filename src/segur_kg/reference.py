@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from . import namespaces as ns
 from .errors import InputError
+from .i18n import tr
 from .namespaces import SGR
 from .tables import read_table
 
@@ -80,10 +81,12 @@ def load_reference(folder: Path) -> Reference:
     g = Graph()
     idx = ReferenceIndex()
 
-    def need(row, column: str, known, what: str) -> str:
+    def need(row, column: str, known, what: tuple[str, str]) -> str:
         value = row[column]
         if value not in known:
-            raise row.error(column, f"unknown {what} '{value}': expected one of {', '.join(sorted(known))}")
+            expected = ", ".join(sorted(known))
+            raise row.error(column, tr(f"{what[0]} inconnu '{value}' : attendu l'un de {expected}",
+                                       f"unknown {what[1]} '{value}': expected one of {expected}"))
         return value
 
     for row in read_table(folder / "couloirs.csv", ["id", "label_fr", "label_en"]):
@@ -110,7 +113,7 @@ def load_reference(folder: Path) -> Reference:
         idx.component_types.add(row["id"])
 
     for row in read_table(folder / "profiles.csv", ["device_type", "code", "label_fr", "label_en"]):
-        dt = need(row, "device_type", idx.device_types, "device type")
+        dt = need(row, "device_type", idx.device_types, ("type de dispositif", "device type"))
         node = ns.profile(dt, row["code"])
         g.add((node, RDF.type, SGR.Profile))
         g.add((node, RDF.type, SKOS.Concept))
@@ -124,8 +127,8 @@ def load_reference(folder: Path) -> Reference:
         rem_id = row["id"]
         dt = row["device_type"]
         if dt:
-            need(row, "device_type", idx.device_types, "device type")
-        wave = need(row, "wave", WAVES, "wave")
+            need(row, "device_type", idx.device_types, ("type de dispositif", "device type"))
+        wave = need(row, "wave", WAVES, ("vague", "wave"))
         node = ns.entity("rem", rem_id)
         _identified(g, node, SGR.REM, rem_id)
         _labels(g, node, row, concept=False)
@@ -138,10 +141,11 @@ def load_reference(folder: Path) -> Reference:
         if row["file"]:
             rem_path = folder / row["file"]
             if not rem_path.is_file():
-                raise row.error("file", f"no REM table at {rem_path}")
+                raise row.error("file", tr(f"aucune table de REM à {rem_path}", f"no REM table at {rem_path}"))
             imported = read_rem(rem_path, rem=rem_id, device_type=dt or None)
             if imported.defects:
-                raise InputError(rem_path, f"row {imported.defects[0].row}", f"reference REM defect: {imported.defects[0].message}")
+                first = imported.defects[0]
+                raise InputError(rem_path, tr(f"ligne {first.row}", f"row {first.row}"), tr(f"défaut dans un REM de référence : {first.message}", f"reference REM defect: {first.message}"))
             g += imported.graph
             for r in imported.rows:
                 scenarios = info.requirements.setdefault(r.requirement_id, set())
@@ -149,19 +153,19 @@ def load_reference(folder: Path) -> Reference:
                     scenarios.add(r.scenario_id)
             for code in {r.profile for r in imported.rows}:
                 if code not in idx.profiles.get(dt, set()):
-                    raise InputError(rem_path, "", f"profile '{code}' is not a profile of device type {dt} in profiles.csv")
+                    raise InputError(rem_path, "", tr(f"le profil '{code}' n'est pas un profil du type {dt} dans profiles.csv", f"profile '{code}' is not a profile of device type {dt} in profiles.csv"))
         idx.rems[rem_id] = info
 
     for row in read_table(folder / "dispositifs.csv", ["id", "label_fr", "label_en", "wave", "couloir", "device_type", "rem", "date1", "date2"]):
-        wave = need(row, "wave", WAVES, "wave")
-        couloir = need(row, "couloir", idx.couloirs, "couloir")
-        dt = need(row, "device_type", idx.device_types, "device type")
+        wave = need(row, "wave", WAVES, ("vague", "wave"))
+        couloir = need(row, "couloir", idx.couloirs, ("couloir", "couloir"))
+        dt = need(row, "device_type", idx.device_types, ("type de dispositif", "device type"))
         rem = row["rem"]
         if rem:
-            need(row, "rem", idx.rems, "REM")
+            need(row, "rem", idx.rems, ("REM", "REM"))
         d1, d2 = row.date("date1", required=False), row.date("date2", required=False)
         if d1 and d2 and d2 < d1:
-            raise row.error("date2", f"Date 2 ({d2}) is before Date 1 ({d1})")
+            raise row.error("date2", tr(f"la Date 2 ({d2}) précède la Date 1 ({d1})", f"Date 2 ({d2}) is before Date 1 ({d1})"))
         node = ns.entity("dispositif", row["id"])
         _identified(g, node, SGR.Dispositif, row["id"])
         _labels(g, node, row, concept=False)
@@ -178,9 +182,9 @@ def load_reference(folder: Path) -> Reference:
     for row in read_table(folder / "dispositif_profiles.csv", ["dispositif", "profile", "optional"]):
         disp = idx.dispositifs.get(row["dispositif"])
         if disp is None:
-            raise row.error("dispositif", f"unknown dispositif '{row['dispositif']}'")
+            raise row.error("dispositif", tr(f"dispositif inconnu '{row['dispositif']}'", f"unknown dispositif '{row['dispositif']}'"))
         if row["profile"] not in idx.profiles.get(disp.device_type, set()):
-            raise row.error("profile", f"'{row['profile']}' is not a profile of device type {disp.device_type}")
+            raise row.error("profile", tr(f"'{row['profile']}' n'est pas un profil du type {disp.device_type}", f"'{row['profile']}' is not a profile of device type {disp.device_type}"))
         optional = row.boolean("optional")
         node, prof = ns.entity("dispositif", disp.id), ns.profile(disp.device_type, row["profile"])
         g.add((node, SGR.hasProfile, prof))
@@ -189,7 +193,7 @@ def load_reference(folder: Path) -> Reference:
         disp.profiles[row["profile"]] = optional
 
     for row in read_table(folder / "equivalence_lists.csv", ["id", "couloir", "label_fr", "label_en", "published", "file"]):
-        couloir = need(row, "couloir", idx.couloirs, "couloir")
+        couloir = need(row, "couloir", idx.couloirs, ("couloir", "couloir"))
         node = ns.entity("equivalence-list", row["id"])
         _identified(g, node, SGR.EquivalenceList, row["id"])
         _labels(g, node, row, concept=False)
@@ -205,9 +209,9 @@ def load_reference(folder: Path) -> Reference:
             for rem_col, req_col in (("root_rem", "root_requirement"), ("candidate_rem", "candidate_requirement")):
                 rem = idx.rems.get(entry[rem_col])
                 if rem is None:
-                    raise entry.error(rem_col, f"unknown REM '{entry[rem_col]}'")
+                    raise entry.error(rem_col, tr(f"REM inconnu '{entry[rem_col]}'", f"unknown REM '{entry[rem_col]}'"))
                 if entry[req_col] not in rem.requirements:
-                    raise entry.error(req_col, f"requirement '{entry[req_col]}' is not in {rem.id}")
+                    raise entry.error(req_col, tr(f"l'exigence '{entry[req_col]}' n'est pas dans {rem.id}", f"requirement '{entry[req_col]}' is not in {rem.id}"))
                 sides.append(ns.requirement(rem.id, entry[req_col]))
             e = URIRef(f"{node}/entry/{entry.number - 1}")
             g.add((node, SGR.hasEntry, e))

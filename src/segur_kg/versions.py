@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .i18n import tr
+
 MAX_PARTS = 4
 PART_WIDTH = 6
 _VERSION = re.compile(r"^\d{1,6}(?:\.\d{1,6}){0,3}$")
@@ -23,8 +25,12 @@ def version_key(text: str) -> str:
     text = text.strip()
     if not _VERSION.match(text):
         raise VersionError(
-            f"'{text}' is not a version: expected dotted numbers, at most {MAX_PARTS} parts "
-            f"of at most {PART_WIDTH} digits (e.g. 2.10 or 5.2.0)"
+            tr(
+                f"'{text}' n'est pas une version : nombres séparés par des points attendus, au plus "
+                f"{MAX_PARTS} parties de {PART_WIDTH} chiffres au plus (ex. 2.10 ou 5.2.0)",
+                f"'{text}' is not a version: expected dotted numbers, at most {MAX_PARTS} parts "
+                f"of at most {PART_WIDTH} digits (e.g. 2.10 or 5.2.0)",
+            )
         )
     parts = [int(p) for p in text.split(".")]
     parts += [0] * (MAX_PARTS - len(parts))
