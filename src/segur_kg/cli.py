@@ -28,7 +28,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-out = Console(soft_wrap=True)
+# Tables are wider than 80 columns: outside a terminal (pipes, CI logs) give them room.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -217,3 +218,30 @@ def export(
 
 def main() -> None:  # pragma: no cover - entry point
     app()
+
+
+@app.command("import-rem")
+@user_errors
+def import_rem(
+    file: Annotated[Path, typer.Argument(help="REM table (.csv or .xlsx), Convergence or ANS draft layout.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the Turtle here (default: standard output).")] = None,
+    rem: Annotated[Optional[str], typer.Option("--rem", help="REM code (Convergence: default the file name; ANS drafts: import only this REM).")] = None,
+    device_type: Annotated[Optional[str], typer.Option("--device-type", help="Device type of the REM's profiles (required for the Convergence layout).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Any defect: exit 2 and write nothing.")] = False,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Import a REM table into RDF (Turtle); each defect and a summary go to stderr."""
+    from .rem_import import message, read_rem, summarise
+
+    result = read_rem(file, rem=rem, device_type=device_type, lang=lang.value)
+    for line in summarise(result, str(file), lang.value):
+        print(line, file=sys.stderr)
+    if strict and result.defects:
+        print(message(lang.value, "strict", defects=len(result.defects)), file=sys.stderr)
+        raise typer.Exit(2)
+    try:
+        _write_or_print(result.graph.serialize(format="turtle", encoding="utf-8"), output)
+    except OSError as exc:
+        raise InputError(output or "-", "", message(lang.value, "write_error", error=exc.strerror or exc)) from None
+    if output is not None:
+        print(message(lang.value, "written", file=output, triples=len(result.graph)), file=sys.stderr)

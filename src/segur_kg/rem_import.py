@@ -32,41 +32,41 @@ Every other problem is a :class:`RemDefect` (a :class:`~segur_kg.errors.Defect` 
 with the 1-based spreadsheet row (header = row 1) and the column as written in the header. Import
 goes on; what is kept:
 
-=========================  ==========================================================================
-kind                        what is imported
-=========================  ==========================================================================
-``rem_missing``             (ANS) empty ``rem``: the row is skipped.
-``rem_unknown``             (ANS) ``rem`` not in :data:`ANS_DEVICE_TYPES` and no ``device_type=``:
-                            the row is skipped.
-``requirement_id_missing``  empty requirement ID: the row is skipped.
-``duplicate_scenario``      the (requirement, scenario) pair already appeared in this REM: the row
-                            is skipped (the first row wins).
-``requirement_id_malformed`` ID not ``SECTION[/BLOC].NN`` (:data:`REQUIREMENT_ID`): the requirement
-                            is imported under its ID as written, so the analyst sees it (reported
-                            once per requirement).
-``scenario_missing``        no scenario: the requirement is imported, without scenario from this row.
-``scenario_malformed``      scenario not ``<requirement ID>.NN``: the requirement is imported, the
-                            scenario is not (its proof is not checked).
-``proof_missing``           proof number empty or ``TBD``: the scenario is imported without
-                            ``sgr:expectedProofId``.
-``proof_malformed``         proof number not ``<scenario>.NN``: the scenario is imported without
-                            ``sgr:expectedProofId``.
-``profile_missing``         empty profile: the requirement is imported without ``sgr:profile``
-                            (unless another of its rows gives one).
-``chapter_missing``         empty chapter: the requirement is imported without ``sgr:chapter``
-                            (unless another of its rows gives one).
-``socle_malformed``         socle ID not starting with ``SC.``: no socle link from this row.
-``criticality_unknown``     (Convergence) not Mineure/Majeure/Critique: no criticality from this row.
-``order_malformed``         (Convergence) ``Ordre`` not an integer: no order from this row.
-``perimeter_unknown``       (Convergence) ``Périmètre`` neither empty nor ``Vague 1``: this row does
-                            not put the requirement in the vague 1 perimeter.
-``component_malformed``     (Convergence) ``Composant`` not a code: no component type from this row.
-``nature_unknown``          (ANS) ``nature`` not Obligatoire/Préconisée: no nature from this row.
-``conflict``                a row of an already seen requirement gives another non-empty value for
-                            one of its properties (chapter, profile, socle, text, criticality, order,
-                            nature, component type, va1 ID, Convergence perimeter): the first value
-                            is kept, the other is reported and dropped.
-=========================  ==========================================================================
+============================  ========================================================================
+kind                          what is imported
+============================  ========================================================================
+``rem_missing``               (ANS) empty ``rem``: the row is skipped.
+``rem_unknown``               (ANS) ``rem`` not in :data:`ANS_DEVICE_TYPES` and no ``device_type=``:
+                              the row is skipped.
+``requirement_id_missing``    empty requirement ID: the row is skipped.
+``duplicate_scenario``        the (requirement, scenario) pair already appeared in this REM: the row
+                              is skipped (the first row wins).
+``requirement_id_malformed``  ID not ``SECTION[/BLOC].NN`` (:data:`REQUIREMENT_ID`): the requirement
+                              is imported under its ID as written, so the analyst sees it (reported
+                              once per requirement).
+``scenario_missing``          no scenario: the requirement is imported, without scenario from this row.
+``scenario_malformed``        scenario not ``<requirement ID>.NN``: the requirement is imported, the
+                              scenario is not (its proof is not checked).
+``proof_missing``             proof number empty or ``TBD``: the scenario is imported without
+                              ``sgr:expectedProofId``.
+``proof_malformed``           proof number not ``<scenario>.NN``: the scenario is imported without
+                              ``sgr:expectedProofId``.
+``profile_missing``           empty profile: the requirement is imported without ``sgr:profile``
+                              (unless another of its rows gives one).
+``chapter_missing``           empty chapter: the requirement is imported without ``sgr:chapter``
+                              (unless another of its rows gives one).
+``socle_malformed``           socle ID not starting with ``SC.``: no socle link from this row.
+``criticality_unknown``       (Convergence) not Mineure/Majeure/Critique: no criticality from this row.
+``order_malformed``           (Convergence) ``Ordre`` not an integer: no order from this row.
+``perimeter_unknown``         (Convergence) ``Périmètre`` neither empty nor ``Vague 1``: this row does
+                              not put the requirement in the vague 1 perimeter.
+``component_malformed``       (Convergence) ``Composant`` not a code: no component type from this row.
+``nature_unknown``            (ANS) ``nature`` not Obligatoire/Préconisée: no nature from this row.
+``conflict``                  a row of an already seen requirement gives another non-empty value for
+                              one of its properties (chapter, profile, socle, text, criticality, order,
+                              nature, component type, va1 ID, Convergence perimeter): the first value
+                              is kept, the other is reported and dropped.
+============================  ========================================================================
 
 Requirement-level defects (ID, profile, chapter, socle, criticality, order, perimeter, component,
 nature) are reported once per requirement and value; row-level ones (scenario, proof, duplicate,
@@ -84,7 +84,6 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,6 +92,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from segur_kg.errors import Defect, InputError
+from segur_kg.i18n import language
 from segur_kg.namespaces import PREFIXES, SGR, chapter, entity, profile, requirement, scenario, socle
 
 __all__ = [
@@ -107,6 +107,7 @@ __all__ = [
     "RemRow",
     "message",
     "read_rem",
+    "summarise",
 ]
 
 REQUIREMENT_ID = re.compile(r"^[A-Z][A-Z0-9-]*(/[A-Za-z0-9-]+)*\.\d{2,3}$")
@@ -256,8 +257,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "summary_kinds": "anomalies par type : {kinds}",
         "strict": "mode strict : {defects} anomalie(s), rien n'a été écrit",
-        "write_error": "{file} : écriture impossible ({error})",
-        "bad_lang": "--lang : langue inconnue '{value}' (attendu fr ou en)",
+        "write_error": "écriture impossible ({error})",
         "written": "{file} : {triples} triplets écrits",
         "none": "aucune",
     },
@@ -341,8 +341,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "summary_kinds": "defects by kind: {kinds}",
         "strict": "strict mode: {defects} defect(s), nothing written",
-        "write_error": "{file}: cannot write ({error})",
-        "bad_lang": "--lang: unknown language '{value}' (expected fr or en)",
+        "write_error": "cannot write ({error})",
         "written": "{file}: {triples} triples written",
         "none": "none",
     },
@@ -523,10 +522,10 @@ def _read_table(path: Path, lang: str) -> _Table:
         raise InputError(path, "", message(lang, "not_file"))
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise InputError(path, "", message(lang, "bad_extension", suffix=path.suffix or "(aucun)" if lang == "fr" else path.suffix or "(none)"))
+        raise InputError(path, "", message(lang, "bad_extension", suffix=path.suffix))
     try:
-        if suffix == ".csv":
-            data = path.read_bytes()
+        with path.open("rb") as handle:  # also proves an .xlsx readable before openpyxl sees it
+            data = handle.read() if suffix == ".csv" else b""
     except OSError as exc:
         raise InputError(path, "", message(lang, "unreadable", error=exc.strerror or exc)) from None
     if suffix == ".csv":
@@ -553,8 +552,9 @@ def _detect_layout(path: Path, table: _Table, lang: str) -> tuple[str, dict[str,
         found = sum(1 for name in required if _normalise_header(name) in normalised)
         candidates.append((found, layout, required, optional))
     found, layout, required, optional = max(candidates, key=lambda c: c[0])
-    # A layout is recognised by at least a third of its required columns; below, the header is unknown.
-    if found * 3 < len(required):
+    # A layout is recognised by two of its required columns (then the others are named as missing);
+    # with fewer, the header is unknown.
+    if found < 2:
         raise InputError(
             path,
             _place(lang, 1, table.sheet),
@@ -600,21 +600,6 @@ class _Requirement:
     values: dict[str, tuple[object, int]] = field(default_factory=dict)
     vague1: bool = False
     scenarios: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, proof, text)
-
-
-# Properties of a requirement compared across its rows (conflict check), with the header field.
-_MERGED = (
-    "chapter",
-    "profile",
-    "socle_id",
-    "text",
-    "criticality",
-    "order",
-    "nature",
-    "component_type",
-    "va1_id",
-    "perimeter",
-)
 
 
 class _Builder:
@@ -860,7 +845,9 @@ class _Builder:
             node = profile(device_type, code)
             add((node, RDF.type, SGR.Profile))
             add((node, SGR.profileCode, Literal(code)))
-            add((node, SKOS.prefLabel, Literal(code, lang="fr")))
+            # Untagged: the code is not a label in a language, and the reference data's fr/en
+            # labels of the same profile must stay the only prefLabel per language (SKOS S14).
+            add((node, SKOS.prefLabel, Literal(code)))
         for socle_id in socles:
             node = socle(socle_id)
             add((node, RDF.type, SGR.SocleRequirement))
@@ -879,16 +866,22 @@ def read_rem(
     *,
     rem: str | None = None,
     device_type: str | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
 ) -> RemImport:
     """Read a REM table (Convergence or ANS draft layout, .csv or .xlsx) into RDF.
 
-    Raises :class:`InputError` for a fatal problem; every other problem is a defect of the result
-    (see the module docstring for what is kept).
+    Messages are in ``lang`` (``fr`` or ``en``), by default the language the CLI set
+    (:func:`segur_kg.i18n.language`, French unless ``--lang en``). Raises :class:`InputError` for a
+    fatal problem; every other problem is a defect of the result (see the module docstring).
     """
+    if lang is None:
+        lang = language()
     path = Path(path)
     table = _read_table(path, lang)
     layout, columns, names = _detect_layout(path, table, lang)
+    if layout == ANS:  # defects about the chapter / function name the draft's own columns
+        names["chapter"] = names["section"]
+        names["function"] = names["fonction"]
     if device_type is not None:
         _check_code(path, device_type, "bad_device_type", lang)
     if layout == CONVERGENCE:
@@ -971,7 +964,3 @@ def summarise(result: RemImport, file: str, lang: str = "fr") -> list[str]:
             message(lang, "summary_kinds", kinds=", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
         )
     return lines
-
-
-def _iter_text(values: Iterable[str]) -> str:  # pragma: no cover - helper kept small
-    return ", ".join(values)
