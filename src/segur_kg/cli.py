@@ -61,9 +61,11 @@ def user_errors(func: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         lang = kwargs.get("lang")
         set_language(lang.value if isinstance(lang, Lang) else "fr")
+        from .engine import EngineError
+
         try:
             return func(*args, **kwargs)
-        except InputError as exc:
+        except (InputError, EngineError) as exc:
             print(f"{tr('erreur', 'error')}: {exc}", file=sys.stderr)
             raise typer.Exit(2) from None
 
@@ -216,8 +218,6 @@ def export(
     _write_or_print(loaded.store.serialize(format.value), output)
 
 
-def main() -> None:  # pragma: no cover - entry point
-    app()
 
 
 @app.command("import-rem")
@@ -245,3 +245,107 @@ def import_rem(
         raise InputError(output or "-", "", message(lang.value, "write_error", error=exc.strerror or exc)) from None
     if output is not None:
         print(message(lang.value, "written", file=output, triples=len(result.graph)), file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------
+# The equivalence engine: perimeter, chain, risks
+# ---------------------------------------------------------------------------------------------
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD); default today.")]
+
+
+def _as_of(text: str | None):
+    from datetime import date
+
+    from .tables import parse_date
+
+    if text is None:
+        return date.today()
+    return parse_date(text, lambda msg: InputError("--as-of", "", msg))
+
+
+def _engine(files, store):
+    from .engine import Engine
+    from .loader import load
+
+    return Engine.from_store(load(files or [], store=store).store)
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+@user_errors
+def perimeter(
+    candidature: Annotated[str, typer.Argument(help="The candidature: its identifier or IRI.")],
+    files: FilesArgument = None,
+    as_of: AsOfOption = None,
+    format: Annotated[TableFormat, typer.Option("--format", help="table (default), json or csv.")] = TableFormat.table,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Which proofs the candidature deposits, which are exempt, and why (rule, NRU chain, origin)."""
+    from . import explain
+
+    day = _as_of(as_of)
+    engine = _engine(files, store)
+    result = engine.perimeter(engine.resolve(candidature), day)
+    if format is TableFormat.json:
+        _write_or_print((json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n").encode(), output)
+    elif format is TableFormat.csv:
+        _write_or_print(explain.perimeter_csv(result).encode(), output)
+    else:
+        explain.print_perimeter(out, result)
+
+
+@app.command()
+@user_errors
+def chain(
+    target: Annotated[str, typer.Argument(help="A candidature or an NRU (identifier or IRI).")],
+    files: FilesArgument = None,
+    dependents: Annotated[bool, typer.Option("--dependents", help="Who relies on it, directly or transitively.")] = False,
+    as_of: AsOfOption = None,
+    format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """The chain of roots of a candidature (TRANS-2), or the candidatures that depend on an NRU."""
+    from . import explain
+
+    day = _as_of(as_of)
+    engine = _engine(files, store)
+    iri = engine.resolve(target, ("candidature", "nru"))
+    report = explain.chain_report(engine, iri, day, dependents)
+    if format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        explain.print_chain(out, report)
+
+
+@app.command()
+@user_errors
+def risks(
+    files: FilesArgument = None,
+    as_of: AsOfOption = None,
+    within: Annotated[int, typer.Option("--within", help="Days before Date 2 that count as near.")] = 30,
+    format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Candidatures whose root is not referenced while their Date 2 is near or past (ROOT-2, ROOT-3)."""
+    from . import explain
+
+    day = _as_of(as_of)
+    engine = _engine(files, store)
+    found = explain.risks(engine, day, within)
+    if format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        explain.print_risks(out, found, day, within)
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
