@@ -347,5 +347,122 @@ def risks(
         explain.print_risks(out, found, day, within)
 
 
+@app.command()
+@user_errors
+def whatif(
+    candidature: Annotated[str, typer.Argument(help="The candidature: its identifier or IRI.")],
+    files: FilesArgument = None,
+    add_profile: Annotated[Optional[str], typer.Option("--add-profile", help="Add this profile (code).")] = None,
+    add_component: Annotated[Optional[str], typer.Option("--add-component", help="Declare this additional component.")] = None,
+    root: Annotated[Optional[str], typer.Option("--root", help="Record this root NRU.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Date of the change (default: the --as-of date).")] = None,
+    as_of: AsOfOption = None,
+    format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """The perimeter before and after a proposed change (MOD-1), or why a rule refuses it (DATE-3, COU-1...)."""
+    from . import explain
+    from .impact import whatif as run_whatif
+
+    if sum(x is not None for x in (add_profile, add_component, root)) != 1:
+        raise InputError("whatif", "", tr("une seule modification attendue : --add-profile, --add-component ou --root",
+                                          "expected exactly one change: --add-profile, --add-component or --root"))
+    day = _as_of(as_of)
+    engine = _engine(files, store)
+    result = run_whatif(engine, engine.resolve(candidature), day, add_profile=add_profile, add_component=add_component,
+                        root=root, on=_as_of(on) if on else None)
+    if format == "json":
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        explain.print_whatif(out, result)
+
+
+@app.command()
+@user_errors
+def impact(
+    files: FilesArgument = None,
+    nru: Annotated[Optional[str], typer.Option("--nru", help="A referencing that would be withdrawn.")] = None,
+    component: Annotated[Optional[str], typer.Option("--component", help="A component that would be modified.")] = None,
+    commercial_name: Annotated[Optional[str], typer.Option("--commercial-name", help="A commercial name that would change.")] = None,
+    change: Annotated[Optional[str], typer.Option("--change", help="Kind of component change: modify-lps, modify-proxy, modify-component, migration, internalisation, provider-change, proxy-leaves-monobloc.")] = None,
+    as_of: AsOfOption = None,
+    format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """What returns to which guichet, or which candidatures lose which exemptions, if something changes."""
+    from . import explain
+    from . import impact as imp
+    from .loader import load
+
+    if sum(x is not None for x in (nru, component, commercial_name)) != 1:
+        raise InputError("impact", "", tr("une seule cible attendue : --nru, --component ou --commercial-name",
+                                          "expected exactly one target: --nru, --component or --commercial-name"))
+    kinds = ("modify-lps", "modify-proxy", "modify-component", *sorted(imp.OPERATOR_CHANGES))
+    if change is not None and change not in kinds:
+        raise InputError("--change", "", tr(f"'{change}' inconnu : attendu l'un de {', '.join(kinds)}", f"unknown '{change}': expected one of {', '.join(kinds)}"))
+    day = _as_of(as_of)
+    loaded = load(files or [], store=store)
+    from .engine import Engine
+
+    engine = Engine.from_store(loaded.store)
+    if nru is not None:
+        iri = engine.resolve(nru, ("nru",))
+        report = {"nru": nru, "as_of": day.isoformat(), "withdrawal": imp.withdrawal(engine, iri, day)}
+    elif component is not None:
+        report = imp.component_impact(engine, loaded.store, component, change, day)
+    else:
+        report = imp.name_impact(engine, loaded.store, commercial_name, day)
+    if format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        explain.print_impact(out, report)
+
+
+@app.command()
+@user_errors
+def derive(
+    files: FilesArgument = None,
+    as_of: AsOfOption = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the derived named graph here (TriG).")] = None,
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Write every perimeter decision into a named graph with PROV-O links, for SPARQL."""
+    from .derive import DERIVED_GRAPH, derive_graph
+    from .engine import Engine
+    from .loader import load
+
+    day = _as_of(as_of)
+    loaded = load(files or [], store=store)
+    engine = Engine.from_store(loaded.store)
+    graph = derive_graph(engine, day)
+    loaded.store.clear_graph(DERIVED_GRAPH)
+    loaded.store.add_graph(graph, DERIVED_GRAPH)
+    if hasattr(loaded.store, "flush"):
+        loaded.store.flush()
+    if output is not None:
+        from .writers import atomic_write
+
+        atomic_write(output, _trig(graph))
+    err.print(tr(f"{len(graph)} triplets dérivés dans le graphe <{DERIVED_GRAPH}> au {day}.",
+                 f"{len(graph)} derived triples in graph <{DERIVED_GRAPH}> as of {day}."))
+
+
+def _trig(graph) -> bytes:
+    from rdflib import Dataset, URIRef
+
+    from .derive import DERIVED_GRAPH
+    from .namespaces import PREFIXES
+
+    ds = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        ds.bind(prefix, namespace)
+    named = ds.graph(URIRef(DERIVED_GRAPH))
+    named += graph
+    return ds.serialize(format="trig", encoding="utf-8")
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()

@@ -162,3 +162,78 @@ def print_risks(console: Console, found: list[dict], as_of: date, within: int) -
         else:
             console.print(tr(f"{r['candidature']} ({r['dispositif']}) : {r['days_left']} jour(s) avant la Date 2 ({r['date2']}) et {root} n'est pas encore référencée [{', '.join(r['rules'])}].",
                              f"{r['candidature']} ({r['dispositif']}): {r['days_left']} day(s) before Date 2 ({r['date2']}) and {root} is not referenced yet [{', '.join(r['rules'])}]."))
+
+
+def print_whatif(console: Console, w) -> None:
+    rules = ", ".join(w.rules)
+    if w.refused:
+        console.print(tr(f"Refusé : {w.change} pour {w.candidature} le {w.date} — {w.reason} [{rules}].",
+                         f"Refused: {w.change} for {w.candidature} on {w.date} — {w.reason} [{rules}]."))
+        if w.after is None:
+            return
+    else:
+        console.print(tr(f"{w.change} pour {w.candidature} le {w.date} : {w.reason} [{rules}].",
+                         f"{w.change} for {w.candidature} on {w.date}: {w.reason} [{rules}]."))
+    b, a = w.before, w.after
+    console.print(tr(f"Statut : {b.status} -> {a.status}.", f"Status: {b.status} -> {a.status}."))
+    for key in b.summary:
+        if b.summary[key] != a.summary[key]:
+            console.print(f"  {decision_label(key)} : {b.summary[key]} -> {a.summary[key]}")
+    if w.changes:
+        table = Table(title=tr("Exigences dont la décision change", "Requirements whose decision changes"))
+        for column in (tr("exigence", "requirement"), tr("avant", "before"), tr("après", "after"), tr("règles", "rules"), "via"):
+            table.add_column(column)
+        for c in w.changes:
+            table.add_row(c.requirement, decision_label(c.before) if c.before != "-" else "-", decision_label(c.after), ", ".join(c.rules), " -> ".join(c.via))
+        console.print(table)
+    else:
+        console.print(tr("Aucune décision ne change.", "No decision changes."))
+
+
+def print_impact(console: Console, report: dict) -> None:
+    if "withdrawal" in report:
+        lost = report["withdrawal"]
+        if not lost:
+            console.print(tr(f"Le retrait de {report['nru']} au {report['as_of']} ne retire aucune exemption.",
+                             f"Withdrawing {report['nru']} on {report['as_of']} removes no exemption."))
+        for item in lost:
+            reqs = ", ".join(x["requirement"] for x in item["lost"])
+            console.print(tr(f"{item['candidature']} perd {len(item['lost'])} exemption(s) si {report['nru']} est retiré au {report['as_of']} "
+                             f"(statut {item['status_before']} -> {item['status_after']}) : {reqs}.",
+                             f"{item['candidature']} loses {len(item['lost'])} exemption(s) if {report['nru']} is withdrawn on {report['as_of']} "
+                             f"(status {item['status_before']} -> {item['status_after']}): {reqs}."))
+        return
+    if "component" in report:
+        console.print(tr(f"Changement « {report['change']} » du composant {report['component']} ({report['kind']}) :",
+                         f"Change '{report['change']}' of component {report['component']} ({report['kind']}):"))
+        for r in report["guichet_editeur"]:
+            back = ", ".join(r["returns"])
+            serves = ", ".join(r["serves"]) or "-"
+            console.print(tr(f"  guichet éditeur : {back} repasse(nt) au guichet (habilitation {r['habilitation']}, NRU {r['nru']}, "
+                             f"configuration {r['configuration']}, sert {serves}) [{', '.join(r['rules'])}]",
+                             f"  editor desk: {back} return(s) to the desk (habilitation {r['habilitation']}, NRU {r['nru']}, "
+                             f"configuration {r['configuration']}, serves {serves}) [{', '.join(r['rules'])}]"))
+        for r in report["guichet_operateur"]:
+            console.print(tr(f"  guichet opérateur : {r['operator']} demande une nouvelle habilitation {r['new_habilitation']} (remplace {r['habilitation']}) [PSC-8]",
+                             f"  operator desk: {r['operator']} needs a new {r['new_habilitation']} habilitation (replaces {r['habilitation']}) [PSC-8]"))
+        if not report["guichet_editeur"] and not report["guichet_operateur"]:
+            console.print(tr("  aucune habilitation PSC ne porte sur ce composant.", "  no PSC habilitation concerns this component."))
+        if report["candidatures"]:
+            console.print(tr(f"  candidatures concernées : {', '.join(report['candidatures'])} [MOD-1]",
+                             f"  candidatures concerned: {', '.join(report['candidatures'])} [MOD-1]"))
+        if report["dependent_candidatures"]:
+            console.print(tr(f"  candidatures qui s'appuient dessus comme racine : {', '.join(report['dependent_candidatures'])} : compatibilité ascendante à garantir [ASC-2]",
+                             f"  candidatures relying on them as root: {', '.join(report['dependent_candidatures'])}: ascending compatibility to keep [ASC-2]"))
+        return
+    name = report["commercial_name"]
+    console.print(tr(f"Dénomination {name} (NIL {report['nil'] or '-'}) : une demande de conformité CNDA propre est nécessaire [CNDA-1].",
+                     f"Commercial name {name} (NIL {report['nil'] or '-'}): its own CNDA conformity request is needed [CNDA-1]."))
+    if report["cnda"]["children_inheriting"]:
+        console.print(tr(f"  dénominations enfants qui en héritent la conformité : {', '.join(report['cnda']['children_inheriting'])} [CNDA-2]",
+                         f"  child names inheriting its conformity: {', '.join(report['cnda']['children_inheriting'])} [CNDA-2]"))
+    if report["guichet_editeur"]["habilitations"]:
+        console.print(tr(f"  guichet éditeur : l'exigence EDC/PSC.102 est revue pour {', '.join(report['guichet_editeur']['habilitations'])} [PSC-1, PSC-2]",
+                         f"  editor desk: requirement EDC/PSC.102 is reviewed for {', '.join(report['guichet_editeur']['habilitations'])} [PSC-1, PSC-2]"))
+    if report["referencings_sent_with_name"]:
+        console.print(tr(f"  référencements transmis avec ce nom à l'Assurance Maladie : {', '.join(report['referencings_sent_with_name'])} [NAME-1]",
+                         f"  referencings sent with this name to the Assurance Maladie: {', '.join(report['referencings_sent_with_name'])} [NAME-1]"))
