@@ -18,6 +18,7 @@ setup: $(STAMP)
 
 demo: setup
 	$(BIN)/segur-kg info
+	$(BIN)/segur-kg overview
 
 test: setup
 	$(BIN)/python -m pytest -q

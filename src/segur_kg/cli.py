@@ -349,6 +349,31 @@ def risks(
 
 @app.command()
 @user_errors
+def overview(
+    files: FilesArgument = None,
+    as_of: AsOfOption = None,
+    format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Every candidature's status and perimeter summary, dossier by dossier."""
+    from . import explain
+
+    day = _as_of(as_of)
+    from .engine import Engine
+    from .loader import load
+
+    loaded = load(files or [], store=store)
+    engine = Engine.from_store(loaded.store)
+    rows = explain.overview(engine, loaded.store, day)
+    if format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        explain.print_overview(out, rows, day)
+
+
+@app.command()
+@user_errors
 def whatif(
     candidature: Annotated[str, typer.Argument(help="The candidature: its identifier or IRI.")],
     files: FilesArgument = None,

@@ -237,3 +237,33 @@ def print_impact(console: Console, report: dict) -> None:
     if report["referencings_sent_with_name"]:
         console.print(tr(f"  référencements transmis avec ce nom à l'Assurance Maladie : {', '.join(report['referencings_sent_with_name'])} [NAME-1]",
                          f"  referencings sent with this name to the Assurance Maladie: {', '.join(report['referencings_sent_with_name'])} [NAME-1]"))
+
+
+Q_DOSSIERS = """
+SELECT ?c ?dossier ?title WHERE {
+  ?c a sgr:Candidature ; dcterms:source ?d . ?d dcterms:identifier ?dossier . OPTIONAL { ?d dcterms:title ?title }
+}"""
+
+
+def overview(engine: Engine, store, as_of: date) -> list[dict]:
+    dossiers = {str(c): (str(d), str(t) if t else "") for c, d, t in store.select(Q_DOSSIERS).rows}
+    rows = []
+    for p in engine.perimeters(as_of):
+        dossier, title = dossiers.get(p.candidature_iri, ("", ""))
+        rows.append({"dossier": dossier, "title": title, "candidature": p.candidature, "dispositif": p.dispositif,
+                     "status": p.status, "status_rules": list(p.status_rules), "root_chain": list(p.root_chain), "summary": p.summary})
+    return sorted(rows, key=lambda r: (r["dossier"], r["candidature"]))
+
+
+def print_overview(console: Console, rows: list[dict], as_of: date) -> None:
+    table = Table(title=tr(f"Périmètres au {as_of}", f"Perimeters as of {as_of}"))
+    for column in ("dossier", "candidature", "dispositif", tr("statut", "status"), tr("règles", "rules"),
+                   tr("à déposer", "deposit"), tr("héritage", "heritage"), tr("équivalence", "equivalence"),
+                   tr("hors périmètre", "n/a"), tr("chaîne", "chain")):
+        table.add_column(column)
+    for r in rows:
+        s = r["summary"]
+        table.add_row(r["dossier"], r["candidature"], r["dispositif"], r["status"], ", ".join(r["status_rules"]),
+                      str(s["deposit"]), str(s["exempt-heritage"]), str(s["exempt-equivalence"]), str(s["not-applicable"]),
+                      " -> ".join(r["root_chain"]))
+    console.print(table)
