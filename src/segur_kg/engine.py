@@ -390,6 +390,14 @@ class Engine:
         own = self.f.referencing_by_candidature.get(c.iri)
         if own is not None and own.date is not None and own.date <= as_of and not (own.withdrawn and own.withdrawn <= as_of):
             return "referenced", ()
+        status, rules = self._root_status(c, state, root, decisions, after_date2)
+        missing = any(d.decision == "deposit" and d.proof_status is None for d in decisions)
+        if after_date2 and missing and status in ("ready", "classic", "root-refused"):
+            # After Date 2 the dossier must be complete (DATE-3), whatever the root did for it.
+            return "incomplete", ("DATE-3",) + rules
+        return status, rules
+
+    def _root_status(self, c, state: State, root: RootCheck, decisions, after_date2: bool) -> tuple[str, tuple[str, ...]]:
         if c.classic:
             return "classic", ("ROOT-4",)
         if state.root is not None:
@@ -402,8 +410,6 @@ class Engine:
             return "root-refused", root.rules
         if c.intended_root:
             return ("rejected", ("ROOT-2", "ROOT-3")) if after_date2 else ("pending-root", ("ROOT-2",))
-        if after_date2 and any(d.decision == "deposit" and d.proof_status is None for d in decisions):
-            return "incomplete", ("DATE-3",)
         return "ready", ()
 
     def perimeters(self, as_of: date) -> list[Perimeter]:
