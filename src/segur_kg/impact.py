@@ -7,7 +7,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .engine import Engine, Perimeter
+from .engine import Engine, EngineError, Perimeter
 from .facts import Facts, Modification
 from .i18n import tr
 from .store import Store
@@ -191,14 +191,20 @@ def _returns(config: str, changed: str, h: dict) -> list[str]:
     return [changed]
 
 
+def _known_iri(engine: Engine, ident: str, what: tuple[str, str]) -> str:
+    """The IRI of an identifier (or an IRI given as such); an unknown one is a user error."""
+    iri = ident if ident.startswith(("http://", "https://")) else engine.f.ids.get(ident)
+    if iri is None:
+        raise EngineError(tr(f"{what[0]} inconnu(e) '{ident}'", f"unknown {what[1]} '{ident}'"))
+    return iri
+
+
 def component_impact(engine: Engine, store: Store, component: str, change: str | None, as_of: date) -> dict:
     f = engine.f
-    iri = f.ids.get(component, component)
+    iri = _known_iri(engine, component, ("composant", "component"))
     rows = store.select(Q_COMPONENT % f"<{iri}>").rows
     if not rows:
-        from .engine import EngineError
-
-        raise EngineError(tr(f"composant inconnu '{component}'", f"unknown component '{component}'"))
+        raise EngineError(tr(f"'{component}' n'est pas un composant", f"'{component}' is not a component"))
     kind, ident = _local(rows[0][0]), str(rows[0][1])
     change = change or {"LPS": "modify-lps", "ProxyESante": "modify-proxy"}.get(kind, "modify-component")
     names = {}
@@ -246,13 +252,11 @@ def _dependents_of(engine: Engine, candidature: str) -> list[str]:
 
 def name_impact(engine: Engine, store: Store, name: str, as_of: date) -> dict:
     f = engine.f
-    iri = f.ids.get(name, name)
+    iri = _known_iri(engine, name, ("dénomination commerciale", "commercial name"))
     node = f"<{iri}>"
     rows = store.select(Q_NAME % (node, node, node, node)).rows
     if not rows:
-        from .engine import EngineError
-
-        raise EngineError(tr(f"dénomination commerciale inconnue '{name}'", f"unknown commercial name '{name}'"))
+        raise EngineError(tr(f"'{name}' n'est pas une dénomination commerciale", f"'{name}' is not a commercial name"))
     ident, nil, parent, status = rows[0]
     children = [str(r[0]) for r in store.select(Q_CHILDREN % node).rows]
     habs = [str(h) for h, p, o in store.select(Q_HABILITATION_LINKS).rows if _local(p) == "commercialName" and str(o) == iri]
