@@ -6,7 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test clean
+.PHONY: setup system-deps demo test clean
+
+# Debian packages the test suite drives for real: a headless browser for the SPARQL page.
+SYSTEM_PACKAGES := chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +19,21 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Installs the Debian packages when they are missing and apt-get can be used (root, as on CI);
+# otherwise the tests that need them skip and say why.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "Not installing$$missing (needs root and apt-get): the tests that need them will skip."; fi
+
 demo: setup
 	$(BIN)/segur-kg info
 	$(BIN)/segur-kg overview
 
-test: setup
+test: setup system-deps
 	$(BIN)/python -m pytest -q
 
 clean:

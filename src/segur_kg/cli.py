@@ -489,5 +489,104 @@ def _trig(graph) -> bytes:
     return ds.serialize(format="trig", encoding="utf-8")
 
 
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    turtle = "turtle"
+    sarif = "sarif"
+
+
+@app.command()
+@user_errors
+def validate(
+    files: FilesArgument = None,
+    focus: Annotated[Optional[str], typer.Option("--focus", help="Validate one candidature (identifier or IRI) and what it depends on.")] = None,
+    format: Annotated[ValidateFormat, typer.Option("--format", help="text (default, grouped by rule), json, turtle (the SHACL report) or sarif.")] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report here instead of standard output.")] = None,
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Validate the bundled graph and FILES against the SHACL shapes (shapes/): exit 0 when it
+    conforms, 1 on a violation (or a warning with --strict), 2 on unusable input."""
+    from .loader import load, project_home
+    from .validate import render_json, render_text, render_turtle, validate_store
+
+    loaded = load(files or [], store=store)
+    report = validate_store(loaded.store, focus=focus, lang=lang.value)
+    if format == ValidateFormat.sarif:
+        from .sarif import artifact_uris, render_sarif
+
+        text = render_sarif(report, artifact_uris(loaded.dossiers, project_home()))
+    else:
+        text = {ValidateFormat.text: render_text, ValidateFormat.json: render_json, ValidateFormat.turtle: render_turtle}[format](report)
+    _write_or_print(text.encode("utf-8"), output)
+    raise typer.Exit(report.exit_code(strict))
+
+
+@app.command()
+@user_errors
+def serve(
+    files: FilesArgument = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; the default, 127.0.0.1, is this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port (0: any free port).")] = 8000,
+    timeout: Annotated[float, typer.Option("--timeout", help="Time limit of one query, in seconds (then 503).")] = 30.0,
+    workers: Annotated[int, typer.Option("--workers", help="Queries that may run at the same time, each in its own process.")] = 2,
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """A read-only SPARQL 1.1 endpoint (/sparql) and a query page (/) over the graph, until Ctrl-C."""
+    from .loader import load
+    from .server import serve as run_server
+
+    run_server(load(files or [], store=store).store, host=host, port=port, timeout=timeout, workers=workers)
+
+
+@app.command()
+@user_errors
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="A query of queries/ by its name (see --list), or a .rq file.")] = None,
+    files: FilesArgument = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="name=value, once per parameter (see --list).")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", help="table (default), csv or json (SPARQL 1.1 JSON results).")] = TableFormat.table,
+    list_: Annotated[bool, typer.Option("--list", help="List the queries of queries/: question, parameters, rules.")] = False,
+    derive: Annotated[Optional[bool], typer.Option("--derive/--no-derive", help="Derive the engine's decisions first (default: when the query reads them, as of its as_of).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
+    store: StoreOption = None,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Run a query of the library (queries/) or a SPARQL file over the graph (see queries/README.md)."""
+    from . import queries
+    from .loader import load
+
+    if list_:
+        text = queries.render_listing(lang.value, format.value)
+        if text is None:
+            queries.print_listing(out, lang.value)
+        else:
+            _write_or_print(text.encode("utf-8"), output)
+        return
+    if name is None:
+        raise InputError("query", "", tr("nom de requête ou fichier .rq attendu (ou --list)", "expected a query name or a .rq file (or --list)"))
+    q = queries.resolve(name)
+    given = queries.parse_assignments(param)
+    queries.bind(q, given)  # a parameter mistake ends the command before anything is loaded
+    loaded = load(files or [], store=store)
+    result = queries.run(loaded.store, q, given, derive)
+    warning = queries.derived_warning(loaded.store, q, given, derive)
+    if warning:
+        print(warning, file=sys.stderr)
+    if hasattr(loaded.store, "flush"):
+        loaded.store.flush()
+    if format is TableFormat.csv:
+        _write_or_print(queries.to_csv(result).encode("utf-8"), output)
+    elif format is TableFormat.json:
+        _write_or_print(queries.to_json(result).encode("utf-8"), output)
+    elif output is not None:
+        _write_or_print(queries.to_csv(result).encode("utf-8"), output)
+    else:
+        queries.print_table(out, q, result, lang.value)
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()

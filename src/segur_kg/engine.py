@@ -323,16 +323,27 @@ class Engine:
         return out
 
     def _proof_status(self, c: Candidature, req_iri: str, as_of: date) -> str | None:
-        """The candidature's latest proof for the requirement as it stood on the date, or None."""
-        latest = None
+        """The candidature's proof of the requirement as it stood on the date, or None.
+
+        Each scenario counts by its latest proof; the requirement is refused if one scenario is,
+        deposited while one awaits its decision, validated when every scenario is.
+        """
+        latest: dict[str | None, tuple[date, date, str]] = {}
         for p in c.proofs.get(req_iri, ()):
             if p.deposited and p.deposited > as_of:
                 continue
             decided_later = p.status != "deposited" and p.decided is not None and p.decided > as_of
             status = "deposited" if decided_later else p.status
-            if latest is None or (p.deposited or date.min) >= latest[0]:
-                latest = (p.deposited or date.min, status)
-        return latest[1] if latest else None
+            rank = (p.deposited or date.min, (p.decided or date.min) if not decided_later else date.min, status)
+            if p.scenario not in latest or rank > latest[p.scenario]:
+                latest[p.scenario] = rank
+        if not latest:
+            return None
+        states = {rank[2] for rank in latest.values()}
+        for state in ("refused", "deposited"):
+            if state in states:
+                return state
+        return "validated"
 
     def _validated(self, c: Candidature, req_iri: str, as_of: date) -> bool:
         return self._proof_status(c, req_iri, as_of) == "validated"

@@ -22,6 +22,18 @@ def decision_label(decision: str) -> str:
     }[decision]
 
 
+def status_label(status: str) -> str:
+    return {
+        "ready": tr("prête", "ready"),
+        "referenced": tr("référencée", "referenced"),
+        "pending-root": tr("en attente de la racine", "awaiting its root"),
+        "rejected": tr("rejetée", "rejected"),
+        "incomplete": tr("incomplète", "incomplete"),
+        "classic": tr("dépôt classique", "classic deposit"),
+        "root-refused": tr("racine refusée", "root refused"),
+    }[status]
+
+
 def status_sentence(p: Perimeter) -> str:
     day = p.as_of.isoformat()
     chain = " -> ".join(p.root_chain)
@@ -141,9 +153,15 @@ def risks(engine: Engine, as_of: date, within: int) -> list[dict]:
         state = engine.state(c, as_of)
         root = engine.f.referencings.get(state.root) if state.root else None
         intended = engine.f.candidatures.get(c.intended_root) if c.intended_root else None
+        # The intended root may be referenced already, its NRU not yet recorded in the candidature.
+        obtained = root or (engine.f.referencing_by_candidature.get(intended.iri) if intended else None)
+        if obtained is not None and (obtained.date is None or obtained.date > as_of):
+            obtained = None
         found.append({
             "candidature": c.ident, "dispositif": disp.ident, "date2": disp.date2.isoformat(), "days_left": days,
             "root": root.nru if root else None, "intended_root": intended.ident if intended else None,
+            "root_referenced": obtained.date.isoformat() if obtained else None,
+            "root_nru_obtained": obtained.nru if obtained else None,
             "status": p.status, "rules": list(p.status_rules),
         })
     return sorted(found, key=lambda r: (r["days_left"], r["candidature"]))
@@ -156,7 +174,12 @@ def print_risks(console: Console, found: list[dict], as_of: date, within: int) -
         return
     for r in found:
         root = r["root"] or r["intended_root"] or "?"
-        if r["days_left"] < 0:
+        if r["root_nru_obtained"] and not r["root"]:
+            days = tr(f"la Date 2 ({r['date2']}) est dans {r['days_left']} jour(s)", f"Date 2 ({r['date2']}) is in {r['days_left']} day(s)") if r["days_left"] >= 0 else \
+                tr(f"la Date 2 ({r['date2']}) est passée de {-r['days_left']} jour(s)", f"Date 2 ({r['date2']}) passed {-r['days_left']} day(s) ago")
+            console.print(tr(f"{r['candidature']} ({r['dispositif']}) : {root} est référencée (NRU {r['root_nru_obtained']}, le {r['root_referenced']}) mais ce NRU n'est pas encore saisi ; {days} [{', '.join(r['rules'])}].",
+                             f"{r['candidature']} ({r['dispositif']}): {root} is referenced (NRU {r['root_nru_obtained']}, on {r['root_referenced']}) but that NRU is not recorded yet; {days} [{', '.join(r['rules'])}]."))
+        elif r["days_left"] < 0:
             console.print(tr(f"{r['candidature']} ({r['dispositif']}) : la Date 2 ({r['date2']}) est passée de {-r['days_left']} jour(s) sans NRU racine de {root} [{', '.join(r['rules'])}].",
                              f"{r['candidature']} ({r['dispositif']}): Date 2 ({r['date2']}) passed {-r['days_left']} day(s) ago without the root NRU of {root} [{', '.join(r['rules'])}]."))
         else:
@@ -263,7 +286,7 @@ def print_overview(console: Console, rows: list[dict], as_of: date) -> None:
         table.add_column(column)
     for r in rows:
         s = r["summary"]
-        table.add_row(r["dossier"], r["candidature"], r["dispositif"], r["status"], ", ".join(r["status_rules"]),
+        table.add_row(r["dossier"], r["candidature"], r["dispositif"], status_label(r["status"]), ", ".join(r["status_rules"]),
                       str(s["deposit"]), str(s["exempt-heritage"]), str(s["exempt-equivalence"]), str(s["not-applicable"]),
                       " -> ".join(r["root_chain"]))
     console.print(table)

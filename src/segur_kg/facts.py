@@ -84,6 +84,7 @@ class Proof:
     status: str  # deposited | validated | refused
     deposited: date | None
     decided: date | None
+    scenario: str | None = None
 
 
 @dataclass
@@ -207,9 +208,9 @@ Q_CANDIDATURE_VA1 = """
 SELECT ?c ?r WHERE { ?c a sgr:Candidature ; sgr:va1Referencing ?r }"""
 
 Q_PROOFS = """
-SELECT ?c ?req ?status ?deposited ?decided WHERE {
+SELECT ?c ?req ?status ?deposited ?decided ?scenario WHERE {
   ?p a sgr:Proof ; sgr:ofCandidature ?c ; sgr:forRequirement ?req ; sgr:proofStatus ?status .
-  OPTIONAL { ?p sgr:depositDate ?deposited } OPTIONAL { ?p sgr:statusDate ?decided }
+  OPTIONAL { ?p sgr:depositDate ?deposited } OPTIONAL { ?p sgr:statusDate ?decided } OPTIONAL { ?p sgr:forScenario ?scenario }
 }"""
 
 Q_MODIFICATIONS = """
@@ -244,6 +245,14 @@ def _local(iri: str | None) -> str | None:
 
 
 def load_facts(store: Store) -> Facts:
+    if store.backend == "rdflib":
+        # rdflib's SPARQL engine takes close to a minute on these joins; the same quads in an
+        # in-memory pyoxigraph store answer in milliseconds, and the facts are the same.
+        from .store import OxigraphStore
+
+        fast = OxigraphStore()
+        fast.load(store.serialize("nquads"), "nquads")
+        store = fast
     f = Facts()
     rows = store.select
     for req, ident, rem, code, va1, ctype, chapter in rows(Q_REQUIREMENTS):
@@ -288,9 +297,9 @@ def load_facts(store: Store) -> Facts:
         f.candidatures[str(c)].va1.append(str(r))
     for c in f.candidatures.values():
         c.va1.sort()
-    for c, req, status, deposited, decided in rows(Q_PROOFS):
+    for c, req, status, deposited, decided, scenario in rows(Q_PROOFS):
         if str(c) in f.candidatures:
-            f.candidatures[str(c)].proofs[str(req)].append(Proof(str(req), _local(str(status)).lower(), _d(deposited), _d(decided)))
+            f.candidatures[str(c)].proofs[str(req)].append(Proof(str(req), _local(str(status)).lower(), _d(deposited), _d(decided), _s(scenario)))
     for m, ident, kind, d, target, code, comp, root in rows(Q_MODIFICATIONS):
         mod = Modification(str(m), str(ident), _local(str(kind)), _d(d), _s(target), _s(code), _s(comp), _s(root))
         if mod.target in f.candidatures:

@@ -161,9 +161,9 @@ SELECT ?h ?p ?o WHERE {
   VALUES ?p { sgr:servesSolutionVersion sgr:commercialName sgr:declaredComponent }
 }"""
 Q_OPERATORS = """
-SELECT ?h ?id ?role ?operator ?comp WHERE {
+SELECT ?h ?id ?role ?operator ?comp ?date WHERE {
   ?h a sgr:OperatorHabilitation ; dcterms:identifier ?id ; sgr:operatorRole ?role ; sgr:operatedComponent ?comp .
-  OPTIONAL { ?h sgr:operator/dcterms:identifier ?operator }
+  OPTIONAL { ?h sgr:operator/dcterms:identifier ?operator } OPTIONAL { ?h sgr:habilitationDate ?date }
 }"""
 Q_COMPONENT = """
 SELECT ?kind ?id WHERE { %s a ?kind ; dcterms:identifier ?id . VALUES ?kind { sgr:MainComponent sgr:AdditionalComponent sgr:LPS sgr:ProxyESante } }"""
@@ -227,10 +227,18 @@ def component_impact(engine: Engine, store: Store, component: str, change: str |
         returns.append({"guichet": "editeur", "habilitation": h["id"], "nru": h["nru"], "configuration": h["config"],
                         "returns": back, "serves": served, "rules": [rule, "PSC-2"] + (["PSC-3"] if len(served) > 1 else [])})
     operators = []
-    for h, hid, role, operator, comp in store.select(Q_OPERATORS).rows:
-        if str(comp) == iri and change in OPERATOR_CHANGES:
-            operators.append({"guichet": "operateur", "habilitation": str(hid), "operator": str(operator) if operator else None,
-                              "new_habilitation": "Opérateur de Service Utilisateur" if _local(role) == "OperateurServiceUtilisateur" else "Opérateur de Proxy e-Santé",
+    # Whoever operates the component now: the latest habilitation per role on the date (PSC-8).
+    current: dict[str, tuple] = {}
+    for h, hid, role, operator, comp, when in store.select(Q_OPERATORS).rows:
+        day = when.toPython() if when is not None else date.min
+        if str(comp) != iri or day > as_of:
+            continue
+        if _local(role) not in current or (day, str(hid)) > current[_local(role)][:2]:
+            current[_local(role)] = (day, str(hid), str(operator) if operator else None)
+    if change in OPERATOR_CHANGES:
+        for role, (_, hid, operator) in sorted(current.items()):
+            operators.append({"guichet": "operateur", "habilitation": hid, "operator": operator,
+                              "new_habilitation": "Opérateur de Service Utilisateur" if role == "OperateurServiceUtilisateur" else "Opérateur de Proxy e-Santé",
                               "rules": ["PSC-8"]})
     versions = [str(v) for v, _ in store.select(Q_USERS % f"<{iri}>").rows]
     candidatures = sorted(c.ident for c in f.candidatures.values() if c.version in versions)
