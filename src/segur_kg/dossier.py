@@ -89,7 +89,9 @@ NESTED: dict[str, dict[str, bool]] = {
     "referencing": {"nru": True, "date": True, "profiles": False, "withdrawn": False},
     "proofs": {"requirement": True, "scenario": False, "status": True, "deposited": False, "decided": False},
 }
-TOP_LEVEL = {"dossier": True, "title": False, "description": False, "rules": False, **{s: False for s in SECTIONS}}
+TOP_LEVEL = {"dossier": True, "title": False, "description": False, "rules": False, "expect": False, **{s: False for s in SECTIONS}}
+# An invalid example declares what validation must find: a list of {rule, focus}.
+EXPECT_KEYS = {"rule": True, "focus": True, "severity": False}
 
 class Located:
     """A value of a dossier with the file and line it comes from, for error messages."""
@@ -265,6 +267,12 @@ class DossierImporter:
         for rule in root.idents("rules"):
             if not RULE_ID.match(rule):
                 raise root.error("rules", tr(f"'{rule}' n'est pas un identifiant de règle comme ROOT-3", f"'{rule}' is not a rule ID such as ROOT-3"))
+        for expectation in root.children("expect", EXPECT_KEYS):
+            expectation.text("focus")  # an identifier, or a proof's CAND/proof/N
+            expectation.choice("severity", {"Violation": 1, "Warning": 2, "Info": 3}) if expectation.has("severity") else None
+            if not RULE_ID.match(expectation.text("rule") or ""):
+                raise expectation.error("rule", tr(f"'{expectation.text('rule')}' n'est pas un identifiant de règle comme ROOT-3",
+                                                   f"'{expectation.text('rule')}' is not a rule ID such as ROOT-3"))
         d = Dossier(path, root, ident)
         self.dossiers.append(d)
         reg = self.registry
