@@ -183,8 +183,13 @@ def test_chain_resolution_terminates_and_refuses_every_cycle(roots):
             with pytest.raises(RootCycleError) as caught:
                 engine.chain(cands[i].iri)
             assert caught.value.cycle[0] == caught.value.cycle[-1]
-            with pytest.raises(RootCycleError):
-                engine.perimeter(cands[i].iri, date(2026, 3, 1))
+            # The perimeter does not stop: the root is refused (TRANS-2) and the cycle named.
+            refused = engine.perimeter(cands[i].iri, date(2026, 3, 1))
+            state = engine.state(cands[i], date(2026, 3, 1))
+            assert engine.check_root(cands[i], state, date(2026, 3, 1)).rules == ("TRANS-2",)
+            assert refused.summary["exempt-equivalence"] == 0 and refused.notes and "K" in refused.notes[0]
+            # Each generated candidature is itself referenced, which its status says first.
+            assert refused.status == "referenced"
         else:
             assert engine.chain(cands[i].iri) == [f"NRU-K{k}" for k in seen[1:] + [j]][: len(seen)]
             engine.perimeter(cands[i].iri, date(2026, 3, 1))

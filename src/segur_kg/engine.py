@@ -130,6 +130,7 @@ class Engine:
         self.f = facts
         self._cache: dict[tuple[str, date], Perimeter] = {}
         self.graph = self._root_graph()
+        self.cyclic = self._cyclic_candidatures()
 
     @classmethod
     def from_store(cls, store: Store) -> "Engine":
@@ -163,6 +164,22 @@ class Engine:
             if ref.candidature:
                 g.add_edge(ref.iri, ref.candidature)
         return g
+
+    def _cyclic_candidatures(self) -> dict[str, str]:
+        """Candidatures whose chain of roots runs into a cycle, with the cycle's description (TRANS-2).
+
+        Their root is refused rather than the whole computation stopped: a national run still
+        answers for every other candidature."""
+        out: dict[str, str] = {}
+        for component in nx.strongly_connected_components(self.graph):
+            node = next(iter(component))
+            if len(component) == 1 and not self.graph.has_edge(node, node):
+                continue
+            labels = " -> ".join(self.graph.nodes[u]["label"] for u, _ in nx.find_cycle(self.graph, node))
+            for member in component | nx.ancestors(self.graph, node):
+                if member in self.f.candidatures:
+                    out[member] = labels
+        return out
 
     def cycles(self) -> list[list[str]]:
         return [[self.graph.nodes[n]["label"] for n in cycle] for cycle in nx.simple_cycles(self.graph)]
@@ -223,6 +240,8 @@ class Engine:
         ref = self.f.referencings.get(state.root) if state.root else None
         if ref is None:
             return RootCheck(None, False, False, ())
+        if c.iri in self.cyclic:
+            return RootCheck(ref, False, False, ("TRANS-2",))
         disp = self.f.dispositifs[c.dispositif]
         refused: list[str] = []
         if ref.wave != 2:
@@ -276,6 +295,9 @@ class Engine:
         for req in self.f.by_rem.get(disp.rem or "", []):
             decisions.append(self._decide(req, c, disp, state, heritage, root, root_perimeter, root_cand, root_version, pending_common, as_of))
         status, status_rules = self._status(c, disp, state, root, decisions, as_of)
+        if c.iri in self.cyclic:
+            return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, (),
+                             [tr(f"cycle de racines : {self.cyclic[c.iri]}", f"cycle of roots: {self.cyclic[c.iri]}")])
         chain = tuple(self.chain(c.iri, as_of)) if state.root else ()
         return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, chain)
 

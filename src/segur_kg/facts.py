@@ -13,21 +13,24 @@ from datetime import date
 from .store import Store
 
 
-def _s(term) -> str | None:
-    return None if term is None else str(term)
+# Rows come as plain strings (Store.select_values): IRIs, and literals' lexical forms.
+def _s(value: str | None) -> str | None:
+    return value
 
 
-def _d(term) -> date | None:
-    if term is None:
+def _d(value: str | None) -> date | None:
+    if not value:
         return None
-    value = term.toPython()
-    return value if isinstance(value, date) else None
-
-
-def _b(term) -> bool | None:
-    if term is None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
         return None
-    return bool(term.toPython())
+
+
+def _b(value: str | None) -> bool | None:
+    if value is None:
+        return None
+    return value in ("true", "1")
 
 
 @dataclass
@@ -254,7 +257,7 @@ def load_facts(store: Store) -> Facts:
         fast.load(store.serialize("nquads"), "nquads")
         store = fast
     f = Facts()
-    rows = store.select
+    rows = store.select_values
     for req, ident, rem, code, va1, ctype, chapter in rows(Q_REQUIREMENTS):
         r = Requirement(str(req), str(ident), str(rem), _s(code), bool(_b(va1)), _s(ctype), _s(chapter))
         f.requirements[r.iri] = r

@@ -101,6 +101,11 @@ class Store(ABC):
             raise TypeError("expected a SELECT query")
         return result
 
+    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """Rows of a SELECT as plain strings (IRIs and literals' lexical forms), for hot paths that
+        read hundreds of thousands of rows: building rdflib terms costs more than the query."""
+        return [tuple(None if t is None else str(t) for t in row) for row in self.select(sparql).rows]
+
     @abstractmethod
     def to_rdflib(self) -> rdflib.Graph:
         """All triples, across graphs, as one rdflib graph (for pySHACL and small exports)."""
@@ -151,6 +156,11 @@ class OxigraphStore(Store):
         for t in result:
             g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
         return g
+
+    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        result = self._store.query(SPARQL_PREFIXES + sparql, use_default_graph_as_union=True)
+        width = len(result.variables)
+        return [tuple(None if (t := sol[i]) is None else t.value for i in range(width)) for sol in result]
 
     def __len__(self) -> int:
         return len(self._store)
