@@ -2,13 +2,24 @@
 
 pySHACL runs each SHACL-SPARQL constraint once per focus node through rdflib's SPARQL engine, which
 takes minutes on a few thousand candidatures. Here every constraint becomes ONE query over the
-whole pyoxigraph store:
+whole store (pyoxigraph, or an external SPARQL server):
 
-- a ``sh:sparql`` constraint's ``sh:select`` runs with ``$this`` unbound, joined with the shape's
-  targets (the shapes are written so that this is correct: their WHERE clause types ``$this``);
+- the targets of a shape (``sh:targetClass``, implicit class targets) are the instances of the
+  class and of its subclasses; the subclass closure is read once from the data graph, so no query
+  walks ``rdfs:subClassOf*``;
+- a ``sh:sparql`` constraint's ``sh:select`` runs alone, with ``$this`` unbound (the shapes are
+  written so that this is correct: their WHERE clause types ``$this``), and its rows are kept when
+  ``?this`` is a target;
 - the core constraints the shapes use (``sh:minCount``, ``sh:maxCount``, ``sh:class``,
   ``sh:datatype``, ``sh:in``, ``sh:pattern``, ``sh:nodeKind``, ``sh:hasValue`` on a predicate or
-  inverse path) are translated into equivalent SPARQL.
+  inverse path) are translated into equivalent SPARQL: counts of one as ``NOT EXISTS`` and "two
+  distinct values" rather than GROUP BY over every target; lexical forms of dates, booleans and
+  numbers by regular expressions of their XSD lexical space (exact, leap years included).
+- with a focus (``validate --focus``), ``VALUES ?this { ... }`` opens every query, so only the
+  nodes asked for are validated.
+
+The queries keep to SPARQL that Virtuoso answers like pyoxigraph (see :mod:`segur_kg.remote`): no
+casts that may abort a query, no ``*`` paths, no negated disjunctions of ``sameTerm``.
 
 The output is a SHACL results graph of the same form as pySHACL's (``sh:ValidationReport`` and
 ``sh:ValidationResult`` with focus node, path, value, severity, source shape and constraint, and
@@ -20,19 +31,36 @@ differential test checks that both engines give the same results.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from .store import Store
 
 SUPPORTED_CORE = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["in"], SH.pattern, SH.flags, SH.nodeKind, SH.hasValue}
 SHAPE_KEYS = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.deactivated, SH.order, SH.group}
-# Datatypes whose lexical form can be checked by a cast in SPARQL.
-CASTABLE = {XSD.date, XSD.dateTime, XSD.boolean, XSD.integer, XSD.decimal, XSD.double, XSD.float}
 _VAR = re.compile(r"\{[?$](\w+)\}")
+
+# The lexical space of the XSD datatypes whose ill-typed literals SHACL's sh:datatype rejects.
+_YEAR = r"-?([1-9][0-9]{3,}|0[0-9]{3})"
+_LEAP = r"-?([0-9]*([02468][048]|[13579][26])00|[0-9]*[0-9]{2}(0[48]|[2468][048]|[13579][26]))"
+_TZ = r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_MONTH_DAY = r"((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
+_DATE = rf"({_YEAR}-{_MONTH_DAY}|{_LEAP}-02-29)"
+_TIME = r"(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?|24:00:00(\.0+)?)"
+_DECIMAL = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"
+LEXICAL = {
+    XSD.date: rf"^{_DATE}{_TZ}$",
+    XSD.dateTime: rf"^{_DATE}T{_TIME}{_TZ}$",
+    XSD.boolean: r"^(true|false|1|0)$",
+    XSD.integer: r"^[+-]?[0-9]+$",
+    XSD.decimal: rf"^{_DECIMAL}$",
+    XSD.double: rf"^({_DECIMAL}([eE][+-]?[0-9]+)?|[+-]?INF|NaN)$",
+    XSD.float: rf"^({_DECIMAL}([eE][+-]?[0-9]+)?|[+-]?INF|NaN)$",
+}
 
 
 class UnsupportedShape(Exception):
@@ -52,11 +80,13 @@ class Check:
     constraint: object | None = None  # sourceConstraint (SPARQL constraints)
     value_var: bool = True  # rows carry ?value
     row_messages: bool = False  # SPARQL: fill {?var} from the row
+    targets: tuple[str, ...] = ()  # SPARQL constraints: keep the rows whose ?this is an instance of these
 
 
 @dataclass
 class Plan:
     checks: list[Check] = field(default_factory=list)
+    focus: frozenset | None = None
 
 
 def _n3(term) -> str:
@@ -76,18 +106,52 @@ def _path(g: Graph, path) -> str:
     raise UnsupportedShape(f"path {path!r}: only a predicate or an inverse predicate is translated")
 
 
-def _targets(g: Graph, shape) -> str:
+def subclass_closure(store: Store) -> "SubclassClosure":
+    """Each class of the data graph with its subclasses, itself included (SHACL instances are
+    ``rdf:type/rdfs:subClassOf*``): one query, the closure computed here."""
+    children: dict[str, set[str]] = defaultdict(set)
+    for sub, sup in store.select_values("SELECT ?sub ?sup WHERE { ?sub rdfs:subClassOf ?sup }"):
+        if sub is not None and sup is not None:
+            children[sup].add(sub)
+    return SubclassClosure(children)
+
+
+class SubclassClosure(dict):
+    """``closure[C]``: C and its subclasses, computed on first use."""
+
+    def __init__(self, children: dict[str, set[str]]) -> None:
+        super().__init__()
+        self.children = children
+
+    def __missing__(self, klass: str) -> set[str]:
+        seen, todo = {klass}, [klass]
+        while todo:
+            for child in self.children.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        self[klass] = seen
+        return seen
+
+
+def _typed(var: str, classes) -> str:
+    """Instances of any of the classes. One constant class per pattern: pyoxigraph answers
+    ``VALUES ?cls {...} ?x rdf:type ?cls`` by scanning every rdf:type triple, even with ?x bound."""
+    return " UNION ".join(f"{{ {var} rdf:type <{c}> }}" for c in sorted(classes))
+
+
+def _values(nodes) -> str:
+    return f"VALUES ?this {{ {' '.join(f'<{n}>' for n in sorted(nodes))} }} " if nodes is not None else ""
+
+
+def _target_classes(g: Graph, shape, closure) -> list[str]:
     classes = list(g.objects(shape, SH.targetClass))
-    if (shape, RDF.type, SH.NodeShape) in g and (shape, RDF.type, URIRef(str(RDF) + "Class")) in g:
+    if (shape, RDF.type, SH.NodeShape) in g and (shape, RDF.type, RDFS.Class) in g:
         classes.append(shape)  # implicit class target
     others = [p for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf) if g.value(shape, p) is not None]
     if others:
         raise UnsupportedShape(f"shape {shape}: only sh:targetClass is translated")
-    if not classes:
-        return ""
-    # A SHACL instance of C: typed C or a subclass of C in the data graph.
-    union = " UNION ".join(f"{{ ?this rdf:type/rdfs:subClassOf* {_n3(c)} }}" for c in classes)
-    return f"SELECT DISTINCT ?this WHERE {{ {union} }}"
+    return sorted({c for k in classes for c in closure[str(k)]})
 
 
 def _prefixes(g: Graph, constraint) -> str:
@@ -99,22 +163,22 @@ def _prefixes(g: Graph, constraint) -> str:
     return "\n".join(sorted(set(lines)))
 
 
-def _value_filter(g: Graph, holder, var: str = "?value") -> list[tuple[URIRef, str]]:
+def _value_filter(g: Graph, holder, closure, var: str = "?value") -> list[tuple[URIRef, str]]:
     """(component, FILTER expression true for a value that violates) for each value constraint."""
     out = []
     klass = g.value(holder, SH["class"])
     if klass is not None:
-        out.append((SH.ClassConstraintComponent, f"NOT EXISTS {{ {var} rdf:type/rdfs:subClassOf* {_n3(klass)} }}"))
+        out.append((SH.ClassConstraintComponent, " && ".join(f"NOT EXISTS {{ {var} rdf:type <{c}> }}" for c in sorted(closure[str(klass)]))))
     datatype = g.value(holder, SH.datatype)
     if datatype is not None:
         test = f"!isLiteral({var}) || datatype({var}) != {_n3(datatype)}"
-        if datatype in CASTABLE:
-            test += f" || !COALESCE({_n3(datatype)}(STR({var})) = {var}, false)"
+        if datatype in LEXICAL:
+            test += f' || !REGEX(STR({var}), "{LEXICAL[datatype]}")'
         out.append((SH.DatatypeConstraintComponent, test))
     members = g.value(holder, SH["in"])
     if members is not None:
-        options = " || ".join(f"sameTerm({var}, {_n3(m)})" for m in Collection(g, members))
-        out.append((SH.InConstraintComponent, f"!({options or 'false'})"))
+        options = " && ".join(f"!sameTerm({var}, {_n3(m)})" for m in Collection(g, members))
+        out.append((SH.InConstraintComponent, options or "true"))
     pattern = g.value(holder, SH.pattern)
     if pattern is not None:
         flags = g.value(holder, SH.flags)
@@ -134,21 +198,32 @@ def _messages(g: Graph, node) -> list[Literal]:
     return [m for m in g.objects(node, SH.message) if isinstance(m, Literal)]
 
 
-def plan(g: Graph) -> Plan:
-    """Translate every active node shape of the shapes graph into checks."""
-    out = Plan()
+def _open_where(select: str, text: str) -> str:
+    """``text`` placed at the start of the select's outer WHERE group."""
+    m = re.search(r"\bWHERE\s*\{", select, re.I)
+    if m is None:
+        raise UnsupportedShape("a sh:select without WHERE")
+    return select[:m.end()] + " " + text + select[m.end():]
+
+
+def plan(g: Graph, closure: dict[str, set[str]], focus=None) -> Plan:
+    """Translate every active node shape of the shapes graph into checks. ``closure``: the
+    subclasses of each class (:func:`subclass_closure`); ``focus``: the only nodes to validate."""
+    out = Plan(focus=frozenset(focus) if focus is not None else None)
+    restrict = _values(focus)
     for shape in sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str):
         if g.value(shape, SH.deactivated) == Literal(True):
             continue
-        targets = _targets(g, shape)
-        if not targets:
+        classes = _target_classes(g, shape, closure)
+        if not classes:
             continue
+        targets = f"SELECT DISTINCT ?this WHERE {{ {restrict}{_typed('?this', classes)} }}"
         severity = g.value(shape, SH.severity) or SH.Violation
-        for component, test in _value_filter(g, shape, "?this"):
+        for component, test in _value_filter(g, shape, closure, "?this"):
             query = f"SELECT ?this ?value WHERE {{ {{ {targets} }} BIND(?this AS ?value) FILTER({test}) }}"
             out.checks.append(Check(query, shape, component, severity, _messages(g, shape)))
         for prop in g.objects(shape, SH.property):
-            out.checks.extend(_property_checks(g, prop, targets, g.value(prop, SH.severity) or severity))
+            out.checks.extend(_property_checks(g, prop, targets, g.value(prop, SH.severity) or severity, closure))
         for constraint in g.objects(shape, SH.sparql):
             if g.value(constraint, SH.deactivated) == Literal(True):
                 continue
@@ -156,14 +231,15 @@ def plan(g: Graph) -> Plan:
             if select is None:
                 raise UnsupportedShape(f"shape {shape}: only sh:select SPARQL constraints are translated")
             body = re.sub(r"\$(\w+)", r"?\1", str(select))
-            query = f"{_prefixes(g, constraint)}\nSELECT * WHERE {{ {{ {targets} }} {{ {body} }} }}"
+            if restrict:
+                body = _open_where(body, restrict)
             messages = _messages(g, constraint) or _messages(g, shape)
-            out.checks.append(Check(query, shape, SH.SPARQLConstraintComponent, severity, messages,
-                                    constraint=constraint, value_var=True, row_messages=True))
+            out.checks.append(Check(f"{_prefixes(g, constraint)}\n{body}", shape, SH.SPARQLConstraintComponent, severity,
+                                    messages, constraint=constraint, value_var=True, row_messages=True, targets=tuple(classes)))
     return out
 
 
-def _property_checks(g: Graph, prop, targets: str, severity) -> list[Check]:
+def _property_checks(g: Graph, prop, targets: str, severity, closure) -> list[Check]:
     unknown = {p for p in g.predicates(prop, None) if str(p).startswith(str(SH))} - SUPPORTED_CORE - SHAPE_KEYS
     if unknown:
         raise UnsupportedShape(f"property shape {prop}: {', '.join(sorted(map(str, unknown)))} not translated")
@@ -171,23 +247,30 @@ def _property_checks(g: Graph, prop, targets: str, severity) -> list[Check]:
     step = _path(g, path)
     messages = _messages(g, prop)
     checks = []
+
+    def add(query: str, component: URIRef, value_var: bool = False) -> None:
+        checks.append(Check(query, prop, component, severity, messages, path, value_var=value_var))
+
     low = g.value(prop, SH.minCount)
-    if low is not None and int(low) > 0:
-        query = (f"SELECT ?this WHERE {{ {{ {targets} }} OPTIONAL {{ ?this {step} ?v }} }} "
-                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(low)})")
-        checks.append(Check(query, prop, SH.MinCountConstraintComponent, severity, messages, path, value_var=False))
+    if low is not None and int(low) == 1:
+        add(f"SELECT ?this WHERE {{ {{ {targets} }} FILTER NOT EXISTS {{ ?this {step} ?v }} }}", SH.MinCountConstraintComponent)
+    elif low is not None and int(low) > 1:
+        add(f"SELECT ?this WHERE {{ {{ {targets} }} OPTIONAL {{ ?this {step} ?v }} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(low)})", SH.MinCountConstraintComponent)
     high = g.value(prop, SH.maxCount)
-    if high is not None:
-        query = (f"SELECT ?this WHERE {{ {{ {targets} }} ?this {step} ?v }} "
-                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(high)})")
-        checks.append(Check(query, prop, SH.MaxCountConstraintComponent, severity, messages, path, value_var=False))
+    if high is not None and int(high) == 0:
+        add(f"SELECT DISTINCT ?this WHERE {{ {{ {targets} }} ?this {step} ?v }}", SH.MaxCountConstraintComponent)
+    elif high is not None and int(high) == 1:
+        add(f"SELECT DISTINCT ?this WHERE {{ {{ {targets} }} ?this {step} ?v . ?this {step} ?w FILTER (!sameTerm(?v, ?w)) }}",
+            SH.MaxCountConstraintComponent)
+    elif high is not None:
+        add(f"SELECT ?this WHERE {{ {{ {targets} }} ?this {step} ?v }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(high)})", SH.MaxCountConstraintComponent)
     has = g.value(prop, SH.hasValue)
     if has is not None:
-        query = f"SELECT ?this WHERE {{ {{ {targets} }} FILTER NOT EXISTS {{ ?this {step} {_n3(has)} }} }}"
-        checks.append(Check(query, prop, SH.HasValueConstraintComponent, severity, messages, path, value_var=False))
-    for component, test in _value_filter(g, prop):
-        query = f"SELECT DISTINCT ?this ?value WHERE {{ {{ {targets} }} ?this {step} ?value FILTER({test}) }}"
-        checks.append(Check(query, prop, component, severity, messages, path))
+        add(f"SELECT ?this WHERE {{ {{ {targets} }} FILTER NOT EXISTS {{ ?this {step} {_n3(has)} }} }}", SH.HasValueConstraintComponent)
+    for component, test in _value_filter(g, prop, closure):
+        add(f"SELECT DISTINCT ?this ?value WHERE {{ {{ {targets} }} ?this {step} ?value FILTER({test}) }}", component, value_var=True)
     return checks
 
 
@@ -195,26 +278,35 @@ def _fill(text: str, row: dict) -> str:
     return _VAR.sub(lambda m: str(row[m.group(1)]) if row.get(m.group(1)) is not None else m.group(0), text)
 
 
-def validate(store: Store, shapes: Graph, compiled: Plan | None = None) -> Graph:
-    """The SHACL results graph of the store against ``shapes``."""
-    compiled = compiled or plan(shapes)
+def validate(store: Store, shapes: Graph, compiled: Plan | None = None, *, focus=None) -> Graph:
+    """The SHACL results graph of the store against ``shapes`` (of the ``focus`` nodes only, if
+    given). ``compiled``: a plan made by :func:`plan` for this store's classes and this focus."""
+    compiled = compiled or plan(shapes, subclass_closure(store), focus)
     results = Graph()
     report = BNode()
     results.add((report, RDF.type, SH.ValidationReport))
     conforms = True
+    instances: dict[tuple[str, ...], set[str]] = {}
+    restrict = _values(compiled.focus)
     for check in compiled.checks:
-        rows = store.select(check.query)
-        for row in rows.dicts():
-            focus = row["this"]
-            if focus is None:
+        rows = store.select(check.query).dicts()
+        if check.targets and rows:
+            # A SPARQL constraint ran alone: keep the rows about a target of the shape.
+            if check.targets not in instances:
+                query = f"SELECT DISTINCT ?this WHERE {{ {restrict}{_typed('?this', check.targets)} }}"
+                instances[check.targets] = {row[0] for row in store.select_values(query)}
+            rows = [row for row in rows if row.get("this") is not None and str(row["this"]) in instances[check.targets]]
+        for row in rows:
+            focus_node = row["this"]
+            if focus_node is None:
                 continue
             value = row.get("value") if check.value_var else None
             if check.row_messages and value is None:
-                value = focus  # as pySHACL: a node-level SPARQL result's value is the focus node
+                value = focus_node  # as pySHACL: a node-level SPARQL result's value is the focus node
             r = BNode()
             results.add((report, SH.result, r))
             results.add((r, RDF.type, SH.ValidationResult))
-            results.add((r, SH.focusNode, focus))
+            results.add((r, SH.focusNode, focus_node))
             results.add((r, SH.resultSeverity, check.severity))
             results.add((r, SH.sourceShape, check.shape))
             results.add((r, SH.sourceConstraintComponent, check.component))

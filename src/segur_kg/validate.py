@@ -201,19 +201,13 @@ def validate_store(store: Store, *, focus: str | None = None, lang: str = "fr", 
         from . import fastshacl
 
         shapes_graph, index = _shapes()
-        results_graph = fastshacl.validate(store, shapes_graph, _plan())
+        # With a focus, every query is restricted to the closure: only those nodes are validated.
+        results_graph = fastshacl.validate(store, shapes_graph, focus=closure)
         report = report_from_results(results_graph, store, index, lang=lang, keep=closure)
     else:
         report = validate_graph(store.to_rdflib(), lang=lang, keep=closure)
     report.focus = focus
     return report
-
-
-@lru_cache(maxsize=1)
-def _plan():
-    from . import fastshacl
-
-    return fastshacl.plan(_shapes()[0])
 
 
 def validate_graph(data: Graph, *, lang: str = "fr", keep: set[URIRef] | None = None) -> ValidationReport:
