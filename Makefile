@@ -6,10 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup system-deps demo test clean
+.PHONY: setup system-deps demo test bench clean
 
-# Debian packages the test suite drives for real: a headless browser for the SPARQL page.
-SYSTEM_PACKAGES := chromium
+# Debian packages the test suite drives for real: a headless browser for the SPARQL page, and
+# Virtuoso (its server binary virtuoso-t and isql-vt only: no system service) for the SPARQL store.
+SYSTEM_PACKAGES := chromium virtuoso-opensource-7-bin
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,15 @@ demo: setup
 
 test: setup system-deps
 	$(BIN)/python -m pytest -q
+
+# The benchmark (bench/README.md): synthetic national graphs of 300 and 3,000 candidatures, the
+# segur-kg way beside the plain rdflib + pySHACL way; a table per size. Not part of `make test`.
+# More: make bench BENCH_ARGS="--with-30000" (long), BENCH_ARGS="--sizes 300 --plain-timeout 120".
+BENCH_ARGS ?=
+bench: setup
+	@$(BIN)/python -c "import pyshacl_turbo" 2>/dev/null || $(BIN)/python -m pip install --quiet pyshacl-turbo \
+	  || echo "pyshacl-turbo could not be installed: its rows are skipped."
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info src/*.egg-info

@@ -18,6 +18,7 @@ from .dossier import import_dossiers
 from .errors import InputError
 from .i18n import tr
 from .reference import Reference, load_reference
+from .remote import is_remote
 from .store import Store, format_of, open_store
 
 
@@ -66,6 +67,13 @@ DOSSIER_SUFFIXES = {".yaml", ".yml"}
 RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld"}
 
 
+def _rdf_error(path: Path, exc: SyntaxError) -> InputError:
+    line = getattr(exc, "lineno", None)
+    place = tr(f"ligne {line}", f"line {line}") if line else ""
+    detail = exc.msg if hasattr(exc, "msg") else str(exc)
+    return InputError(path, place, tr(f"RDF mal formé ({format_of(path)}) : {detail}", f"malformed RDF ({format_of(path)}): {detail}"))
+
+
 def check_rdf_file(path: Path) -> None:
     """Parse an RDF file once to report a syntax error with its line, before anything is written."""
     fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
@@ -74,10 +82,7 @@ def check_rdf_file(path: Path) -> None:
         for _ in ox.parse(path=str(path), format=fmt):
             pass
     except SyntaxError as exc:
-        line = getattr(exc, "lineno", None)
-        place = tr(f"ligne {line}", f"line {line}") if line else ""
-        detail = exc.msg if hasattr(exc, "msg") else str(exc)
-        raise InputError(path, place, tr(f"RDF mal formé ({format_of(path)}) : {detail}", f"malformed RDF ({format_of(path)}): {detail}")) from None
+        raise _rdf_error(path, exc) from None
     except OSError as exc:
         raise InputError(path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")) from None
 
@@ -118,17 +123,27 @@ def load(files: list[Path] | None = None, *, store: str | None = None, examples:
     """
     files = list(files or [])
     dossiers, rdf_files = split_inputs(files)
-    for path in rdf_files:
-        check_rdf_file(path)
+    in_memory = store is None or store in ("memory", "rdflib", "oxigraph")
+    remote = is_remote(store)
+    if not in_memory:
+        # A store that outlives this call is only written once every file is known to parse. An
+        # in-memory store is thrown away on error: parsing once, while loading, is enough.
+        for path in rdf_files:
+            check_rdf_file(path)
     ref = reference()
-    fresh = store is None or store in ("memory", "rdflib", "oxigraph") or not any(Path(store).glob("*"))
+    # An external SPARQL server or a persistent folder holding data are used as they are.
+    fresh = in_memory or (not remote and not any(Path(store).glob("*")))
     bundle = (example_dossiers() if examples else []) if fresh else []
     graph = import_dossiers(bundle + dossiers, ref.index)
     target = open_store(store)
     if fresh:
         target.load(ontology_path(), "turtle")
         target.add_graph(ref.graph)
-    target.add_graph(graph)
+    if len(graph):
+        target.add_graph(graph)
     for path in rdf_files:
-        target.load(path, format_of(path))
+        try:
+            target.load(path, format_of(path))
+        except SyntaxError as exc:
+            raise _rdf_error(path, exc) from None
     return Loaded(target, ref, bundle + dossiers, rdf_files)

@@ -253,12 +253,17 @@ class RdflibStore(Store):
 
 
 def open_store(spec: str | None = None) -> Store:
-    """``None`` or ``memory``: in-memory pyoxigraph; ``rdflib``: plain rdflib; else a folder for a
+    """``None`` or ``memory``: in-memory pyoxigraph; ``rdflib``: plain rdflib; ``sparql+http://...``
+    or ``sparql+https://...``: an external SPARQL 1.1 server (:mod:`.remote`); else a folder for a
     persistent pyoxigraph store (created if missing)."""
     if spec in (None, "", "memory", "oxigraph"):
         return OxigraphStore()
     if spec == "rdflib":
         return RdflibStore()
+    if spec.lower().startswith(("sparql+http://", "sparql+https://")):
+        from .remote import SparqlHttpStore
+
+        return SparqlHttpStore(spec)
     path = Path(spec)
     path.mkdir(parents=True, exist_ok=True)
     return OxigraphStore(path)
