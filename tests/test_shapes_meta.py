@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
+from segur_kg import fastshacl
 from segur_kg.loader import load, ontology_path, project_home
 from segur_kg.namespaces import SGR
 from segur_kg.validate import SHAPES_NS, SHAPES_ONTOLOGY, load_shapes, validate_store
@@ -131,7 +132,9 @@ def test_every_sparql_query_run_once_with_this_unbound_finds_what_pyshacl_finds_
     assert found_something >= 15
 
 
-def test_both_engines_agree_on_the_bundle_and_every_invalid_example():
+@pytest.mark.parametrize("join_limit", [fastshacl.JOIN_LIMIT, -1], ids=["few-targets-joined", "many-targets-tested-last"])
+def test_both_engines_agree_on_the_bundle_and_every_invalid_example(join_limit, monkeypatch):
+    monkeypatch.setattr(fastshacl, "JOIN_LIMIT", join_limit)
     store = everything().store
     as_set = lambda r: {(f.shape, f.focus, f.severity, f.message) for f in r.findings}  # noqa: E731
     assert as_set(validate_store(store, engine="fast")) == as_set(validate_store(store, engine="pyshacl"))

@@ -14,7 +14,9 @@ whole store (pyoxigraph, or an external SPARQL server):
   ``sh:datatype``, ``sh:in``, ``sh:pattern``, ``sh:nodeKind``, ``sh:hasValue`` on a predicate or
   inverse path) are translated into equivalent SPARQL: counts of one as ``NOT EXISTS`` and "two
   distinct values" rather than GROUP BY over every target; lexical forms of dates, booleans and
-  numbers by regular expressions of their XSD lexical space (exact, leap years included).
+  numbers by regular expressions of their XSD lexical space (exact, leap years included). With
+  many targets (proofs), checks of values present (maximum counts, value constraints) read the
+  property first and test ``?this`` against the targets only for the values at fault;
 - with a focus (``validate --focus``), ``VALUES ?this { ... }`` opens every query, so only the
   nodes asked for are validated.
 
@@ -30,8 +32,10 @@ differential test checks that both engines give the same results.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -43,6 +47,10 @@ from .store import Store
 SUPPORTED_CORE = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["in"], SH.pattern, SH.flags, SH.nodeKind, SH.hasValue}
 SHAPE_KEYS = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.deactivated, SH.order, SH.group}
 _VAR = re.compile(r"\{[?$](\w+)\}")
+# Above this many targets, a check of values present reads the property first (see _property_checks).
+JOIN_LIMIT = 20_000
+# Nodes per membership query when rows of a SPARQL constraint are matched against its targets.
+MEMBERSHIP_CHUNK = 2_000
 
 # The lexical space of the XSD datatypes whose ill-typed literals SHACL's sh:datatype rejects.
 _YEAR = r"-?([1-9][0-9]{3,}|0[0-9]{3})"
@@ -114,6 +122,12 @@ def subclass_closure(store: Store) -> "SubclassClosure":
         if sub is not None and sup is not None:
             children[sup].add(sub)
     return SubclassClosure(children)
+
+
+def class_sizes(store: Store) -> dict[str, int]:
+    """Instances per class (``rdf:type`` triples), for :func:`plan` to choose its joins."""
+    return {c: int(n) for c, n in store.select_values("SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s rdf:type ?c } GROUP BY ?c")
+            if c is not None and n is not None}
 
 
 class SubclassClosure(dict):
@@ -206,24 +220,26 @@ def _open_where(select: str, text: str) -> str:
     return select[:m.end()] + " " + text + select[m.end():]
 
 
-def plan(g: Graph, closure: dict[str, set[str]], focus=None) -> Plan:
+def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, int] | None = None) -> Plan:
     """Translate every active node shape of the shapes graph into checks. ``closure``: the
-    subclasses of each class (:func:`subclass_closure`); ``focus``: the only nodes to validate."""
+    subclasses of each class (:func:`subclass_closure`); ``focus``: the only nodes to validate;
+    ``sizes``: instances per class (:func:`class_sizes`), to choose how targets are joined."""
     out = Plan(focus=frozenset(focus) if focus is not None else None)
     restrict = _values(focus)
     for shape in sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str):
         if g.value(shape, SH.deactivated) == Literal(True):
             continue
-        classes = _target_classes(g, shape, closure)
+        classes = tuple(_target_classes(g, shape, closure))
         if not classes:
             continue
-        targets = f"SELECT DISTINCT ?this WHERE {{ {restrict}{_typed('?this', classes)} }}"
+        targets = restrict + _typed("?this", classes)
         severity = g.value(shape, SH.severity) or SH.Violation
         for component, test in _value_filter(g, shape, closure, "?this"):
-            query = f"SELECT ?this ?value WHERE {{ {{ {targets} }} BIND(?this AS ?value) FILTER({test}) }}"
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {targets} BIND(?this AS ?value) FILTER({test}) }}"
             out.checks.append(Check(query, shape, component, severity, _messages(g, shape)))
         for prop in g.objects(shape, SH.property):
-            out.checks.extend(_property_checks(g, prop, targets, g.value(prop, SH.severity) or severity, closure))
+            many = focus is None and sum((sizes or {}).get(c, 0) for c in classes) > JOIN_LIMIT
+            out.checks.extend(_property_checks(g, prop, classes, restrict, g.value(prop, SH.severity) or severity, closure, many))
         for constraint in g.objects(shape, SH.sparql):
             if g.value(constraint, SH.deactivated) == Literal(True):
                 continue
@@ -235,43 +251,83 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None) -> Plan:
                 body = _open_where(body, restrict)
             messages = _messages(g, constraint) or _messages(g, shape)
             out.checks.append(Check(f"{_prefixes(g, constraint)}\n{body}", shape, SH.SPARQLConstraintComponent, severity,
-                                    messages, constraint=constraint, value_var=True, row_messages=True, targets=tuple(classes)))
+                                    messages, constraint=constraint, value_var=True, row_messages=True, targets=classes))
     return out
 
 
-def _property_checks(g: Graph, prop, targets: str, severity, closure) -> list[Check]:
+def _property_checks(g: Graph, prop, classes: tuple[str, ...], restrict: str, severity, closure, many: bool) -> list[Check]:
+    """The checks of one property shape. With ``many`` targets, the checks about values present
+    (counts above a maximum, value constraints) read the property first and ask whether ``?this``
+    is a target only for the values at fault: joining every target (every proof) first would cost
+    more than the test itself."""
     unknown = {p for p in g.predicates(prop, None) if str(p).startswith(str(SH))} - SUPPORTED_CORE - SHAPE_KEYS
     if unknown:
         raise UnsupportedShape(f"property shape {prop}: {', '.join(sorted(map(str, unknown)))} not translated")
     path = g.value(prop, SH.path)
     step = _path(g, path)
     messages = _messages(g, prop)
+    targets = restrict + _typed("?this", classes)
     checks = []
 
     def add(query: str, component: URIRef, value_var: bool = False) -> None:
         checks.append(Check(query, prop, component, severity, messages, path, value_var=value_var))
 
+    def present(pattern: str, test: str) -> str:
+        """``pattern`` (binding ?this) where ``test`` holds, for targets only."""
+        if many:
+            typed = " || ".join(f"EXISTS {{ ?this rdf:type <{c}> }}" for c in classes)
+            return f"{restrict}{pattern} FILTER(({test}) && ({typed}))"
+        return f"{targets} {pattern} FILTER({test})"
+
     low = g.value(prop, SH.minCount)
     if low is not None and int(low) == 1:
-        add(f"SELECT ?this WHERE {{ {{ {targets} }} FILTER NOT EXISTS {{ ?this {step} ?v }} }}", SH.MinCountConstraintComponent)
+        add(f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {step} ?v }} }}", SH.MinCountConstraintComponent)
     elif low is not None and int(low) > 1:
-        add(f"SELECT ?this WHERE {{ {{ {targets} }} OPTIONAL {{ ?this {step} ?v }} }} "
+        add(f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} OPTIONAL {{ ?this {step} ?v }} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(low)})", SH.MinCountConstraintComponent)
     high = g.value(prop, SH.maxCount)
     if high is not None and int(high) == 0:
-        add(f"SELECT DISTINCT ?this WHERE {{ {{ {targets} }} ?this {step} ?v }}", SH.MaxCountConstraintComponent)
+        add(f"SELECT DISTINCT ?this WHERE {{ {present(f'?this {step} ?v', 'true')} }}", SH.MaxCountConstraintComponent)
     elif high is not None and int(high) == 1:
-        add(f"SELECT DISTINCT ?this WHERE {{ {{ {targets} }} ?this {step} ?v . ?this {step} ?w FILTER (!sameTerm(?v, ?w)) }}",
+        add(f"SELECT DISTINCT ?this WHERE {{ {present(f'?this {step} ?v . ?this {step} ?w', '!sameTerm(?v, ?w)')} }}",
             SH.MaxCountConstraintComponent)
     elif high is not None:
-        add(f"SELECT ?this WHERE {{ {{ {targets} }} ?this {step} ?v }} "
+        add(f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} ?this {step} ?v }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(high)})", SH.MaxCountConstraintComponent)
     has = g.value(prop, SH.hasValue)
     if has is not None:
-        add(f"SELECT ?this WHERE {{ {{ {targets} }} FILTER NOT EXISTS {{ ?this {step} {_n3(has)} }} }}", SH.HasValueConstraintComponent)
+        add(f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {step} {_n3(has)} }} }}", SH.HasValueConstraintComponent)
     for component, test in _value_filter(g, prop, closure):
-        add(f"SELECT DISTINCT ?this ?value WHERE {{ {{ {targets} }} ?this {step} ?value FILTER({test}) }}", component, value_var=True)
+        add(f"SELECT DISTINCT ?this ?value WHERE {{ {present(f'?this {step} ?value', test)} }}", component, value_var=True)
     return checks
+
+
+def _answers(store: Store, checks: list[Check]) -> list[list[dict]]:
+    """The rows of every check, in order. The queries are independent reads: a store that takes
+    concurrent queries runs them on every core (pyoxigraph evaluates without holding the GIL)."""
+    def rows(check: Check) -> list[dict]:
+        return store.select(check.query).dicts()
+
+    workers = min(len(checks), os.cpu_count() or 1) if store.concurrent_queries else 1
+    if workers <= 1:
+        return [rows(check) for check in checks]
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(rows, checks))
+
+
+def _targets_among(store: Store, classes: tuple[str, ...], nodes: set) -> set:
+    """Which of ``nodes`` are instances of ``classes``: a membership query per chunk of nodes."""
+    found: set = set()
+    iris = sorted(n for n in nodes if isinstance(n, URIRef))
+    blanks = [n for n in nodes if not isinstance(n, URIRef)]  # blank nodes cannot be named in a query
+    if blanks:
+        instances = {row[0] for row in store.select_values(f"SELECT DISTINCT ?this WHERE {{ {_typed('?this', classes)} }}")}
+        found.update(b for b in blanks if str(b) in instances)
+    for start in range(0, len(iris), MEMBERSHIP_CHUNK):
+        chunk = iris[start:start + MEMBERSHIP_CHUNK]
+        query = f"SELECT DISTINCT ?this WHERE {{ {_values(chunk)}{_typed('?this', classes)} }}"
+        found.update(URIRef(row[0]) for row in store.select_values(query))
+    return found
 
 
 def _fill(text: str, row: dict) -> str:
@@ -281,21 +337,18 @@ def _fill(text: str, row: dict) -> str:
 def validate(store: Store, shapes: Graph, compiled: Plan | None = None, *, focus=None) -> Graph:
     """The SHACL results graph of the store against ``shapes`` (of the ``focus`` nodes only, if
     given). ``compiled``: a plan made by :func:`plan` for this store's classes and this focus."""
-    compiled = compiled or plan(shapes, subclass_closure(store), focus)
+    if compiled is None:
+        # With a focus every query starts from the few nodes asked for: no join to choose.
+        compiled = plan(shapes, subclass_closure(store), focus, class_sizes(store) if focus is None else None)
     results = Graph()
     report = BNode()
     results.add((report, RDF.type, SH.ValidationReport))
     conforms = True
-    instances: dict[tuple[str, ...], set[str]] = {}
-    restrict = _values(compiled.focus)
-    for check in compiled.checks:
-        rows = store.select(check.query).dicts()
+    for check, rows in zip(compiled.checks, _answers(store, compiled.checks)):
         if check.targets and rows:
-            # A SPARQL constraint ran alone: keep the rows about a target of the shape.
-            if check.targets not in instances:
-                query = f"SELECT DISTINCT ?this WHERE {{ {restrict}{_typed('?this', check.targets)} }}"
-                instances[check.targets] = {row[0] for row in store.select_values(query)}
-            rows = [row for row in rows if row.get("this") is not None and str(row["this"]) in instances[check.targets]]
+            # The query ran without the shape's targets: keep the rows about a target.
+            targets = _targets_among(store, check.targets, {row["this"] for row in rows if row.get("this") is not None})
+            rows = [row for row in rows if row.get("this") in targets]
         for row in rows:
             focus_node = row["this"]
             if focus_node is None:

@@ -225,6 +225,7 @@ class SparqlHttpStore(Store):
     """The segur-kg store on a SPARQL 1.1 server; see the module's documentation."""
 
     backend = "sparql"
+    concurrent_queries = True
 
     def __init__(self, spec: str, *, timeout: float = TIMEOUT, chunk: int = CHUNK_TRIPLES) -> None:
         if not is_remote(spec):

@@ -70,6 +70,7 @@ class Store(ABC):
     """What the rest of segur-kg needs from a triple store."""
 
     backend: str
+    concurrent_queries = False  # whether several threads may query at once (and gain by it)
 
     @abstractmethod
     def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None) -> None:
@@ -130,6 +131,7 @@ def _to_rdflib(term: object) -> Term | None:
 
 class OxigraphStore(Store):
     backend = "oxigraph"
+    concurrent_queries = True
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path

@@ -427,13 +427,27 @@ SELECT DISTINCT ?n WHERE {
 }"""
 
 
+def _root_chain(store: Store, candidature: URIRef) -> list[URIRef]:
+    """The candidature and the candidatures of its roots, transitively: one query per step (a
+    ``*`` path over this alternative of an inverse would be evaluated over the whole graph)."""
+    seen: set[URIRef] = set()
+    frontier = {candidature}
+    while frontier:
+        seen |= frontier
+        values = " ".join(f"<{c}>" for c in sorted(frontier))
+        rows = store.select(f"SELECT DISTINCT ?c WHERE {{ VALUES ?x {{ {values} }} ?x {_ROOT_STEP}/sgr:ofCandidature ?c }}").column("c")
+        frontier = {c for c in rows if isinstance(c, URIRef)} - seen
+    typed = " ".join(f"<{c}>" for c in sorted(seen))
+    return sorted(store.select(f"SELECT ?c WHERE {{ VALUES ?c {{ {typed} }} ?c a sgr:Candidature }}").column("c"))
+
+
 def dependency_closure(store: Store, candidature: URIRef) -> set[URIRef]:
     """The candidature and what its validity depends on: its solution version (solution, editor,
     components, commercial names with their parents and CNDA conformities), its referencings
     (own, vague 1, root), proofs, modifications, attestation, PSC habilitation (and those serving
     its version), operator habilitations of its LPS/Proxy; and the same for every candidature of
     its root chain."""
-    chain = store.select(f"SELECT DISTINCT ?c WHERE {{ <{candidature}> ({_ROOT_STEP}/sgr:ofCandidature)* ?c . ?c a sgr:Candidature }}").column("c")
+    chain = _root_chain(store, candidature)
     nodes: set[URIRef] = {candidature, *chain}
     for c in chain or [candidature]:
         nodes.update(store.select(_DEPENDENCIES.replace("<C>", f"<{c}>")).column("n"))
