@@ -588,5 +588,27 @@ def query(
         queries.print_table(out, q, result, lang.value)
 
 
+@app.command()
+@user_errors
+def synth(
+    candidatures: Annotated[int, typer.Option("--candidatures", "-n", min=1, help="Number of candidatures (300, 3000, 30000...).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write national.nt and MANIFEST.json into.")],
+    seed: Annotated[int, typer.Option("--seed", help="Seed: the same seed and size give the same bytes.")] = 1,
+    history: Annotated[float, typer.Option("--history", min=0.0, help="Proof history factor (1.0: about 64 proofs per candidature).")] = 1.0,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Write a synthetic national graph (N-Triples) from the reference data, with a MANIFEST.json
+    listing its rule-breaking cases; for the benchmark (bench/) and for trying segur-kg at scale."""
+    from .synth import generate
+
+    manifest = generate(output, candidatures, seed=seed, history=history)
+    err.print(tr(
+        f"{manifest['candidatures']} candidatures, {manifest['triples']} triplets, {len(manifest['cases'])} cas qui enfreignent une règle "
+        f"-> {output / 'national.nt'} ({manifest['seconds']} s).",
+        f"{manifest['candidatures']} candidatures, {manifest['triples']} triples, {len(manifest['cases'])} rule-breaking cases "
+        f"-> {output / 'national.nt'} ({manifest['seconds']} s).",
+    ))
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
