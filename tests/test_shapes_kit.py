@@ -118,7 +118,7 @@ def report(add: str = "", remove: str = "", lang: str = "fr") -> ValidationRepor
         reference_report = validate_graph(g, lang=lang)
         store = OxigraphStore()
         store.add_graph(g)
-    as_set = lambda r: {(f.shape, f.focus, f.severity, f.message) for f in r.findings}  # noqa: E731
+    as_set = lambda r: {(f.shape, f.focus, f.severity, f.message, f.path, f.value) for f in r.findings}  # noqa: E731
     for join_limit in (fastshacl.JOIN_LIMIT, -1):  # both ways of joining targets (few, many)
         with patched(fastshacl, "JOIN_LIMIT", join_limit):
             fast = validate_store(store, lang=lang, engine="fast")

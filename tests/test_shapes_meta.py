@@ -136,7 +136,7 @@ def test_every_sparql_query_run_once_with_this_unbound_finds_what_pyshacl_finds_
 def test_both_engines_agree_on_the_bundle_and_every_invalid_example(join_limit, monkeypatch):
     monkeypatch.setattr(fastshacl, "JOIN_LIMIT", join_limit)
     store = everything().store
-    as_set = lambda r: {(f.shape, f.focus, f.severity, f.message) for f in r.findings}  # noqa: E731
+    as_set = lambda r: {(f.shape, f.focus, f.severity, f.message, f.path, f.value) for f in r.findings}  # noqa: E731
     assert as_set(validate_store(store, engine="fast")) == as_set(validate_store(store, engine="pyshacl"))
 
 

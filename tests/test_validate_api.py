@@ -110,3 +110,14 @@ def test_rdflib_and_oxigraph_stores_give_the_same_findings():
     rd.add_graph(g)
     key = lambda r: [(f.shape, f.focus, f.severity, f.message) for f in r.findings]  # noqa: E731
     assert key(validate_store(ox)) == key(validate_store(rd)) != []
+
+
+def test_property_findings_name_the_path_alike_on_both_engines(tmp_path):
+    # A bare proof: every required property is missing; the path reads as pySHACL writes it.
+    nt = tmp_path / "bare-proof.nt"
+    nt.write_text(f"<urn:x:p> <{RDF.type}> <https://w3id.org/segur-kg/ontology#Proof> .\n", encoding="utf-8")
+    store = load([nt]).store
+    fast, reference = (validate_store(store, lang="en", engine=e) for e in ("fast", "pyshacl"))
+    about = lambda r: sorted((f.shape, f.path, f.message) for f in r.findings if f.focus == "urn:x:p")  # noqa: E731
+    assert about(fast) == about(reference)
+    assert ("STRUCT-PROOF", "sgr:forRequirement") in {(f.shape, f.path) for f in fast.findings if f.focus == "urn:x:p"}

@@ -42,6 +42,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from .namespaces import PREFIXES
 from .store import Store
 
 SUPPORTED_CORE = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["in"], SH.pattern, SH.flags, SH.nodeKind, SH.hasValue}
@@ -341,6 +342,8 @@ def validate(store: Store, shapes: Graph, compiled: Plan | None = None, *, focus
         # With a focus every query starts from the few nodes asked for: no join to choose.
         compiled = plan(shapes, subclass_closure(store), focus, class_sizes(store) if focus is None else None)
     results = Graph()
+    for prefix, namespace in PREFIXES.items():  # paths and values read as pySHACL's: sgr:forRequirement
+        results.bind(prefix, namespace)
     report = BNode()
     results.add((report, RDF.type, SH.ValidationReport))
     conforms = True
@@ -368,6 +371,9 @@ def validate(store: Store, shapes: Graph, compiled: Plan | None = None, *, focus
             path = row.get("path") if check.row_messages else check.path
             if path is not None:
                 results.add((r, SH.resultPath, path))
+                inverse = shapes.value(path, SH.inversePath) if isinstance(path, BNode) else None
+                if inverse is not None:  # the path's own triples, as pySHACL copies them
+                    results.add((path, SH.inversePath, inverse))
             if value is not None:
                 results.add((r, SH.value, value))
             for message in check.messages:
