@@ -1,0 +1,364 @@
+"""One side of the benchmark, in its own process: ``python bench/sides.py SIDE --data DIR``.
+
+SIDE is ``segur`` (segur-kg as it is: ``loader.load`` into pyoxigraph, ``validate.validate_store``
+with the fast engine, the engine's perimeters) or ``plain`` (an rdflib graph, pySHACL, rdflib's
+SPARQL). Both sides also run pyshacl-turbo on their own data: the segur side on the pyoxigraph
+store, the plain side on the rdflib graph.
+
+The worker loads the data and reads the engine's facts itself, then runs every other step in a
+forked child that inherits them (copy-on-write): the child is killed when it exceeds the step's
+budget, and it reports its own peak memory (the peak RSS of a process that would have done the
+steps up to this one). Each result is one JSON line on standard output, read by ``bench/run.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import statistics
+import sys
+import time
+import traceback
+from datetime import date
+from pathlib import Path
+
+QUERIES = ("roots-and-users", "root-on-several-dispositifs", "heritage-coverage", "commercial-names-cnda-nil", "versions-below-root")
+PERIMETER_SAMPLE = 20
+SGR = "https://w3id.org/segur-kg/ontology#"
+
+
+def rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def emit(**record) -> None:
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
+def _hwm(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def child(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
+    """Run ``fn(report)`` in a forked child; ``report(**fields)`` sends a result line back (for
+    ``step``, or for one of the ``reports`` steps that ``fn`` measures in turn). On timeout the
+    child is killed and every step it had not reported yet is marked ``timeout``."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(r)
+        out = os.fdopen(w, "w")
+
+        def report(**fields):
+            fields.setdefault("step", step)
+            fields.setdefault("rss_mib", round(rss_mib(), 1))
+            out.write(json.dumps(fields, ensure_ascii=False) + "\n")
+            out.flush()
+
+        code = 0
+        try:
+            fn(report)
+        except BaseException as exc:  # noqa: BLE001 - everything is a result here
+            report(status="error", error=f"{type(exc).__name__}: {exc}"[:500], trace=traceback.format_exc()[-1500:])
+            code = 1
+        out.close()
+        os._exit(code)
+    os.close(w)
+    os.set_blocking(r, False)
+    deadline = time.monotonic() + budget
+    buffer, got, peak, killed = b"", set(), None, False
+    while True:
+        try:
+            chunk = os.read(r, 65536)
+        except BlockingIOError:
+            chunk = None
+        if chunk:
+            buffer += chunk
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                rec = json.loads(line)
+                got.add(rec.get("step"))
+                print(json.dumps(rec, ensure_ascii=False), flush=True)
+            continue
+        if chunk == b"":  # EOF: the child is done
+            break
+        peak = _hwm(pid) or peak
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            killed = True
+            for name in reports or (step,):
+                if name not in got:
+                    emit(step=name, status="timeout", budget=budget, rss_mib=peak)
+            break
+        time.sleep(0.05)
+    os.close(r)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status) and not killed:
+        for name in reports or (step,):
+            if name not in got:
+                emit(step=name, status="error", error=f"killed by signal {os.WTERMSIG(status)} (out of memory?)", rss_mib=peak)
+
+
+def findings_digest(report) -> tuple[int, str]:
+    """(number of findings, digest) of a validation report, whichever engine produced it."""
+    rows = sorted({(f.focus, f.shape, f.severity, f.message, f.value or "", f.path or "") for f in report.findings})
+    return len(rows), hashlib.sha1(repr(rows).encode()).hexdigest()[:12]
+
+
+def validation_record(seconds: float, report, manifest: dict | None = None) -> dict:
+    n, digest = findings_digest(report)
+    record = {"status": "ok", "seconds": seconds, "findings": n, "findings_digest": digest, "counts": report.counts()}
+    if manifest is not None:
+        found = {(f.rule or f.shape, f.focus_id) for f in report.findings}
+        cases = [(c["rule"], c["focus"]) for c in manifest.get("cases", [])]
+        record["manifest"] = f"{sum(1 for c in cases if c in found)}/{len(cases)}"
+    return record
+
+
+def change_triples(store, target: str) -> str:
+    """A new proof deposited today for the candidature: the "one changed candidature". It answers a
+    requirement and scenario of the candidature's dispositif (taken from a proof of the
+    candidature, else of another candidature of the dispositif), so that the change is valid."""
+    from segur_kg.namespaces import entity
+    from segur_kg.synth import TODAY
+
+    cand = entity("candidature", target)
+    req, scenario = store.select(f"""
+        SELECT ?req ?scenario WHERE {{
+          <{cand}> <{SGR}dispositif> ?d . ?other <{SGR}dispositif> ?d .
+          ?p <{SGR}ofCandidature> ?other ; <{SGR}forRequirement> ?req ; <{SGR}forScenario> ?scenario .
+        }} ORDER BY (?other != <{cand}>) LIMIT 1""").rows[0]
+    proof = f"<{cand}/proof/99999>"
+    return "".join(f"{proof} {p} {o} .\n" for p, o in (
+        ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SGR}Proof>"),
+        ("<http://purl.org/dc/terms/identifier>", f'"{target}/proof/99999"'),
+        (f"<{SGR}ofCandidature>", f"<{cand}>"),
+        (f"<{SGR}forRequirement>", f"<{req}>"),
+        (f"<{SGR}forScenario>", f"<{scenario}>"),
+        (f"<{SGR}proofStatus>", f"<{SGR}Deposited>"),
+        (f"<{SGR}depositDate>", f'"{TODAY.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'),
+    ))
+
+
+def perimeter_steps(report, engine, as_of: date, sample: list[str]) -> None:
+    """Perimeter of one candidature (warm: facts loaded, no perimeter cached), then of all."""
+    times = []
+    for iri in sample:
+        engine._cache.clear()  # the engine keeps every perimeter it computed, root chains included
+        t = time.perf_counter()
+        engine.perimeter(iri, as_of)
+        times.append(time.perf_counter() - t)
+    report(step="perimeter_one", status="ok", seconds=statistics.median(times), max_seconds=max(times), n=len(times))
+    engine._cache.clear()
+    t = time.perf_counter()
+    for iri in engine.f.candidatures:
+        engine.perimeter(iri, as_of)
+    report(step="perimeter_all", status="ok", seconds=time.perf_counter() - t, n=len(engine.f.candidatures),
+           cyclic=len(engine.cyclic))
+
+
+def pick_sample(engine, as_of: date, seed: int = 7) -> tuple[list[str], str]:
+    """The candidatures of the deepest root chains (the dearest to compute) and a random few; and
+    the deepest one, the candidature that the "one changed candidature" step changes."""
+    from segur_kg.engine import EngineError
+
+    depth = {}
+    for iri, c in engine.f.candidatures.items():
+        if not c.ident.startswith("S-"):
+            continue
+        try:
+            depth[iri] = len(engine.chain(iri, as_of))
+        except EngineError:
+            continue
+    ordered = sorted(depth, key=lambda i: (-depth[i], engine.f.candidatures[i].ident))
+    rng = random.Random(seed)
+    rest = ordered[PERIMETER_SAMPLE // 2:]
+    sample = ordered[:PERIMETER_SAMPLE // 2] + rng.sample(rest, min(len(rest), PERIMETER_SAMPLE // 2))
+    return sample, engine.f.candidatures[ordered[0]].ident
+
+
+def query_steps(open_data, budget: float) -> None:
+    from segur_kg import queries
+
+    for name in QUERIES:
+        def run_query(report, name=name):
+            store = open_data()
+            q = queries.resolve(name)
+            t = time.perf_counter()
+            rows = queries.run(store, q, {}, derive=False)
+            report(status="ok", seconds=time.perf_counter() - t, rows=len(rows))
+
+        child(f"query:{name}", budget, run_query)
+
+
+def turbo_step(step: str, budget: float, open_data, native) -> None:
+    """pyshacl-turbo, drop-in for pySHACL, over all the shapes of ``shapes/``: it validates
+    ``native(open_data())`` (the pyoxigraph store itself, or the rdflib graph)."""
+    def turbo(report):
+        import pyshacl_turbo
+
+        from segur_kg import validate as v
+
+        shapes, index = v._shapes()
+        data = open_data()
+        t = time.perf_counter()
+        _, results, _ = pyshacl_turbo.validate(native(data), shacl_graph=shapes, ont_graph=None, inference="none",
+                                               advanced=True, allow_warnings=True, allow_infos=True)
+        seconds = time.perf_counter() - t
+        report(**validation_record(seconds, v.report_from_results(results, data, index, lang="en")))
+
+    child(step, budget, turbo)
+
+
+# ---------------------------------------------------------------------------------------------
+def run_segur(args, manifest: dict) -> None:
+    from segur_kg import validate as v
+    from segur_kg.engine import Engine
+    from segur_kg.facts import load_facts
+    from segur_kg.loader import load
+    from segur_kg.store import open_store
+    from segur_kg.synth import TODAY
+
+    nt = Path(args.data) / "national.nt"
+    if args.store_dir:
+        shutil.rmtree(args.store_dir, ignore_errors=True)
+    t = time.perf_counter()
+    loaded = load([nt], store=args.store_dir)
+    seconds = time.perf_counter() - t
+    emit(step="load", status="ok", seconds=seconds, triples=len(loaded.store), rss_mib=round(rss_mib(), 1),
+         store="disk" if args.store_dir else "memory")
+
+    t = time.perf_counter()
+    facts = load_facts(loaded.store)
+    emit(step="facts", status="ok", seconds=time.perf_counter() - t, rss_mib=round(rss_mib(), 1))
+    engine = Engine(facts)
+    sample, target = pick_sample(engine, TODAY)
+    emit(step="target", status="ok", candidature=target)
+
+    if args.store_dir:
+        # An on-disk store is opened by one process at a time: each step opens it itself.
+        loaded = None
+        gc.collect()
+
+        def open_data():
+            return open_store(args.store_dir)
+    else:
+        store = loaded.store
+
+        def open_data():
+            return store
+
+    child("perimeters", args.timeout, lambda report: perimeter_steps(report, engine, TODAY, sample),
+          reports=("perimeter_one", "perimeter_all"))
+
+    def full(report):
+        store = open_data()
+        t = time.perf_counter()
+        rep = v.validate_store(store, lang="en", engine="fast")
+        report(**validation_record(time.perf_counter() - t, rep, manifest))
+
+    child("validate_full", args.timeout, full)
+    query_steps(open_data, args.timeout)
+    if not args.skip_turbo:
+        turbo_step("turbo_oxigraph", args.turbo_timeout, open_data, lambda store: store._store)  # the pyoxigraph.Store
+
+    def one_changed(report):
+        store = open_data()
+        store.load(change_triples(store, target), "nt")
+        t = time.perf_counter()
+        rep = v.validate_store(store, focus=target, lang="en", engine="fast")
+        report(**validation_record(time.perf_counter() - t, rep))
+
+    # Last: on an on-disk store the change stays, and the steps above must not see it.
+    child("validate_one", args.timeout, one_changed)
+    if args.store_dir:
+        shutil.rmtree(args.store_dir, ignore_errors=True)
+    emit(step="done", status="ok", rss_mib=round(rss_mib(), 1))
+
+
+def run_plain(args, manifest: dict) -> None:
+    from segur_kg import validate as v
+    from segur_kg.engine import Engine
+    from segur_kg.loader import load
+    from segur_kg.synth import TODAY
+
+    nt = Path(args.data) / "national.nt"
+    t = time.perf_counter()
+    loaded = load([nt], store="rdflib")
+    seconds = time.perf_counter() - t
+    store = loaded.store
+    # The loader puts everything in the dataset's default graph: the rdflib Graph pySHACL validates.
+    graph = store._graph(None)
+    emit(step="load", status="ok", seconds=seconds, triples=len(graph), rss_mib=round(rss_mib(), 1), store="rdflib")
+
+    def facts_and_perimeters(report):
+        t = time.perf_counter()
+        engine = Engine.from_store(store)
+        report(step="facts", status="ok", seconds=time.perf_counter() - t)
+        sample, _ = pick_sample(engine, TODAY)
+        perimeter_steps(report, engine, TODAY, sample)
+
+    child("facts", args.timeout, facts_and_perimeters, reports=("facts", "perimeter_one", "perimeter_all"))
+
+    def pyshacl_full(report):
+        t = time.perf_counter()
+        rep = v.validate_graph(graph, lang="en")
+        report(**validation_record(time.perf_counter() - t, rep, manifest))
+
+    child("validate_full", args.timeout, pyshacl_full)
+    query_steps(lambda: store, args.timeout)
+    if not args.skip_turbo:
+        turbo_step("turbo", args.turbo_timeout, lambda: graph, lambda g: g)
+
+    if args.target:
+        def pyshacl_one(report):
+            import pyshacl
+
+            shapes, index = v._shapes()
+            graph.parse(data=change_triples(store, args.target), format="nt")
+            t = time.perf_counter()
+            closure = v.dependency_closure(store, v.resolve_candidature(store, args.target))
+            # pySHACL's own way to validate some nodes only; _cached_queries as validate_graph does.
+            with v._cached_queries(graph):
+                _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=None, inference="none", advanced=True,
+                                                 allow_warnings=True, allow_infos=True, inplace=True, focus_nodes=sorted(closure))
+            rep = v.report_from_results(results, graph, index, lang="en", keep=closure)
+            report(**validation_record(time.perf_counter() - t, rep))
+
+        child("validate_one", args.timeout, pyshacl_one)
+    emit(step="done", status="ok", rss_mib=round(rss_mib(), 1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("side", choices=("segur", "plain"))
+    parser.add_argument("--data", required=True, help="a folder written by `segur-kg synth`")
+    parser.add_argument("--timeout", type=float, default=600, help="budget of each step in seconds")
+    parser.add_argument("--turbo-timeout", type=float, default=600, help="budget of the pyshacl-turbo step")
+    parser.add_argument("--skip-turbo", action="store_true")
+    parser.add_argument("--store-dir", help="segur side: load into an on-disk pyoxigraph store in this folder (emptied first, removed at the end)")
+    parser.add_argument("--target", help="plain side: the candidature the segur side changed")
+    args = parser.parse_args(argv)
+    manifest = json.loads((Path(args.data) / "MANIFEST.json").read_text(encoding="utf-8"))
+    from segur_kg.i18n import set_language
+
+    set_language("en")
+    (run_segur if args.side == "segur" else run_plain)(args, manifest)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

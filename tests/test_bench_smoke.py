@@ -1,0 +1,136 @@
+"""The benchmark (``bench/``) runs end to end on a tiny graph, prints every row, and every engine
+that ran finds what segur-kg finds; its target column reads the issue's targets right. No timing
+is asserted here."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+TURBO = importlib.util.find_spec("pyshacl_turbo") is not None
+
+ROWS = (
+    "load, triples per second", "full SHACL validation", "… pySHACL (rdflib graph)", "… pyshacl-turbo (rdflib graph)",
+    "… pyshacl-turbo (pyoxigraph store)", "one changed candidature revalidated", "perimeter of one candidature, warm",
+    "perimeter of every candidature (facts read + all)", "query roots-and-users", "query root-on-several-dispositifs",
+    "query heritage-coverage", "query commercial-names-cnda-nil", "query versions-below-root", "peak memory",
+)
+SEGUR_ROWS = tuple(r for r in ROWS if not r.startswith("…"))  # the rows with a segur-kg figure
+
+
+def _bench(tmp_path, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "20", "--history", "1", "--timeout", "600",
+         "--plain-timeout", "600", "--workdir", str(tmp_path), *args],
+        capture_output=True, text=True, timeout=1200, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def _table(out: str) -> dict[str, list[str]]:
+    """Row label -> its cells, from the markdown table."""
+    rows = {}
+    for line in out.splitlines():
+        if line.startswith("| ") and not line.startswith("| step"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def _row(rows: dict[str, list[str]], label: str) -> list[str]:
+    return next(cells for name, cells in rows.items() if name.startswith(label))
+
+
+def _check_segur_rows(rows: dict[str, list[str]]) -> None:
+    for label in ROWS:
+        assert any(name.startswith(label) for name in rows), label
+    for label in SEGUR_ROWS:
+        cell = _row(rows, label)[0]
+        assert cell and cell not in ("—", "error") and not cell.startswith(">"), (label, cell)
+
+
+def test_bench_prints_every_row_and_equal_findings(tmp_path):
+    out = _bench(tmp_path)
+    assert "## 20 candidatures" in out and "in memory" in out
+    rows = _table(out)
+    _check_segur_rows(rows)
+    ran = ["… pySHACL (rdflib graph)"] + (["… pyshacl-turbo (rdflib graph)", "… pyshacl-turbo (pyoxigraph store)"] if TURBO else [])
+    for label in ran:
+        cell = _row(rows, label)[1]
+        assert cell not in ("—", "error") and not cell.startswith(">"), (label, cell)
+    assert "rule breaks of MANIFEST.json found by the full validation" in out
+    assert "pySHACL: identical" in out
+    assert "pySHACL with focus_nodes: identical" in out
+    if TURBO:
+        assert "pyshacl-turbo on rdflib: identical" in out and "pyshacl-turbo on pyoxigraph: identical" in out
+    assert "DIFFERENT" not in out and "error" not in out, out
+
+
+def test_bench_on_disk_store(tmp_path):
+    out = _bench(tmp_path, "--skip-plain", "--disk-above", "10")
+    assert "on disk" in out and "on-disk pyoxigraph store" in out
+    _check_segur_rows(_table(out))
+    if TURBO:
+        assert "pyshacl-turbo on pyoxigraph: identical" in out
+    assert "DIFFERENT" not in out and "error" not in out, out
+    assert not (tmp_path / "store-20").exists()  # the on-disk store does not outlive the run
+
+
+def _run_module():
+    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _records(scale: float) -> dict:
+    ok = {"status": "ok"}
+    return {
+        "load": {**ok, "seconds": 10 * scale, "triples": 5_000_000 * scale, "rss_mib": 3000 * scale, "store": "memory"},
+        "facts": {**ok, "seconds": 3 * scale},
+        "perimeter_one": {**ok, "seconds": 0.004, "max_seconds": 0.03 * scale, "n": 20},
+        "perimeter_all": {**ok, "seconds": 4 * scale, "n": 3000 * scale, "cyclic": 2},
+        "validate_full": {**ok, "seconds": 50 * scale, "findings": 17, "findings_digest": "x", "counts": {}, "manifest": "17/17"},
+        "validate_one": {**ok, "seconds": 0.2 * (12 if scale > 1 else 1), "findings": 0, "findings_digest": "y", "counts": {}},
+        "query:roots-and-users": {**ok, "seconds": 0.5 * scale},
+        "turbo_oxigraph": {**ok, "seconds": 40 * scale, "findings": 17, "findings_digest": "x", "rss_mib": 9000},
+    }
+
+
+def test_target_column_at_3000_and_30000():
+    run = _run_module()
+    manifest = {"triples": 5_000_000, "history": 4.7, "proofs_per_candidature": 197}
+    at_3000 = _records(1)
+    plain = {"validate_full": {"status": "timeout", "budget": 600}, "turbo": {"status": "ok", "seconds": 400, "findings": 17,
+                                                                               "findings_digest": "x"}}
+    rows = _table(run.table(3000, manifest, at_3000, plain, None, None))
+    target = {label: cells[-1] for label, cells in rows.items()}
+    assert target["load, triples per second"] == "≤ 15 s: met"
+    assert target["full SHACL validation"] == "≤ 60 s: met"
+    assert target["… pySHACL (rdflib graph)"] == "≥ 10× faster: met"  # > 600 s / 50 s = 12×
+    assert target["… pyshacl-turbo (rdflib graph)"] == "faster: met"
+    assert target["… pyshacl-turbo (pyoxigraph store)"] == "faster: MISSED"  # 40 s < 50 s
+    assert target["one changed candidature revalidated"] == "≤ 0.5 s: met"
+    assert _row(rows, "perimeter of one candidature")[-1] == "≤ 20 ms: met (median; max MISSED)"
+    assert target["perimeter of every candidature (facts read + all)"] == "≤ 10 s: met"
+    assert target["peak memory (RSS of the largest step, pyshacl-turbo's excluded)"] == "≤ 4 GiB: met"  # turbo's 9 GiB apart
+
+    out_of_budget = {**at_3000, "validate_full": {"status": "timeout", "budget": 1800}}
+    rows = _table(run.table(3000, manifest, out_of_budget, plain, None, None))
+    assert _row(rows, "full SHACL validation") == ["> 1800 s", "", "", "≤ 60 s: MISSED"]
+    assert _row(rows, "… pySHACL")[-1] == "≥ 10× faster: not measured"
+
+    at_30000 = {**_records(10), "query:roots-and-users": {"status": "timeout", "budget": 1800}}
+    rows = _table(run.table(30000, manifest, at_30000, {}, None, None, reference=at_3000))
+    target = {label: cells[-1] for label, cells in rows.items()}
+    assert target["full SHACL validation"] == "10× the 3,000 figure (≤ ~10×): met"
+    assert target["one changed candidature revalidated"] == "12× the 3,000 figure (≤ ~10×): MISSED"
+    assert target["query roots-and-users"] == "> 3600× the 3,000 figure (≤ ~10×): MISSED"
+    assert target["… pySHACL (rdflib graph)"] == ""
+    rows = _table(run.table(30000, manifest, _records(10), {}, None, None))
+    assert _row(rows, "full SHACL validation")[-1] == "≤ ~10× the 3,000 figure: 3,000 not run"
