@@ -49,7 +49,7 @@ class RdfFormat(str, Enum):
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: fr (default) or en.")]
 StoreOption = Annotated[
     Optional[str],
-    typer.Option("--store", help="Store: 'memory' (default, pyoxigraph), 'rdflib', or a folder for a persistent pyoxigraph store."),
+    typer.Option("--store", help="Store: 'memory' (default, pyoxigraph), 'rdflib', a folder for a persistent pyoxigraph store, or sparql+http://HOST:PORT/PATH for an external SPARQL 1.1 server."),
 ]
 FilesArgument = Annotated[Optional[list[Path]], typer.Argument(help="Dossiers (.yaml) or RDF files (.ttl, .nt, .jsonld).")]
 
