@@ -238,9 +238,9 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
         for component, test in _value_filter(g, shape, closure, "?this"):
             query = f"SELECT DISTINCT ?this ?value WHERE {{ {targets} BIND(?this AS ?value) FILTER({test}) }}"
             out.checks.append(Check(query, shape, component, severity, _messages(g, shape)))
+        many = focus is None and sum((sizes or {}).get(c, 0) for c in classes) > JOIN_LIMIT
         for prop in g.objects(shape, SH.property):
-            many = focus is None and sum((sizes or {}).get(c, 0) for c in classes) > JOIN_LIMIT
-            out.checks.extend(_property_checks(g, prop, classes, restrict, g.value(prop, SH.severity) or severity, closure, many))
+            out.checks.extend(_property_checks(g, prop, classes, restrict, targets, g.value(prop, SH.severity) or severity, closure, many))
         for constraint in g.objects(shape, SH.sparql):
             if g.value(constraint, SH.deactivated) == Literal(True):
                 continue
@@ -256,7 +256,8 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
     return out
 
 
-def _property_checks(g: Graph, prop, classes: tuple[str, ...], restrict: str, severity, closure, many: bool) -> list[Check]:
+def _property_checks(g: Graph, prop, classes: tuple[str, ...], restrict: str, targets: str, severity, closure,
+                     many: bool) -> list[Check]:
     """The checks of one property shape. With ``many`` targets, the checks about values present
     (counts above a maximum, value constraints) read the property first and ask whether ``?this``
     is a target only for the values at fault: joining every target (every proof) first would cost
@@ -267,7 +268,6 @@ def _property_checks(g: Graph, prop, classes: tuple[str, ...], restrict: str, se
     path = g.value(prop, SH.path)
     step = _path(g, path)
     messages = _messages(g, prop)
-    targets = restrict + _typed("?this", classes)
     checks = []
 
     def add(query: str, component: URIRef, value_var: bool = False) -> None:
