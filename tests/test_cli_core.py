@@ -60,6 +60,32 @@ def test_malformed_turtle_names_its_line(tmp_path):
     assert f"{bad}: line 3: malformed RDF (turtle)" in result.stderr
 
 
+@pytest.mark.parametrize("store", ["memory", "rdflib", "folder"])
+def test_an_invalid_iri_is_rejected_with_its_line_whatever_the_store(tmp_path, store):
+    # The in-memory pyoxigraph store parses leniently while a strict parse checks the file beside
+    # it: an IRI only the strict parse rejects must still stop the load, naming its line.
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<http://e/a> <http://e/p> <http://e/b> .\n<http://e/a> <http://e/p> <http://e/b{c}> .\n",
+                   encoding="utf-8")
+    folder = tmp_path / "store"
+    result = run("info", str(bad), "--store", str(folder) if store == "folder" else store, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {bad}: line 2: malformed RDF (nt): ")
+    assert "{" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    if store == "folder":
+        assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_a_valid_n_triples_file_loads_whole_into_memory(tmp_path):
+    good = tmp_path / "good.nt"
+    good.write_text("".join(f"<http://e/s{i}> <http://e/p> \"{i}\" .\n" for i in range(1000)), encoding="utf-8")
+    before = run("info", "--format", "json", "--lang", "en")
+    after = run("info", str(good), "--format", "json", "--lang", "en")
+    assert after.exit_code == 0, after.stderr
+    assert json.loads(after.stdout)["triples"] == json.loads(before.stdout)["triples"] + 1000
+
+
 @pytest.mark.parametrize("name", ["missing.yaml", "notes.txt"])
 def test_unusable_files_exit_2(tmp_path, name):
     path = tmp_path / name

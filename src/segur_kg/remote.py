@@ -386,7 +386,7 @@ class SparqlHttpStore(Store):
         result = self._run("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "SELECT")
         return int(result.rows[0][0]) if result.rows else 0
 
-    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None) -> None:
+    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
         fmt = FORMATS[format][0]
         try:
             if isinstance(data, Path):

@@ -73,8 +73,11 @@ class Store(ABC):
     concurrent_queries = False  # whether several threads may query at once (and gain by it)
 
     @abstractmethod
-    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None) -> None:
-        """Add RDF from a file path or from serialised bytes/str, into the default or a named graph."""
+    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
+        """Add RDF from a file path or from serialised bytes/str, into the default or a named graph.
+
+        ``lenient`` lets a store skip IRI validation while parsing, for data whose syntax is checked
+        by other means; a store without such a mode parses strictly anyway."""
 
     @abstractmethod
     def query(self, sparql: str) -> SelectResult | bool | rdflib.Graph:
@@ -137,14 +140,18 @@ class OxigraphStore(Store):
         self.path = path
         self._store = ox.Store(str(path)) if path else ox.Store()
 
-    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None) -> None:
+    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
         fmt = FORMATS[format][0]
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        if isinstance(data, Path):
-            # bulk_load streams large files without holding them in memory.
-            self._store.bulk_load(path=str(data), format=fmt, to_graph=target)
+        if isinstance(data, Path) and self.path is not None:
+            # bulk_load streams large files to disk without holding them in memory.
+            self._store.bulk_load(path=str(data), format=fmt, to_graph=target, lenient=lenient)
+        elif isinstance(data, Path):
+            # In memory, one transaction is faster than the bulk loader (14 s against 16-19 s for
+            # 5 M triples) and holds less at its peak.
+            self._store.load(path=str(data), format=fmt, to_graph=target, lenient=lenient)
         else:
-            self._store.load(input=data, format=fmt, to_graph=target)
+            self._store.load(input=data, format=fmt, to_graph=target, lenient=lenient)
 
     def query(self, sparql: str) -> SelectResult | bool | rdflib.Graph:
         result = self._store.query(SPARQL_PREFIXES + sparql, use_default_graph_as_union=True)
@@ -209,7 +216,7 @@ class RdflibStore(Store):
     def _graph(self, graph: str | None) -> rdflib.Graph:
         return self._ds.graph(URIRef(graph)) if graph else self._ds.default_graph
 
-    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None) -> None:
+    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
         fmt = FORMATS[format][1]
         target = self._graph(graph)
         if isinstance(data, Path):
