@@ -279,8 +279,13 @@ SELECT ?s ?id ?file WHERE {
   VALUES ?s { %s }
   OPTIONAL { ?s dcterms:identifier ?id }
   OPTIONAL {
-    ?s (dcterms:source|sgr:ofCandidature/dcterms:source|^sgr:attestation/dcterms:source|^sgr:cndaConformity/dcterms:source) ?d .
-    ?d a sgr:Dossier ; dcterms:source ?file .
+    # A UNION of plain patterns, the type test last: with the alternative path, pyoxigraph joined
+    # every dossier with the path first (16.5 s for 5,000 nodes at 3,000 candidatures, 0.1 s now;
+    # 187 s of the 296 s of validation at 30,000).
+    { ?s dcterms:source ?d } UNION { ?s sgr:ofCandidature ?c . ?c dcterms:source ?d }
+    UNION { ?a sgr:attestation ?s . ?a dcterms:source ?d } UNION { ?n sgr:cndaConformity ?s . ?n dcterms:source ?d }
+    ?d dcterms:source ?file .
+    FILTER EXISTS { ?d a sgr:Dossier }
   }
 }"""
 
