@@ -189,6 +189,17 @@ def test_no_violation_outside_the_manifest(report, manifest):
     assert not stray
 
 
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_each_violating_case_is_exactly_one_violation(tmp_path, seed):
+    # Not merely "no stray violation": a case that breaks its rule twice (a PSC-1 habilitation with
+    # two names missing from its perimeter, say) would make the counts of the benchmark disagree.
+    generate(tmp_path / "out", N, seed=seed)
+    cases = json.loads((tmp_path / "out" / MANIFEST_FILE).read_text(encoding="utf-8"))["cases"]
+    report = validate_store(load([tmp_path / "out" / NT_FILE]).store, lang="en", engine="fast")
+    found = Counter((f.rule or f.shape, f.focus_id) for f in report.findings if f.severity == "Violation")
+    assert found == Counter((c["rule"], c["focus"]) for c in cases if c["severity"] == "Violation")
+
+
 def test_manifest_lists_each_rule_once_per_case(manifest):
     rules = Counter(c["rule"] for c in manifest["cases"])
     assert {"TRANS-2", "ROOT-1", "ROOT-3", "ROOT-5", "HER-1", "HER-2", "COU-1", "ASC-1", "ASC-3", "DATE-1", "DATE-2",

@@ -854,6 +854,8 @@ class Generator:
         for nm in sol.names[:2]:
             add("shared-nil", "CNDA-1", "CNDA-1", nm.id, None, f"Names {sol.names[0].id} and {sol.names[1].id} share one NIL.")
         sol = solution("LGC", "PSC1", psc_config="separate")
+        # One declared name and one missing: a second random name would be a second missing one.
+        del sol.names[1:]
         sol.names.append(Name("S-CN-BRK-PSC1-X", f"{sol.name} Plus", f"NIL-S{self.next('nil'):07d}", cnda=("granted", date(2025, 9, 1))))
         v = sol.version("2.0")
         ed_psc = PSCHab(f"S-PSCH-BRK-{self.next('psc'):06d}", f"S-PSC-BRK-{self.counter['psc']:06d}", "separate",
