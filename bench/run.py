@@ -328,12 +328,15 @@ def run_side(side: str, data: Path, budget: float, extra: list[str]) -> dict[str
 
 
 def generate(size: int, seed: int, history: float, workdir: Path, regenerate: bool) -> tuple[Path, dict, float | None]:
+    from segur_kg.synth import SYNTH_VERSION
     from segur_kg.synth import generate as synth
 
     folder = workdir / f"synth-{size}-s{seed}-h{history:g}"
     manifest_path = folder / "MANIFEST.json"
     if manifest_path.exists() and not regenerate:
-        return folder, json.loads(manifest_path.read_text(encoding="utf-8")), None
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("version") == SYNTH_VERSION:  # data of an older generator is made again
+            return folder, manifest, None
     t = time.perf_counter()
     manifest = synth(folder, size, seed=seed, history=history)
     return folder, manifest, time.perf_counter() - t

@@ -42,7 +42,7 @@ from .dossier import (CANDIDATURE_STATUS, CNDA_STATUS, COMPONENT_KINDS, MODIFICA
 from .namespaces import SCHEMA, SGR
 from .versions import version_key
 
-SYNTH_VERSION = 1
+SYNTH_VERSION = 2
 TODAY = date(2026, 11, 26)  # the day the national graph is a picture of (fixed: output must not depend on the clock)
 NT_FILE = "national.nt"
 MANIFEST_FILE = "MANIFEST.json"
