@@ -81,7 +81,7 @@ class Referencing:
     profiles: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class Proof:
     requirement: str
     status: str  # deposited | validated | refused
@@ -300,9 +300,22 @@ def load_facts(store: Store) -> Facts:
         f.candidatures[str(c)].va1.append(str(r))
     for c in f.candidatures.values():
         c.va1.sort()
+    # Hundreds of thousands of proofs share a few hundred dates and three statuses: each is
+    # parsed once.
+    days: dict[str | None, date | None] = {None: None}
+    statuses: dict[str, str] = {}
+    candidatures = f.candidatures
     for c, req, status, deposited, decided, scenario in rows(Q_PROOFS):
-        if str(c) in f.candidatures:
-            f.candidatures[str(c)].proofs[str(req)].append(Proof(str(req), _local(str(status)).lower(), _d(deposited), _d(decided), _s(scenario)))
+        cand = candidatures.get(c)
+        if cand is None:
+            continue
+        if deposited not in days:
+            days[deposited] = _d(deposited)
+        if decided not in days:
+            days[decided] = _d(decided)
+        if status not in statuses:
+            statuses[status] = _local(status).lower()
+        cand.proofs[req].append(Proof(req, statuses[status], days[deposited], days[decided], scenario))
     for m, ident, kind, d, target, code, comp, root in rows(Q_MODIFICATIONS):
         mod = Modification(str(m), str(ident), _local(str(kind)), _d(d), _s(target), _s(code), _s(comp), _s(root))
         if mod.target in f.candidatures:
