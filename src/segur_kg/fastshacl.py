@@ -236,10 +236,11 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
     size = {shape: sum((sizes or {}).get(c, 0) for c in classes) for shape, classes in shapes}
     # How many nodes each path is declared for, across every shape: an estimate of the property's
     # triples, read from the shapes, with no count over the data.
+    steps = {prop: _path(g, g.value(prop, SH.path)) for shape, _ in shapes for prop in g.objects(shape, SH.property)}
     declared: dict[str, int] = defaultdict(int)
     for shape, _ in shapes:
         for prop in g.objects(shape, SH.property):
-            declared[_path(g, g.value(prop, SH.path))] += size[shape]
+            declared[steps[prop]] += size[shape]
     for shape, classes in shapes:
         if not classes:
             continue
@@ -253,7 +254,7 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
             # Reading the property first pays only if it mostly belongs to these targets. At 30,000
             # candidatures, joined from the targets: the referencings' sgr:ofCandidature (shared
             # with 50 times as many proofs) 2.5 s -> 0.1 s; STRUCT-ID's dcterms:identifier 14 s -> 0.9 s.
-            mostly_ours = size[shape] >= OWN_SHARE * declared[_path(g, g.value(prop, SH.path))]
+            mostly_ours = size[shape] >= OWN_SHARE * declared[steps[prop]]
             out.checks.extend(_property_checks(g, prop, classes, restrict, targets, g.value(prop, SH.severity) or severity,
                                                closure, many and mostly_ours))
         for constraint in g.objects(shape, SH.sparql):

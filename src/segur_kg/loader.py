@@ -20,7 +20,7 @@ from .errors import InputError
 from .i18n import tr
 from .reference import Reference, load_reference
 from .remote import is_remote
-from .store import OxigraphStore, Store, format_of, open_store
+from .store import FORMATS, OxigraphStore, Store, format_of, open_store
 
 
 def _is_home(path: Path) -> bool:
@@ -77,8 +77,7 @@ def _rdf_error(path: Path, exc: SyntaxError) -> InputError:
 
 def check_rdf_file(path: Path) -> None:
     """Parse an RDF file once to report a syntax error with its line, before anything is written."""
-    fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-           "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}[format_of(path)]
+    fmt = FORMATS[format_of(path)][0]
     try:
         for _ in ox.parse(path=str(path), format=fmt):
             pass

@@ -121,6 +121,14 @@ def _e(kind: str, ident: str) -> str:
     return _n(iri(kind, ident))
 
 
+def _psc_components(out: list[str], node: str, lps: str | None, proxy: str | None) -> None:
+    """The LPS and Proxy links of a version or a PSC habilitation."""
+    if lps:
+        out.append(f"{node} {P['lps']} {_e('component', lps)} .\n")
+    if proxy:
+        out.append(f"{node} {P['proxy']} {_e('component', proxy)} .\n")
+
+
 # ---------------------------------------------------------------------------------------------
 # The reference data, as the generator needs it
 # ---------------------------------------------------------------------------------------------
@@ -989,10 +997,7 @@ class Generator:
             out.append(f"{node} {P['pscConfiguration']} {PSC_CONF[h.config]} .\n")
             out.append(f"{node} {P['nru']} {_lit(h.nru)} .\n")
             out.append(f"{node} {P['habilitationDate']} {_date(h.date)} .\n")
-            if h.lps:
-                out.append(f"{node} {P['lps']} {_e('component', h.lps)} .\n")
-            if h.proxy:
-                out.append(f"{node} {P['proxy']} {_e('component', h.proxy)} .\n")
+            _psc_components(out, node, h.lps, h.proxy)
             for v in h.serves:
                 out.append(f"{node} {P['servesSolutionVersion']} {_e('version', v)} .\n")
             for nm in h.names:
@@ -1050,10 +1055,7 @@ class Generator:
             out.append(f"{vnode} {P['mainComponent']} {_e('component', v.main)} .\n")
             for comp in v.additional:
                 out.append(f"{vnode} {P['additionalComponent']} {_e('component', comp)} .\n")
-            if v.lps:
-                out.append(f"{vnode} {P['lps']} {_e('component', v.lps)} .\n")
-            if v.proxy:
-                out.append(f"{vnode} {P['proxy']} {_e('component', v.proxy)} .\n")
+            _psc_components(out, vnode, v.lps, v.proxy)
             for nm in v.names:
                 out.append(f"{vnode} {P['commercialName']} {_e('commercial-name', nm)} .\n")
 
