@@ -164,8 +164,7 @@ def perimeter_steps(report, engine, as_of: date, sample: list[str]) -> None:
     report(step="perimeter_one", status="ok", seconds=statistics.median(times), max_seconds=max(times), n=len(times))
     engine._cache.clear()
     t = time.perf_counter()
-    for iri in engine.f.candidatures:
-        engine.perimeter(iri, as_of)
+    engine.perimeters(as_of)
     report(step="perimeter_all", status="ok", seconds=time.perf_counter() - t, n=len(engine.f.candidatures),
            cyclic=len(engine.cyclic))
 
@@ -227,7 +226,6 @@ def turbo_step(step: str, budget: float, open_data, native) -> None:
 def run_segur(args, manifest: dict) -> None:
     from segur_kg import validate as v
     from segur_kg.engine import Engine
-    from segur_kg.facts import load_facts
     from segur_kg.loader import load
     from segur_kg.store import open_store
     from segur_kg.synth import TODAY
@@ -242,9 +240,8 @@ def run_segur(args, manifest: dict) -> None:
          store="disk" if args.store_dir else "memory")
 
     t = time.perf_counter()
-    facts = load_facts(loaded.store)
+    engine = Engine.from_store(loaded.store)  # the facts, and the root graph built from them
     emit(step="facts", status="ok", seconds=time.perf_counter() - t, rss_mib=round(rss_mib(), 1))
-    engine = Engine(facts)
     sample, target = pick_sample(engine, TODAY)
     emit(step="target", status="ok", candidature=target)
 

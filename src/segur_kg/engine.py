@@ -27,7 +27,7 @@ from datetime import date
 
 import networkx as nx
 
-from .facts import Candidature, Facts, Referencing, Requirement, load_facts
+from .facts import Candidature, Facts, Referencing, Requirement, load_facts, paused_gc
 from .i18n import tr
 from .store import Store
 
@@ -446,4 +446,6 @@ class Engine:
         return "ready", ()
 
     def perimeters(self, as_of: date) -> list[Perimeter]:
-        return [self.perimeter(iri, as_of) for iri in sorted(self.f.candidatures, key=lambda i: self.f.candidatures[i].ident)]
+        """Every candidature's perimeter, in identifier order."""
+        with paused_gc():
+            return [self.perimeter(iri, as_of) for iri in sorted(self.f.candidatures, key=lambda i: self.f.candidatures[i].ident)]

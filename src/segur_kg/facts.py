@@ -6,7 +6,9 @@ of the store, then plain Python dictionaries keyed by IRI. Nothing here decides 
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -247,7 +249,28 @@ def _local(iri: str | None) -> str | None:
     return None if iri is None else iri.rsplit("#", 1)[-1]
 
 
+@contextmanager
+def paused_gc():
+    """Pause Python's cycle collector while millions of acyclic objects are built (facts, then
+    perimeters). Each collection walks every object still alive, so with it on, building grows
+    faster than the data: every perimeter at 30,000 candidatures took 11.3 s with it, 6.9 s
+    without (0.8 s at 3,000). Reference counting still frees what is dropped; cycles wait."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def load_facts(store: Store) -> Facts:
+    with paused_gc():
+        return _read_facts(store)
+
+
+def _read_facts(store: Store) -> Facts:
     if store.backend == "rdflib":
         # rdflib's SPARQL engine takes close to a minute on these joins; the same quads in an
         # in-memory pyoxigraph store answer in milliseconds, and the facts are the same.
