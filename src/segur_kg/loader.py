@@ -141,6 +141,18 @@ def dossier_graph(paths: list[Path]) -> Graph:
     return import_dossiers(paths, reference().index)
 
 
+# Set by the executable (cli.main), which ends the process with os._exit: an in-memory store it
+# loaded is held here until then, rather than freed when the command returns, which takes 10 s
+# for 18 million triples. Persistent stores are closed as usual.
+_held: list[Loaded] | None = None
+
+
+def hold_until_exit() -> None:
+    global _held
+    if _held is None:
+        _held = []
+
+
 def load(files: list[Path] | None = None, *, store: str | None = None, examples: bool = True) -> Loaded:
     """A store holding the ontology, the reference data, the bundled examples and ``files``.
 
@@ -169,4 +181,7 @@ def load(files: list[Path] | None = None, *, store: str | None = None, examples:
         target.add_graph(graph)
     for path in rdf_files:
         load_rdf_file(target, path, checked=not in_memory)
-    return Loaded(target, ref, bundle + dossiers, rdf_files)
+    loaded = Loaded(target, ref, bundle + dossiers, rdf_files)
+    if _held is not None and in_memory:
+        _held.append(loaded)
+    return loaded
