@@ -174,9 +174,9 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
     ``target`` the 3,000 target's cell."""
     rows = []
 
-    def row(key, label, seg_cell, other_cell="", faster="", value=None, target="", budget=None):
+    def row(key, label, seg_cell, other_cell="", faster="", value=None, target="", budget=None, control=False):
         rows.append({"key": key, "label": label, "segur": seg_cell, "other": other_cell, "faster": faster, "value": value,
-                     "target": target, "budget": budget})
+                     "target": target, "budget": budget, "control": control})
 
     def step_row(step, label, other=None, limit_text="", limit=0.0, fmt=fmt_record):
         """The row of a segur-kg step beside ``other`` (by default the same step of the plain side)."""
@@ -210,8 +210,13 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
     row("perimeter_all", "perimeter of every candidature (facts read + all)", fmt_all_perimeters(seg), fmt_all_perimeters(plain),
         fmt_speedup(*speedup({"status": "ok", "seconds": plain_every} if plain_every else None, every)),
         every, target_at_most("≤ 10 s", every, 10, budget), budget)
+    control = seg.get("control")
+    if control:
+        row("control", f"control: the store counts every triple (COUNT(*), median of {control.get('n', '?')})", fmt_record(control),
+            value=seconds_of(control), budget=timed_out(control), control=True)
     for step in sorted(s for s in seg if s.startswith(QUERY_PREFIX)):
-        step_row(step, f"query {step[len(QUERY_PREFIX):]}")
+        runs = (seg[step] or {}).get("n", 1)
+        step_row(step, f"query {step[len(QUERY_PREFIX):]}" + (f" (median of {runs})" if runs > 1 else ""))
     ps, pp = peak_mib(seg), peak_mib(plain)
     row("peak", "peak memory (RSS of the largest step, pyshacl-turbo's excluded)", fmt_gib(ps), fmt_gib(pp),
         f"{fmt_times(pp / ps)} less" if ps and pp else "", ps, target_at_most("≤ 4 GiB", ps / 1024 if ps else None, 4))
@@ -273,6 +278,10 @@ def table(size: int, manifest: dict, seg: dict, plain: dict, gen_seconds: float 
                 c.append("")
             elif reference is None:
                 c.append(f"≤ ~{SCALE_LIMIT}× the {TARGET_SIZE:,} figure: {TARGET_SIZE:,} not run")
+            elif r["control"]:
+                ref = reference_values.get(r["key"])
+                c.append(f"{fmt_times(r['value'] / ref)} the {TARGET_SIZE:,} figure: the store's own growth, no target"
+                         if r["value"] and ref else "")
             else:
                 c.append(target_scale(r["value"], reference_values.get(r["key"]), r["budget"]))
     widths = [max(len(c[i]) for c in cells + [head]) for i in range(len(head))]
