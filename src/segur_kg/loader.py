@@ -106,17 +106,17 @@ def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
     """Add one RDF file to ``target``, strictly checked, as fast as the store allows.
 
-    A file ``checked`` already is parsed leniently; for rdflib, the check comes first. Into an in-memory pyoxigraph store, the store
-    parses leniently (skipping IRI validation, about 20% of its time) while a strict parse checks the
-    same file on the other core, in parallel: the load takes the time of the lenient parse alone
-    and still rejects what a strict parse rejects, naming the line.
+    A file ``checked`` already is parsed leniently. Into an in-memory pyoxigraph store, the store
+    parses leniently (skipping IRI validation, about 20% of its time) while a strict parse checks
+    the same file on the other core: the load takes the time of the lenient parse alone and still
+    rejects what a strict parse rejects, naming the line. Any other store is checked first (rdflib
+    lets through IRIs that pyoxigraph and the RDF specs reject).
     """
     fmt = format_of(path)
     try:
-        if not checked and not isinstance(target, OxigraphStore):
-            check_rdf_file(path)  # rdflib lets through IRIs that pyoxigraph and the RDF specs reject
-            checked = True
-        if checked:
+        if checked or not isinstance(target, OxigraphStore):
+            if not checked:
+                check_rdf_file(path)
             target.load(path, fmt, lenient=True)
             return
         with ThreadPoolExecutor(max_workers=1) as pool:
