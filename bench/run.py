@@ -287,6 +287,8 @@ def table(size: int, manifest: dict, seg: dict, plain: dict, gen_seconds: float 
     widths = [max(len(c[i]) for c in cells + [head]) for i in range(len(head))]
     triples = (seg.get("load") or {}).get("triples") or manifest["triples"]
     store = "on disk" if (seg.get("load") or {}).get("store") == "disk" else "in memory"
+    if (seg.get("load") or {}).get("huge_pages"):
+        store += " backed by huge pages"
     out = [f"## {size:,} candidatures — {triples:,} triples in the store, {store} "
            f"({manifest['triples']:,} generated" + (f" in {gen_seconds:.1f} s" if gen_seconds else "")
            + f", history {manifest.get('history')}, {manifest.get('proofs_per_candidature')} proofs per candidature)", ""]

@@ -38,6 +38,13 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def huge_pages() -> bool:
+    """Whether this process's heap is backed by transparent huge pages (see segur_kg.launch)."""
+    from segur_kg.launch import TUNABLE, thp_mode
+
+    return thp_mode() == "always" or f"{TUNABLE}=1" in os.environ.get("GLIBC_TUNABLES", "").split(":")
+
+
 def emit(**record) -> None:
     print(json.dumps(record, ensure_ascii=False), flush=True)
 
@@ -251,7 +258,7 @@ def run_segur(args, manifest: dict) -> None:
     loaded = load([nt], store=args.store_dir)
     seconds = time.perf_counter() - t
     emit(step="load", status="ok", seconds=seconds, triples=len(loaded.store), rss_mib=round(rss_mib(), 1),
-         store="disk" if args.store_dir else "memory")
+         store="disk" if args.store_dir else "memory", huge_pages=huge_pages())
 
     t = time.perf_counter()
     engine = Engine.from_store(loaded.store)  # the facts, and the root graph built from them
@@ -363,6 +370,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store-dir", help="segur side: load into an on-disk pyoxigraph store in this folder (emptied first, removed at the end)")
     parser.add_argument("--target", help="plain side: the candidature the segur side changed")
     args = parser.parse_args(argv)
+    if args.side == "segur":
+        # As the segur-kg executable starts (segur_kg.launch): with glibc's huge pages where they help.
+        from segur_kg.launch import restart_with_huge_pages
+
+        restart_with_huge_pages()
     manifest = json.loads((Path(args.data) / "MANIFEST.json").read_text(encoding="utf-8"))
     from segur_kg.i18n import set_language
 

@@ -5,9 +5,12 @@ is asserted here."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from segur_kg import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -57,6 +60,10 @@ def _check_segur_rows(rows: dict[str, list[str]]) -> None:
 def test_bench_prints_every_row_and_equal_findings(tmp_path):
     out = _bench(tmp_path)
     assert "## 20 candidatures" in out and "in memory" in out
+    # The segur side starts as the executable does (segur_kg.launch): huge pages where they help.
+    asked = "glibc.malloc.hugetlb=1" in os.environ.get("GLIBC_TUNABLES", "").split(":")
+    restarts = launch.huge_pages_environment(os.environ, sys.platform, launch.glibc_version(), launch.thp_mode()) is not None
+    assert ("in memory backed by huge pages" in out) == (asked or restarts or launch.thp_mode() == "always")
     rows = _table(out)
     _check_segur_rows(rows)
     ran = ["… pySHACL (rdflib graph)"] + (["… pyshacl-turbo (rdflib graph)", "… pyshacl-turbo (pyoxigraph store)"] if TURBO else [])
