@@ -42,7 +42,8 @@ def huge_pages() -> bool:
     """Whether this process's heap is backed by transparent huge pages (see segur_kg.launch)."""
     from segur_kg.launch import TUNABLE, thp_mode
 
-    return thp_mode() == "always" or f"{TUNABLE}=1" in os.environ.get("GLIBC_TUNABLES", "").split(":")
+    mode = thp_mode()
+    return mode == "always" or (mode == "madvise" and f"{TUNABLE}=1" in os.environ.get("GLIBC_TUNABLES", "").split(":"))
 
 
 def emit(**record) -> None:
