@@ -38,14 +38,6 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def huge_pages() -> bool:
-    """Whether this process's heap is backed by transparent huge pages (see segur_kg.launch)."""
-    from segur_kg.launch import TUNABLE, thp_mode
-
-    mode = thp_mode()
-    return mode == "always" or (mode == "madvise" and f"{TUNABLE}=1" in os.environ.get("GLIBC_TUNABLES", "").split(":"))
-
-
 def emit(**record) -> None:
     print(json.dumps(record, ensure_ascii=False), flush=True)
 
@@ -248,6 +240,7 @@ def turbo_step(step: str, budget: float, open_data, native) -> None:
 def run_segur(args, manifest: dict) -> None:
     from segur_kg import validate as v
     from segur_kg.engine import Engine
+    from segur_kg.launch import huge_pages_on, thp_mode
     from segur_kg.loader import load
     from segur_kg.store import open_store
     from segur_kg.synth import TODAY
@@ -259,7 +252,7 @@ def run_segur(args, manifest: dict) -> None:
     loaded = load([nt], store=args.store_dir)
     seconds = time.perf_counter() - t
     emit(step="load", status="ok", seconds=seconds, triples=len(loaded.store), rss_mib=round(rss_mib(), 1),
-         store="disk" if args.store_dir else "memory", huge_pages=huge_pages())
+         store="disk" if args.store_dir else "memory", huge_pages=huge_pages_on(os.environ, thp_mode()))
 
     t = time.perf_counter()
     engine = Engine.from_store(loaded.store)  # the facts, and the root graph built from them

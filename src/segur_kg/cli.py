@@ -612,10 +612,10 @@ def synth(
 
 
 def main() -> None:
-    """The ``segur-kg`` executable. Once the command is done and its output flushed, the process
-    ends without freeing its heap object by object: a national graph (18 million triples) in
-    memory takes 10 s to free, for nothing, as the process ends anyway. Files are closed by then
-    (written whole, then renamed into place)."""
+    """The ``segur-kg`` executable, once segur_kg.launch has set up the process. Once the command
+    is done and its output flushed, the process ends without freeing its heap object by object: a
+    national graph (18 million triples) in memory takes 10 s to free, for nothing, as the process
+    ends anyway. Files are closed by then (written whole, then renamed into place)."""
     from .loader import hold_until_exit
 
     hold_until_exit()

@@ -49,14 +49,23 @@ def thp_mode() -> str | None:
     return text[start + 1:end] if 0 <= start < end else None
 
 
+def _tunables(environ: Mapping[str, str]) -> dict[str, str]:
+    """``GLIBC_TUNABLES`` (``name=value:name=value``) as a dictionary."""
+    return dict(item.split("=", 1) for item in environ.get("GLIBC_TUNABLES", "").split(":") if "=" in item)
+
+
+def huge_pages_on(environ: Mapping[str, str], mode: str | None) -> bool:
+    """Whether a process started with ``environ`` under the kernel ``mode`` has its heap on huge pages."""
+    return mode == "always" or (mode == "madvise" and _tunables(environ).get(TUNABLE) == "1")
+
+
 def huge_pages_environment(environ: Mapping[str, str], platform: str, glibc: tuple[int, int] | None,
                            mode: str | None) -> dict[str, str] | None:
     """The environment to start again with, or None when starting again would change nothing."""
-    tunables = environ.get("GLIBC_TUNABLES", "")
-    chosen = any(item.split("=", 1)[0] == TUNABLE for item in tunables.split(":"))
-    if (platform != "linux" or glibc is None or glibc < FIRST_GLIBC or mode != "madvise" or chosen
-            or environ.get(OPT_OUT) == "0"):
+    if (platform != "linux" or glibc is None or glibc < FIRST_GLIBC or mode != "madvise"
+            or TUNABLE in _tunables(environ) or environ.get(OPT_OUT) == "0"):
         return None
+    tunables = environ.get("GLIBC_TUNABLES", "")
     return {**environ, "GLIBC_TUNABLES": ":".join(filter(None, [tunables, f"{TUNABLE}=1"]))}
 
 
