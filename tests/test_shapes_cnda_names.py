@@ -48,6 +48,12 @@ def test_CNDA_2_parent_names_in_a_cycle_are_violations():
     assert got == {("CNDA-2-CYCLE", "W-CN", "Violation"), ("CNDA-2-CYCLE", "W-CN-PRO", "Violation")}
 
 
+def test_CNDA_2_a_name_that_is_its_own_parent_is_a_violation():
+    # The shortest cycle: the one-step path back to the name itself (the `+` in the shape).
+    got = shapes_hit(add="cn:W-CN sgr:parentName cn:W-CN .")
+    assert got == {("CNDA-2-CYCLE", "W-CN", "Violation")}
+
+
 # ---- NAME-1
 def test_NAME_1_referencing_of_a_version_without_commercial_name_is_a_violation():
     # W-VA1 and W-NRU-A are both about version 2.9.

@@ -140,6 +140,17 @@ def test_TRANS_2_two_candidatures_naming_each_other_are_violations():
     assert got == {("TRANS-2", "W-A", "Violation"), ("TRANS-2", "W-B", "Violation"), ("ASC-1", "W-A", "Violation")}
 
 
+def test_TRANS_2_a_cycle_closed_by_a_set_root_modification_is_a_violation():
+    # W-B names W-A's NRU; a modification gives W-A the root W-NRU-B. W-A (2.9) is then also below
+    # its root's version (ASC-1) and has no attestation (ROOT-5).
+    got = findings(add=B_REFERENCED + """
+        mod:W-MOD-A-ROOT a sgr:Modification ; dcterms:identifier "W-MOD-A-ROOT" ; sgr:modificationKind sgr:SetRootNRU ;
+            sgr:modificationDate "2026-03-25"^^xsd:date ; sgr:modifies cand:W-A ; sgr:ofCandidature cand:W-A ;
+            sgr:newRootReferencing ref:W-NRU-B ; sgr:reopensStep sgr:Eligibilite .""")
+    assert got == {("TRANS-2", "W-A", "Violation"), ("TRANS-2", "W-B", "Violation"),
+                   ("ASC-1", "W-A", "Violation"), ("ROOT-5", "W-A", "Violation")}
+
+
 def test_TRANS_2_chain_of_roots_without_cycle_conforms():
     # W-C names W-B as root, whose root is W-A: C -> B -> A.
     got = findings(add=B_REFERENCED + """

@@ -60,6 +60,10 @@ SPARQL that Virtuoso 7 answers like the other engines (the project's queries fol
       for EXISTS bind it first then cast in a second BIND (rdflib cannot cast EXISTS directly).
     - ``?x p/q* ?c`` loses its zero-length step once ``?x`` is bound from outside (in a join, under
       NOT EXISTS or OPTIONAL): write ``{ ?x p ?c } UNION { ?x p/q+ ?c }``.
+    - ``?x p/q* ?c`` with both ends bound in the same group may match its zero-length step between
+      two different nodes, depending on the plan Virtuoso picks (seen under CPU load, all or nothing
+      for the life of the server): write the same UNION, or ``+`` where the zero-length case is
+      implied by the rest of the pattern.
     - ``!(sameTerm(?v, A) || sameTerm(?v, B))`` is evaluated wrong: write
       ``!sameTerm(?v, A) && !sameTerm(?v, B)`` (or ``?v NOT IN (A, B)`` for IRIs).
     - ``xsd:boolean("false")`` is true; a failing ``xsd:dateTime(...)`` cast aborts the whole query
