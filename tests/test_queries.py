@@ -174,6 +174,32 @@ def test_roots_and_users(bundle):
     assert run(bundle, "roots-and-users", root="C2-NRU-LGC") == []  # referenced, nobody's root
 
 
+# Two referenced candidatures naming each other's NRU as root (a TRANS-2 cycle): each is a user of
+# both roots, and each candidature on the chain is counted once (the user itself is on it twice).
+CYCLE_TTL = EXTRA_TTL.split("\n\n")[0] + """
+cand:X-CYC-A a sgr:Candidature ; dcterms:identifier "X-CYC-A" ; sgr:dispositif disp:LGC-SF-VA2 ;
+    sgr:rootReferencing ref:X-NRU-B .
+cand:X-CYC-B a sgr:Candidature ; dcterms:identifier "X-CYC-B" ; sgr:dispositif disp:DUI-MS-VA2 ;
+    sgr:rootReferencing ref:X-NRU-A .
+ref:X-NRU-A a sgr:Referencing ; sgr:nru "X-NRU-A" ; sgr:ofCandidature cand:X-CYC-A ; sgr:dispositif disp:LGC-SF-VA2 .
+ref:X-NRU-B a sgr:Referencing ; sgr:nru "X-NRU-B" ; sgr:ofCandidature cand:X-CYC-B ; sgr:dispositif disp:DUI-MS-VA2 .
+"""
+
+
+@pytest.mark.parametrize("store", ["memory", "rdflib"])
+def test_roots_and_users_counts_each_candidature_of_a_cycle_once(tmp_path, store):
+    path = tmp_path / "cycle.ttl"
+    path.write_text(CYCLE_TTL, encoding="utf-8")
+    rows = run(load([path], store=store).store, "roots-and-users")
+    assert [r for r in rows if r[0].startswith("X-")] == [
+        ("X-NRU-A", "X-CYC-A", "LGC-SF-VA2", "X-CYC-A", "LGC-SF-VA2", 2, "X-NRU-B"),
+        ("X-NRU-A", "X-CYC-A", "LGC-SF-VA2", "X-CYC-B", "DUI-MS-VA2", 2, "X-NRU-A"),
+        ("X-NRU-B", "X-CYC-B", "DUI-MS-VA2", "X-CYC-A", "LGC-SF-VA2", 2, "X-NRU-B"),
+        ("X-NRU-B", "X-CYC-B", "DUI-MS-VA2", "X-CYC-B", "DUI-MS-VA2", 2, "X-NRU-A"),
+    ]
+    assert [r for r in rows if not r[0].startswith("X-")] == ROOTS
+
+
 def test_root_on_several_dispositifs(bundle):
     # only C4-NRU-MV serves two dispositifs (LGC-SF-VA2 and DUI-MS-VA2); C5-NRU-1's four users are
     # all on DUI-MS-VA2. Direct users only: C4-CAND-DOM recorded C4-NRU-SF.
