@@ -146,3 +146,39 @@ def test_target_column_at_3000_and_30000():
     assert target["… pySHACL (rdflib graph)"] == ""
     rows = _table(run.table(30000, manifest, _records(10), {}, None, None))
     assert _row(rows, "full SHACL validation")[-1] == "≤ ~10× the 3,000 figure: 3,000 not run"
+
+
+# A step over budget, run in the side's own process (segur-kg in memory) or in a forked child: it
+# is reported "timeout", the steps it had reported stay, and (in process) nothing after it runs.
+RUNNER = """
+import sys, time
+sys.path.insert(0, {bench!r})
+import sides
+runner = getattr(sides, sys.argv[1])
+def quick(report):
+    report(step="first", status="ok", seconds=0.0)
+def slow(report):
+    report(step="first", status="ok", seconds=0.0)
+    time.sleep(30)
+runner("fast", 10, quick, reports=("first",))
+runner("stuck", 0.5, slow, reports=("first", "second"))
+sides.emit(step="after", status="ok")
+"""
+
+
+def _runner_records(kind: str) -> tuple[int, list[tuple]]:
+    import json
+
+    result = subprocess.run([sys.executable, "-c", RUNNER.format(bench=str(BENCH)), kind],
+                            capture_output=True, text=True, timeout=60)
+    return result.returncode, [(r["step"], r["status"]) for r in map(json.loads, result.stdout.splitlines())]
+
+
+def test_a_step_over_budget_in_process_ends_the_side():
+    code, records = _runner_records("inline")
+    assert (code, records) == (3, [("first", "ok"), ("first", "ok"), ("second", "timeout")])
+
+
+def test_a_step_over_budget_in_a_child_is_killed_and_the_side_goes_on():
+    code, records = _runner_records("child")
+    assert (code, records) == (0, [("first", "ok"), ("first", "ok"), ("second", "timeout"), ("after", "ok")])
