@@ -230,12 +230,12 @@ def pick_sample(engine, as_of: date, seed: int = 7) -> tuple[list[str], str]:
     return sample, engine.f.candidatures[ordered[0]].ident
 
 
-QUERY_REPEAT = 3  # each library query runs this many times in its child; the median is reported
+QUERY_REPEAT = 3  # each library query runs this many times in its step; the median is reported
 CONTROL_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def query_steps(open_data, budget: float, repeat: int = 1, control: bool = False, run=child) -> None:
-    """The library queries (the median of ``repeat`` runs each), each a step that ``run`` runs
+def query_steps(open_data, budget: float, repeat: int = 1, control: bool = False, runner=child) -> None:
+    """The library queries (the median of ``repeat`` runs each), each a step that ``runner`` runs
     (:func:`child` or :func:`inline`); with ``control``, a count of every triple first: the store's
     own cost of touching all it holds, against which the queries' growth from one size to another
     reads."""
@@ -250,13 +250,13 @@ def query_steps(open_data, budget: float, repeat: int = 1, control: bool = False
         report(status="ok", seconds=statistics.median(times), max_seconds=max(times), n=repeat, rows=rows)
 
     if control:
-        run("control", budget, lambda report: timed(report, lambda: int(open_data().select_values(CONTROL_QUERY)[0][0])))
+        runner("control", budget, lambda report: timed(report, lambda: int(open_data().select_values(CONTROL_QUERY)[0][0])))
     for name in QUERIES:
         def run_query(report, name=name):
             store, q = open_data(), queries.resolve(name)
             timed(report, lambda: len(queries.run(store, q, {}, derive=False)))
 
-        run(f"query:{name}", budget, run_query)
+        runner(f"query:{name}", budget, run_query)
 
 
 def turbo_step(step: str, budget: float, open_data, native) -> None:
@@ -332,7 +332,7 @@ def run_segur(args, manifest: dict) -> None:
         report(**validation_record(time.perf_counter() - t, rep, manifest))
 
     run("validate_full", args.timeout, full)
-    query_steps(open_data, args.timeout, repeat=QUERY_REPEAT, control=True, run=run)
+    query_steps(open_data, args.timeout, repeat=QUERY_REPEAT, control=True, runner=run)
     if not args.skip_turbo:
         turbo_step("turbo_oxigraph", args.turbo_timeout, open_data, lambda store: store._store)  # the pyoxigraph.Store
 
