@@ -61,6 +61,22 @@ def _hwm(pid: int) -> float | None:
     return None
 
 
+def _record(step: str, fields: dict) -> dict:
+    """A step's result line: for ``step`` unless it names another, with the peak memory so far."""
+    fields.setdefault("step", step)
+    fields.setdefault("rss_mib", round(rss_mib(), 1))
+    return fields
+
+
+def _failure(exc: BaseException) -> dict:
+    return {"status": "error", "error": f"{type(exc).__name__}: {exc}"[:500], "trace": traceback.format_exc()[-1500:]}
+
+
+def _unreported(step: str, reports: tuple[str, ...], got: set) -> list[str]:
+    """The steps a runner was to report (``reports``, or ``step`` alone) that it has not."""
+    return [name for name in reports or (step,) if name not in got]
+
+
 def child(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
     """Run ``fn(report)`` in a forked child; ``report(**fields)`` sends a result line back (for
     ``step``, or for one of the ``reports`` steps that ``fn`` measures in turn). On timeout the
@@ -72,16 +88,14 @@ def child(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
         out = os.fdopen(w, "w")
 
         def report(**fields):
-            fields.setdefault("step", step)
-            fields.setdefault("rss_mib", round(rss_mib(), 1))
-            out.write(json.dumps(fields, ensure_ascii=False) + "\n")
+            out.write(json.dumps(_record(step, fields), ensure_ascii=False) + "\n")
             out.flush()
 
         code = 0
         try:
             fn(report)
         except BaseException as exc:  # noqa: BLE001 - everything is a result here
-            report(status="error", error=f"{type(exc).__name__}: {exc}"[:500], trace=traceback.format_exc()[-1500:])
+            report(**_failure(exc))
             code = 1
         out.close()
         os._exit(code)
@@ -108,17 +122,15 @@ def child(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             killed = True
-            for name in reports or (step,):
-                if name not in got:
-                    emit(step=name, status="timeout", budget=budget, rss_mib=peak)
+            for name in _unreported(step, reports, got):
+                emit(step=name, status="timeout", budget=budget, rss_mib=peak)
             break
         time.sleep(0.05)
     os.close(r)
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status) and not killed:
-        for name in reports or (step,):
-            if name not in got:
-                emit(step=name, status="error", error=f"killed by signal {os.WTERMSIG(status)} (out of memory?)", rss_mib=peak)
+        for name in _unreported(step, reports, got):
+            emit(step=name, status="error", error=f"killed by signal {os.WTERMSIG(status)} (out of memory?)", rss_mib=peak)
 
 
 def inline(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
@@ -129,17 +141,14 @@ def inline(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
     lock = threading.Lock()
 
     def report(**fields):
-        fields.setdefault("step", step)
-        fields.setdefault("rss_mib", round(rss_mib(), 1))
         with lock:
-            got.add(fields["step"])
+            got.add(_record(step, fields)["step"])
             emit(**fields)
 
     def expire():
         with lock:
-            for name in reports or (step,):
-                if name not in got:
-                    emit(step=name, status="timeout", budget=budget, rss_mib=round(rss_mib(), 1))
+            for name in _unreported(step, reports, got):
+                emit(step=name, status="timeout", budget=budget, rss_mib=round(rss_mib(), 1))
             os._exit(3)
 
     watchdog = threading.Timer(budget, expire)
@@ -148,7 +157,7 @@ def inline(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
     try:
         fn(report)
     except Exception as exc:  # noqa: BLE001 - everything is a result here
-        report(status="error", error=f"{type(exc).__name__}: {exc}"[:500], trace=traceback.format_exc()[-1500:])
+        report(**_failure(exc))
     finally:
         watchdog.cancel()
 
