@@ -239,6 +239,23 @@ def test_the_read_commands_need_no_write_access(virtuoso, remote, embedded):
     assert len(remote) == before
 
 
+def test_query_of_the_decisions_reads_only_with_no_derive_once_derived(virtuoso, remote):
+    # A query that reads the engine's decisions writes them first (the derived graph): on the
+    # read-only endpoint that is refused in one line; after `derive` through the endpoint that may
+    # write, `--no-derive` reads them there and answers as the embedded store does.
+    args = ("query", "perimeter-summary", "--param", f"as_of={AS_OF}", "--format", "json", "--lang", "en")
+    refused = run(*args, "--store", virtuoso.url)
+    assert refused.exit_code == 2
+    assert refused.output.count("\n") == 1 and virtuoso.url.split("//")[1] in refused.output, refused.output
+    assert f"cannot write the engine's decisions as of {AS_OF} (the derived graph)" in refused.output
+    assert f"run 'segur-kg derive --as-of {AS_OF}' with write access, then the query with --no-derive" in refused.output
+    derived = run("derive", "--as-of", AS_OF, "--lang", "en", "--store", remote.spec)
+    assert derived.exit_code == 0, derived.output
+    before = len(remote)
+    assert _cli_json(*args, "--no-derive", "--store", virtuoso.url) == _cli_json(*args)
+    assert len(remote) == before
+
+
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_fast_validation_of_each_invalid_example_equals_the_embedded_store(scratch, path):
     scratch.add_graph(dossier_graph([path]), SCRATCH)
