@@ -324,8 +324,8 @@ def run(store: Store, q: QueryDef, given: dict[str, str] | None = None, derive: 
             ensure_derived(store, day)
         except InputError as exc:  # a store that refuses writes (a read-only SPARQL endpoint)
             raise InputError(exc.file, exc.place, tr(
-                f"écriture des décisions du moteur au {day} (graphe dérivé), que lit cette requête, impossible : {exc.message} ; "
-                f"lancer « segur-kg derive --as-of {day} » sur un accès en écriture, puis la requête avec --no-derive",
+                f"impossible d'écrire les décisions du moteur au {day} (graphe dérivé), que lit cette requête : {exc.message} ; "
+                f"lancez « segur-kg derive --as-of {day} » avec un accès en écriture, puis la requête avec --no-derive",
                 f"cannot write the engine's decisions as of {day} (the derived graph), which this query reads: {exc.message}; "
                 f"run 'segur-kg derive --as-of {day}' with write access, then the query with --no-derive")) from None
     try:
