@@ -69,6 +69,11 @@ def fmt_times(ratio: float) -> str:
     return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
 
 
+def fmt_growth(ratio: float) -> str:
+    """A 30,000 figure over its 3,000 one, with the decimal the ~10× verdict turns on."""
+    return f"{ratio:.1f}×" if ratio < 100 else f"{ratio:.0f}×"
+
+
 def speedup(other: dict | None, seg_seconds: float | None) -> tuple[float | None, bool]:
     """How many times faster segur-kg is than ``other``, and whether that is exact (False: a lower
     bound, ``other`` ran out of budget). (None, True) when either did not finish."""
@@ -158,11 +163,11 @@ def target_faster(text: str, ratio: float | None, exact: bool, needed: float) ->
 
 def target_scale(value: float | None, reference: float | None, out_of_budget: float | None = None) -> str:
     if reference and out_of_budget and out_of_budget / reference > SCALE_LIMIT:
-        return f"> {fmt_times(out_of_budget / reference)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): MISSED"
+        return f"> {fmt_growth(out_of_budget / reference)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): MISSED"
     if value is None or reference is None:
         return f"≤ ~{SCALE_LIMIT}× the {TARGET_SIZE:,} figure: not measured"
     ratio = value / reference
-    return f"{fmt_times(ratio)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): {verdict(ratio <= SCALE_LIMIT)}"
+    return f"{fmt_growth(ratio)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): {verdict(ratio <= SCALE_LIMIT)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,7 +287,7 @@ def table(size: int, manifest: dict, seg: dict, plain: dict, gen_seconds: float 
                 c.append(f"≤ ~{SCALE_LIMIT}× the {TARGET_SIZE:,} figure: {TARGET_SIZE:,} not run")
             elif r["control"]:
                 ref = reference_values.get(r["key"])
-                c.append(f"{fmt_times(r['value'] / ref)} the {TARGET_SIZE:,} figure: the store's own growth, no target"
+                c.append(f"{fmt_growth(r['value'] / ref)} the {TARGET_SIZE:,} figure: the store's own growth, no target"
                          if r["value"] and ref else "")
             else:
                 c.append(target_scale(r["value"], reference_values.get(r["key"]), r["budget"]))
