@@ -105,7 +105,7 @@ def _records(scale: float) -> dict:
         "perimeter_one": {**ok, "seconds": 0.004, "max_seconds": 0.03 * scale, "n": 20},
         "perimeter_all": {**ok, "seconds": 4 * scale, "n": 3000 * scale, "cyclic": 2},
         "validate_full": {**ok, "seconds": 50 * scale, "findings": 17, "findings_digest": "x", "counts": {}, "manifest": "17/17"},
-        "validate_one": {**ok, "seconds": 0.2 * (12 if scale > 1 else 1), "findings": 0, "findings_digest": "y", "counts": {}},
+        "validate_one": {**ok, "seconds": 0.2 * (13 if scale > 1 else 1), "findings": 0, "findings_digest": "y", "counts": {}},
         "query:roots-and-users": {**ok, "seconds": 0.5 * scale, "max_seconds": 0.6 * scale, "n": 3},
         "control": {**ok, "seconds": 0.8 * scale ** 1.08, "max_seconds": scale ** 1.08, "n": 3},  # 12x for 10x
         "control_join": {**ok, "seconds": 0.5 * scale ** 1.1, "max_seconds": scale ** 1.1, "n": 3},  # 12.6x for 10x
@@ -143,11 +143,13 @@ def test_target_column_at_3000_and_30000():
     rows = _table(run.table(30000, manifest, at_30000, {}, None, None, reference=at_3000))
     target = {label: cells[-1] for label, cells in rows.items()}
     assert target["full SHACL validation"] == "10.0× the 3,000 figure (≤ ~10×): met"
-    assert target["one changed candidature revalidated"] == "12.0× the 3,000 figure (≤ ~10×): MISSED"
+    assert target["one changed candidature revalidated"] == "13.0× the 3,000 figure (≤ ~10×): MISSED"
     assert target["query roots-and-users"] == "> 3600× the 3,000 figure (≤ ~10×): MISSED"  # no runs to take a median of
-    # the decimal the verdict turns on is shown: no "10×: MISSED"
-    assert run.target_scale(3.3 * 1.0303, 0.33) == "10.3× the 3,000 figure (≤ ~10×): MISSED"
-    assert run.target_scale(3.3 * 0.96, 0.33) == "9.6× the 3,000 figure (≤ ~10×): met"
+    # the decimal the verdict turns on is shown; "about" 10× is up to 12×, the noise of one run's ratio
+    assert run.target_scale(10.3, 1.0) == "10.3× the 3,000 figure (≤ ~10×): met within noise (≤ 12×)"
+    assert run.target_scale(12.0, 1.0) == "12.0× the 3,000 figure (≤ ~10×): met within noise (≤ 12×)"
+    assert run.target_scale(12.1, 1.0) == "12.1× the 3,000 figure (≤ ~10×): MISSED"
+    assert run.target_scale(9.6, 1.0) == "9.6× the 3,000 figure (≤ ~10×): met"
     assert target["control: the store counts every triple (COUNT(*), median of 3)"] == "12.0× the 3,000 figure: the store's own growth, no target"
     assert target["control: the store joins every proof with its candidature and requirement (COUNT(*), median of 3)"] == \
         "12.6× the 3,000 figure: the store's own growth, no target"
