@@ -34,7 +34,7 @@ TARGET_SIZE = 3000  # issue 6 sets its targets at 3,000 candidatures...
 SCALE_SIZE = 30000  # ...and asks that 30,000 cost at most about 10 times as much
 SCALE_LIMIT = 10
 # "About" 10×: a ratio of two single timings moves by about ±20 % between runs of the same code
-# (the store's own count of every triple grew 8.6× to 12× from 3,000 to 30,000 across eight runs).
+# (the store's own count of every triple grew 8.6× to 12× from 3,000 to 30,000 in the runs of RESULTS.md).
 SCALE_NOISE = 1.2
 PARENT_STEPS = ("load", "facts")  # what a side runs itself, before forking its steps
 QUERY_PREFIX = "query:"

@@ -305,8 +305,15 @@ def ensure_derived(store: Store, day: date) -> None:
         source = OxigraphStore()
         source.load(store.serialize("nquads"), "nquads")
     graph = derive_graph(Engine.from_store(source), day)
-    store.clear_graph(DERIVED_GRAPH)
-    store.add_graph(graph, DERIVED_GRAPH)
+    try:
+        store.clear_graph(DERIVED_GRAPH)
+        store.add_graph(graph, DERIVED_GRAPH)
+    except InputError as exc:  # a store that refuses writes (a read-only SPARQL endpoint)
+        raise InputError(exc.file, exc.place, tr(
+            f"impossible d'écrire les décisions du moteur au {day} (graphe dérivé), que lit cette requête : {exc.message} ; "
+            f"lancez « segur-kg derive --as-of {day} » avec un accès en écriture, puis la requête avec --no-derive",
+            f"cannot write the engine's decisions as of {day} (the derived graph), which this query reads: {exc.message}; "
+            f"run 'segur-kg derive --as-of {day}' with write access, then the query with --no-derive")) from None
 
 
 def has_derived(store: Store, day: date) -> bool:
@@ -319,15 +326,7 @@ def run(store: Store, q: QueryDef, given: dict[str, str] | None = None, derive: 
     bound = bind(q, given or {})
     sparql = inject(q.text, bound, str(q.path))
     if derive or (derive is None and q.needs_derived):
-        day = as_of(q, bound)
-        try:
-            ensure_derived(store, day)
-        except InputError as exc:  # a store that refuses writes (a read-only SPARQL endpoint)
-            raise InputError(exc.file, exc.place, tr(
-                f"impossible d'écrire les décisions du moteur au {day} (graphe dérivé), que lit cette requête : {exc.message} ; "
-                f"lancez « segur-kg derive --as-of {day} » avec un accès en écriture, puis la requête avec --no-derive",
-                f"cannot write the engine's decisions as of {day} (the derived graph), which this query reads: {exc.message}; "
-                f"run 'segur-kg derive --as-of {day}' with write access, then the query with --no-derive")) from None
+        ensure_derived(store, as_of(q, bound))
     try:
         result = store.query(sparql)
     except InputError:
