@@ -207,12 +207,12 @@ def perimeter_steps(report, engine, as_of: date, sample: list[str]) -> None:
     """Perimeter of one candidature (warm: facts loaded, no perimeter cached), then of all."""
     times = []
     for iri in sample:
-        engine._cache.clear()  # the engine keeps every perimeter it computed, root chains included
+        engine.clear_cache()  # the engine keeps every perimeter it computed, root chains included
         t = time.perf_counter()
         engine.perimeter(iri, as_of)
         times.append(time.perf_counter() - t)
     report(step="perimeter_one", status="ok", seconds=statistics.median(times), max_seconds=max(times), n=len(times))
-    engine._cache.clear()
+    engine.clear_cache()
     t = time.perf_counter()
     engine.perimeters(as_of)
     report(step="perimeter_all", status="ok", seconds=time.perf_counter() - t, n=len(engine.f.candidatures),
@@ -282,7 +282,7 @@ def turbo_step(step: str, budget: float, open_data, native) -> None:
 
         from segur_kg import validate as v
 
-        shapes, index = v._shapes()
+        shapes, index = v.compiled_shapes()
         data = open_data()
         t = time.perf_counter()
         _, results, _ = pyshacl_turbo.validate(native(data), shacl_graph=shapes, ont_graph=None, inference="none",
@@ -335,7 +335,7 @@ def run_segur(args, manifest: dict) -> None:
 
     def perimeters(report):
         perimeter_steps(report, engine, TODAY, sample)
-        engine._cache.clear()  # the next steps start where a command that read the facts would
+        engine.clear_cache()  # the next steps start where a command that read the facts would
         gc.collect()
 
     run("perimeters", args.timeout, perimeters, reports=("perimeter_one", "perimeter_all"))
@@ -349,7 +349,7 @@ def run_segur(args, manifest: dict) -> None:
     run("validate_full", args.timeout, full)
     query_steps(open_data, args.timeout, repeat=QUERY_REPEAT, control=True, runner=run)
     if not args.skip_turbo:
-        turbo_step("turbo_oxigraph", args.turbo_timeout, open_data, lambda store: store._store)  # the pyoxigraph.Store
+        turbo_step("turbo_oxigraph", args.turbo_timeout, open_data, lambda store: store.native)  # the pyoxigraph.Store
 
     def one_changed(report):
         store = open_data()
@@ -377,7 +377,7 @@ def run_plain(args, manifest: dict) -> None:
     seconds = time.perf_counter() - t
     store = loaded.store
     # The loader puts everything in the dataset's default graph: the rdflib Graph pySHACL validates.
-    graph = store._graph(None)
+    graph = store.default_graph
     emit(step="load", status="ok", seconds=seconds, triples=len(graph), rss_mib=round(rss_mib(), 1), store="rdflib")
 
     def facts_and_perimeters(report):
@@ -403,12 +403,12 @@ def run_plain(args, manifest: dict) -> None:
         def pyshacl_one(report):
             import pyshacl
 
-            shapes, index = v._shapes()
+            shapes, index = v.compiled_shapes()
             graph.parse(data=change_triples(store, args.target), format="nt")
             t = time.perf_counter()
             closure = v.dependency_closure(store, v.resolve_candidature(store, args.target))
-            # pySHACL's own way to validate some nodes only; _cached_queries as validate_graph does.
-            with v._cached_queries(graph):
+            # pySHACL's own way to validate some nodes only; cached_queries as validate_graph does.
+            with v.cached_queries(graph):
                 _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=None, inference="none", advanced=True,
                                                  allow_warnings=True, allow_infos=True, inplace=True, focus_nodes=sorted(closure))
             rep = v.report_from_results(results, graph, index, lang="en", keep=closure)

@@ -132,6 +132,11 @@ class Engine:
         self.graph = self._root_graph()
         self.cyclic = self._cyclic_candidatures()
 
+    def clear_cache(self) -> None:
+        """Forget every perimeter computed so far (root chains included): the next call computes
+        from the facts again, as a fresh engine would."""
+        self._cache.clear()
+
     @classmethod
     def from_store(cls, store: Store) -> "Engine":
         return cls(load_facts(store))

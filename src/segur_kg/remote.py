@@ -460,7 +460,7 @@ class SparqlHttpStore(Store):
             target = ox.DefaultGraph() if graph == DATA_GRAPH else ox.NamedNode(graph)
             for s, p, o in self._graph_triples(graph, n):
                 quads.append(ox.Quad(_rdflib_to_ox(s), _rdflib_to_ox(p), _rdflib_to_ox(o), target))
-        copy._store.extend(quads)
+        copy.native.extend(quads)
         return copy
 
     def serialize(self, format: str = "turtle", graph: str | None = None) -> bytes:

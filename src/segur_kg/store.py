@@ -140,6 +140,11 @@ class OxigraphStore(Store):
         self.path = path
         self._store = ox.Store(str(path)) if path else ox.Store()
 
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for what this class does not wrap."""
+        return self._store
+
     def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
         fmt = FORMATS[format][0]
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
@@ -215,6 +220,11 @@ class RdflibStore(Store):
 
     def _graph(self, graph: str | None) -> rdflib.Graph:
         return self._ds.graph(URIRef(graph)) if graph else self._ds.default_graph
+
+    @property
+    def default_graph(self) -> rdflib.Graph:
+        """The dataset's default graph, where the loader puts everything (the graph pySHACL validates)."""
+        return self._ds.default_graph
 
     def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
         fmt = FORMATS[format][1]

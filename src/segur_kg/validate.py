@@ -164,7 +164,8 @@ def _messages(g: Graph, node) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _shapes() -> tuple[Graph, ShapeIndex]:
+def compiled_shapes() -> tuple[Graph, ShapeIndex]:
+    """The shapes graph and its index of rules and messages, read once per process."""
     g = load_shapes()
     return g, index_shapes(g)
 
@@ -200,7 +201,7 @@ def validate_store(store: Store, *, focus: str | None = None, lang: str = "fr", 
     if engine == "fast":
         from . import fastshacl
 
-        shapes_graph, index = _shapes()
+        shapes_graph, index = compiled_shapes()
         # With a focus, every query is restricted to the closure: only those nodes are validated.
         results_graph = fastshacl.validate(store, shapes_graph, focus=closure)
         report = report_from_results(results_graph, store, index, lang=lang, keep=closure)
@@ -215,8 +216,8 @@ def validate_graph(data: Graph, *, lang: str = "fr", keep: set[URIRef] | None = 
     pySHACL: the reference engine, one query per focus node (slow on large graphs)."""
     import pyshacl
 
-    shapes_graph, index = _shapes()
-    with _cached_queries(data):
+    shapes_graph, index = compiled_shapes()
+    with cached_queries(data):
         _, results_graph, _ = pyshacl.validate(
             data, shacl_graph=shapes_graph, ont_graph=None, inference="none", advanced=True,
             allow_warnings=True, allow_infos=True, inplace=True,
@@ -253,7 +254,7 @@ _PREPARED: dict[str, object] = {}
 
 
 @contextmanager
-def _cached_queries(data: Graph):
+def cached_queries(data: Graph):
     """pySHACL runs each SPARQL constraint once per focus node, as text: while it runs, parse each
     text once (for the process: the texts are the shapes' own)."""
     from rdflib.plugins.sparql import prepareQuery
@@ -475,7 +476,7 @@ def _summary(report: ValidationReport) -> str:
 
 def render_text(report: ValidationReport) -> str:
     """Findings grouped by rule, one line each (severity, identifier, message), then a summary."""
-    _, index = _shapes()
+    _, index = compiled_shapes()
     labels = SEVERITY_LABELS[report.lang]
     width = max(len(v) for v in labels.values())
     lines: list[str] = []
@@ -513,7 +514,7 @@ def rule_catalogue(lang: str = "fr") -> list[dict]:
     default severity (the most severe of its shapes). Used by the SARIF output."""
     from .loader import ontology_path
 
-    _, index = _shapes()
+    _, index = compiled_shapes()
     ontology = Graph().parse(ontology_path(), format="turtle")
     entries: dict[str, dict] = {}
     for info in sorted(index.shapes.values(), key=lambda s: s.id):
@@ -536,5 +537,5 @@ def rule_catalogue(lang: str = "fr") -> list[dict]:
 
 __all__ = [
     "Finding", "ValidationReport", "load_shapes", "validate_store", "validate_graph", "dependency_closure",
-    "resolve_candidature", "render_text", "render_json", "render_turtle", "rule_catalogue",
+    "resolve_candidature", "render_text", "render_json", "render_turtle", "rule_catalogue", "compiled_shapes", "cached_queries",
 ]
