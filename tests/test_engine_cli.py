@@ -114,3 +114,15 @@ def test_bad_as_of_date_is_a_user_error():
     result = runner.invoke(app, ["perimeter", "C1-CAND", "--as-of", "2026-02-30", "--lang", "en"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: --as-of: '2026-02-30' is not a real date: expected YYYY-MM-DD (e.g. 2026-06-30)"
+
+
+def test_clear_cache_computes_the_same_perimeters_again():
+    engine = Engine.from_store(load().store)
+    day = date(2026, 7, 1)
+    first = engine.perimeter(next(iter(engine.f.candidatures)), day)
+    everyone = [p.as_json() for p in engine.perimeters(day)]
+    assert engine.perimeter(first.candidature_iri, day) is first  # kept until cleared
+    engine.clear_cache()
+    again = engine.perimeter(first.candidature_iri, day)
+    assert again is not first and again.as_json() == first.as_json()
+    assert [p.as_json() for p in engine.perimeters(day)] == everyone
