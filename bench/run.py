@@ -171,8 +171,10 @@ def target_scale(value: float | None, reference: float | None, out_of_budget: fl
         return f"≤ ~{SCALE_LIMIT}× the {TARGET_SIZE:,} figure: not measured"
     ratio = value / reference
     if SCALE_LIMIT < ratio <= SCALE_LIMIT * SCALE_NOISE:
-        return f"{fmt_growth(ratio)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): met within noise (≤ {SCALE_LIMIT * SCALE_NOISE:g}×)"
-    return f"{fmt_growth(ratio)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): {verdict(ratio <= SCALE_LIMIT)}"
+        outcome = f"met within noise (≤ {SCALE_LIMIT * SCALE_NOISE:g}×)"
+    else:
+        outcome = verdict(ratio <= SCALE_LIMIT)
+    return f"{fmt_growth(ratio)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): {outcome}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 pyoxigraph holds a graph in memory as millions of small linked nodes. With the usual 4 KiB pages,
 walking them over a national graph (18 M triples, 6 GiB) misses the processor's address cache at
 almost every step, so the cost per triple grows with the store. Backed by 2 MiB transparent huge
-pages, the same walks cost less, and a 30,000-candidature graph stays within 10 times the cost of a
-3,000 one (bench/README.md). glibc uses huge pages for its heap only when told at start-up, in
+pages, the same walks cost less, and a 30,000-candidature graph costs about 10 times a 3,000 one
+(bench/RESULTS.md). glibc uses huge pages for its heap only when told at start-up, in
 ``GLIBC_TUNABLES``; so the executable starts itself again, once, with ``glibc.malloc.hugetlb=1``.
 
 Nothing is changed where it would not help: outside Linux with glibc >= 2.35 (the first with the

@@ -141,9 +141,9 @@ def dossier_graph(paths: list[Path]) -> Graph:
     return import_dossiers(paths, reference().index)
 
 
-# Set by the executable (cli.main, after segur_kg.launch), which ends the process with os._exit: an in-memory store it
-# loaded is held here until then, rather than freed when the command returns, which takes 10 s
-# for 18 million triples. Persistent stores are closed as usual.
+# Set by the executable (cli.main, after segur_kg.launch), which ends the process with os._exit:
+# an in-memory store it loaded is held here until then, rather than freed when the command returns,
+# which takes 10 s for 18 million triples. Persistent stores are closed as usual.
 _held: list[Loaded] | None = None
 
 

@@ -219,7 +219,7 @@ class RdflibStore(Store):
             self._ds.bind(prefix, ns)
 
     def _graph(self, graph: str | None) -> rdflib.Graph:
-        return self._ds.graph(URIRef(graph)) if graph else self._ds.default_graph
+        return self._ds.graph(URIRef(graph)) if graph else self.default_graph
 
     @property
     def default_graph(self) -> rdflib.Graph:
