@@ -165,13 +165,15 @@ def target_faster(text: str, ratio: float | None, exact: bool, needed: float) ->
 
 
 def target_scale(value: float | None, reference: float | None, out_of_budget: float | None = None) -> str:
-    if reference and out_of_budget and out_of_budget / reference > SCALE_LIMIT:
+    about = SCALE_LIMIT * SCALE_NOISE
+    # A step out of budget grew more than budget / reference: missed only if that is beyond noise.
+    if reference and out_of_budget and out_of_budget / reference > about:
         return f"> {fmt_growth(out_of_budget / reference)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): MISSED"
     if value is None or reference is None:
         return f"≤ ~{SCALE_LIMIT}× the {TARGET_SIZE:,} figure: not measured"
     ratio = value / reference
-    if SCALE_LIMIT < ratio <= SCALE_LIMIT * SCALE_NOISE:
-        outcome = f"met within noise (≤ {SCALE_LIMIT * SCALE_NOISE:g}×)"
+    if SCALE_LIMIT < ratio <= about:
+        outcome = f"met within noise (≤ {about:g}×)"
     else:
         outcome = verdict(ratio <= SCALE_LIMIT)
     return f"{fmt_growth(ratio)} the {TARGET_SIZE:,} figure (≤ ~{SCALE_LIMIT}×): {outcome}"

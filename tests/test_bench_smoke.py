@@ -149,6 +149,9 @@ def test_target_column_at_3000_and_30000():
     assert run.target_scale(12.0, 1.0) == "12.0× the 3,000 figure (≤ ~10×): met within noise (≤ 12×)"
     assert run.target_scale(12.1, 1.0) == "12.1× the 3,000 figure (≤ ~10×): MISSED"
     assert run.target_scale(9.6, 1.0) == "9.6× the 3,000 figure (≤ ~10×): met"
+    # out of a budget 11× the 3,000 figure: it may still be within noise, so not a miss
+    assert run.target_scale(None, 1.0, out_of_budget=11.0) == "≤ ~10× the 3,000 figure: not measured"
+    assert run.target_scale(None, 1.0, out_of_budget=13.0) == "> 13.0× the 3,000 figure (≤ ~10×): MISSED"
     assert target["control: the store counts every triple (COUNT(*), median of 3)"] == "12.0× the 3,000 figure: the store's own growth, no target"
     assert target["control: the store joins every proof with its candidature and requirement (COUNT(*), median of 3)"] == \
         "12.6× the 3,000 figure: the store's own growth, no target"
