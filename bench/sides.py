@@ -280,7 +280,7 @@ def turbo_step(step: str, budget: float, open_data, native) -> None:
     def turbo(report):
         import pyshacl_turbo
 
-        from segur_kg import validate as v
+        from segur_kg import validation as v
 
         shapes, index = v.compiled_shapes()
         data = open_data()
@@ -295,11 +295,11 @@ def turbo_step(step: str, budget: float, open_data, native) -> None:
 
 # ---------------------------------------------------------------------------------------------
 def run_segur(args, manifest: dict) -> None:
-    from segur_kg import validate as v
+    from segur_kg import validation as v
     from segur_kg.engine import Engine
     from segur_kg.launch import huge_pages_on, thp_mode
-    from segur_kg.loader import load
-    from segur_kg.store import open_store
+    from segur_kg.ingest.loader import load
+    from segur_kg.stores import open_store
     from segur_kg.synth import TODAY
 
     nt = Path(args.data) / "national.nt"
@@ -366,9 +366,9 @@ def run_segur(args, manifest: dict) -> None:
 
 
 def run_plain(args, manifest: dict) -> None:
-    from segur_kg import validate as v
+    from segur_kg import validation as v
     from segur_kg.engine import Engine
-    from segur_kg.loader import load
+    from segur_kg.ingest.loader import load
     from segur_kg.synth import TODAY
 
     nt = Path(args.data) / "national.nt"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from segur_kg import launch
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers.paths import ROOT
 BENCH = ROOT / "bench"
 TURBO = importlib.util.find_spec("pyshacl_turbo") is not None
 

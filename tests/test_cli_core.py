@@ -8,8 +8,9 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from segur_kg.cli import app
+from helpers.paths import FIXTURES
 
-MINIMAL = Path(__file__).parent / "fixtures" / "dossiers" / "minimal.yaml"
+MINIMAL = FIXTURES / "dossiers" / "minimal.yaml"
 runner = CliRunner()
 
 

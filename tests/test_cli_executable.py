@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from segur_kg.loader import load
+from segur_kg.ingest.loader import load
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_main_turns_every_exit_into_the_process_exit_code(code, expected, tmp_pa
 
 
 def test_the_executable_holds_in_memory_stores_until_it_ends_and_closes_persistent_ones(monkeypatch, tmp_path):
-    from segur_kg import loader
+    from segur_kg.ingest import loader
 
     monkeypatch.setattr(loader, "_held", None)
     loader.load([])

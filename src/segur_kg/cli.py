@@ -18,8 +18,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import InputError
-from .i18n import set_language, tr
+from segur_kg.errors import InputError
+from segur_kg.i18n import set_language, tr
 
 app = typer.Typer(
     name="segur-kg",
@@ -62,7 +62,7 @@ def user_errors(func: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         lang = kwargs.get("lang")
         set_language(lang.value if isinstance(lang, Lang) else "fr")
-        from .engine import EngineError
+        from segur_kg.engine import EngineError
 
         try:
             return func(*args, **kwargs)
@@ -74,7 +74,7 @@ def user_errors(func: Callable) -> Callable:
 
 
 def _write_or_print(data: bytes, output: Path | None) -> None:
-    from .writers import atomic_write
+    from segur_kg.writers import atomic_write
 
     if output is None:
         sys.stdout.buffer.write(data)
@@ -94,8 +94,8 @@ def import_(
     """Import dossiers (YAML) and RDF files: check them and write their graph as Turtle."""
     from rdflib import Graph
 
-    from .loader import check_rdf_file, dossier_graph, load, split_inputs
-    from .namespaces import PREFIXES
+    from segur_kg.ingest.loader import check_rdf_file, dossier_graph, load, split_inputs
+    from segur_kg.namespaces import PREFIXES
 
     dossiers, rdf_files = split_inputs(files)
     for path in rdf_files:
@@ -164,7 +164,7 @@ def info(
     lang: LangOption = Lang.fr,
 ) -> None:
     """What the graph holds: triples, instances per class, dispositifs and REMs."""
-    from .loader import load
+    from segur_kg.ingest.loader import load
 
     if format not in ("text", "json"):
         raise InputError("--format", "", tr(f"format inconnu '{format}' : attendu text ou json", f"unknown format '{format}': expected text or json"))
@@ -213,7 +213,7 @@ def export(
     lang: LangOption = Lang.fr,
 ) -> None:
     """The whole graph (ontology, reference data, bundled examples and FILES) in one RDF format."""
-    from .loader import load
+    from segur_kg.ingest.loader import load
 
     loaded = load(files or [], store=store)
     _write_or_print(loaded.store.serialize(format.value), output)
@@ -232,7 +232,7 @@ def import_rem(
     lang: LangOption = Lang.fr,
 ) -> None:
     """Import a REM table into RDF (Turtle); each defect and a summary go to stderr."""
-    from .rem_import import message, read_rem, summarise
+    from segur_kg.ingest.rem import message, read_rem, summarise
 
     result = read_rem(file, rem=rem, device_type=device_type, lang=lang.value)
     for line in summarise(result, str(file), lang.value):
@@ -257,7 +257,7 @@ AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Compute as o
 def _as_of(text: str | None):
     from datetime import date
 
-    from .tables import parse_date
+    from segur_kg.ingest.tables import parse_date
 
     if text is None:
         return date.today()
@@ -265,8 +265,8 @@ def _as_of(text: str | None):
 
 
 def _engine(files, store):
-    from .engine import Engine
-    from .loader import load
+    from segur_kg.engine import Engine
+    from segur_kg.ingest.loader import load
 
     return Engine.from_store(load(files or [], store=store).store)
 
@@ -289,7 +289,7 @@ def perimeter(
     lang: LangOption = Lang.fr,
 ) -> None:
     """Which proofs the candidature deposits, which are exempt, and why (rule, NRU chain, origin)."""
-    from . import explain
+    from segur_kg.engine import explain
 
     day = _as_of(as_of)
     engine = _engine(files, store)
@@ -314,7 +314,7 @@ def chain(
     lang: LangOption = Lang.fr,
 ) -> None:
     """The chain of roots of a candidature (TRANS-2), or the candidatures that depend on an NRU."""
-    from . import explain
+    from segur_kg.engine import explain
 
     day = _as_of(as_of)
     engine = _engine(files, store)
@@ -337,7 +337,7 @@ def risks(
     lang: LangOption = Lang.fr,
 ) -> None:
     """Candidatures whose root is not referenced while their Date 2 is near or past (ROOT-2, ROOT-3)."""
-    from . import explain
+    from segur_kg.engine import explain
 
     day = _as_of(as_of)
     engine = _engine(files, store)
@@ -358,11 +358,11 @@ def overview(
     lang: LangOption = Lang.fr,
 ) -> None:
     """Every candidature's status and perimeter summary, dossier by dossier."""
-    from . import explain
+    from segur_kg.engine import explain
 
     day = _as_of(as_of)
-    from .engine import Engine
-    from .loader import load
+    from segur_kg.engine import Engine
+    from segur_kg.ingest.loader import load
 
     loaded = load(files or [], store=store)
     engine = Engine.from_store(loaded.store)
@@ -388,8 +388,8 @@ def whatif(
     lang: LangOption = Lang.fr,
 ) -> None:
     """The perimeter before and after a proposed change (MOD-1), or why a rule refuses it (DATE-3, COU-1...)."""
-    from . import explain
-    from .impact import whatif as run_whatif
+    from segur_kg.engine import explain
+    from segur_kg.engine.impact import whatif as run_whatif
 
     if sum(x is not None for x in (add_profile, add_component, root)) != 1:
         raise InputError("whatif", "", tr("une seule modification attendue : --add-profile, --add-component ou --root",
@@ -418,9 +418,9 @@ def impact(
     lang: LangOption = Lang.fr,
 ) -> None:
     """What returns to which guichet, or which candidatures lose which exemptions, if something changes."""
-    from . import explain
-    from . import impact as imp
-    from .loader import load
+    from segur_kg.engine import explain
+    from segur_kg.engine import impact as imp
+    from segur_kg.ingest.loader import load
 
     if sum(x is not None for x in (nru, component, commercial_name)) != 1:
         raise InputError("impact", "", tr("une seule cible attendue : --nru, --component ou --commercial-name",
@@ -430,7 +430,7 @@ def impact(
         raise InputError("--change", "", tr(f"'{change}' inconnu : attendu l'un de {', '.join(kinds)}", f"unknown '{change}': expected one of {', '.join(kinds)}"))
     day = _as_of(as_of)
     loaded = load(files or [], store=store)
-    from .engine import Engine
+    from segur_kg.engine import Engine
 
     engine = Engine.from_store(loaded.store)
     if nru is not None:
@@ -456,9 +456,9 @@ def derive(
     lang: LangOption = Lang.fr,
 ) -> None:
     """Write every perimeter decision into a named graph with PROV-O links, for SPARQL."""
-    from .derive import DERIVED_GRAPH, derive_graph
-    from .engine import Engine
-    from .loader import load
+    from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
+    from segur_kg.engine import Engine
+    from segur_kg.ingest.loader import load
 
     day = _as_of(as_of)
     loaded = load(files or [], store=store)
@@ -469,7 +469,7 @@ def derive(
     if hasattr(loaded.store, "flush"):
         loaded.store.flush()
     if output is not None:
-        from .writers import atomic_write
+        from segur_kg.writers import atomic_write
 
         atomic_write(output, _trig(graph))
     err.print(tr(f"{len(graph)} triplets dérivés dans le graphe <{DERIVED_GRAPH}> au {day}.",
@@ -479,8 +479,8 @@ def derive(
 def _trig(graph) -> bytes:
     from rdflib import Dataset, URIRef
 
-    from .derive import DERIVED_GRAPH
-    from .namespaces import PREFIXES
+    from segur_kg.engine.derive import DERIVED_GRAPH
+    from segur_kg.namespaces import PREFIXES
 
     ds = Dataset()
     for prefix, namespace in PREFIXES.items():
@@ -510,13 +510,14 @@ def validate(
 ) -> None:
     """Validate the bundled graph and FILES against the SHACL shapes (shapes/): exit 0 when it
     conforms, 1 on a violation (or a warning with --strict), 2 on unusable input."""
-    from .loader import load, project_home
-    from .validate import render_json, render_text, render_turtle, validate_store
+    from segur_kg.ingest.loader import load
+    from segur_kg.resources import project_home
+    from segur_kg.validation import render_json, render_text, render_turtle, validate_store
 
     loaded = load(files or [], store=store)
     report = validate_store(loaded.store, focus=focus, lang=lang.value)
     if format == ValidateFormat.sarif:
-        from .sarif import artifact_uris, render_sarif
+        from segur_kg.validation.renderers.sarif import artifact_uris, render_sarif
 
         text = render_sarif(report, artifact_uris(loaded.dossiers, project_home()))
     else:
@@ -537,8 +538,8 @@ def serve(
     lang: LangOption = Lang.fr,
 ) -> None:
     """A read-only SPARQL 1.1 endpoint (/sparql) and a query page (/) over the graph, until Ctrl-C."""
-    from .loader import load
-    from .server import serve as run_server
+    from segur_kg.ingest.loader import load
+    from segur_kg.server import serve as run_server
 
     run_server(load(files or [], store=store).store, host=host, port=port, timeout=timeout, workers=workers)
 
@@ -557,8 +558,8 @@ def query(
     lang: LangOption = Lang.fr,
 ) -> None:
     """Run a query of the library (queries/) or a SPARQL file over the graph (see queries/README.md)."""
-    from . import queries
-    from .loader import load
+    from segur_kg import queries
+    from segur_kg.ingest.loader import load
 
     if list_:
         text = queries.render_listing(lang.value, format.value)
@@ -600,7 +601,7 @@ def synth(
 ) -> None:
     """Write a synthetic national graph (N-Triples) from the reference data, with a MANIFEST.json
     listing its rule-breaking cases; for the benchmark (bench/) and for trying segur-kg at scale."""
-    from .synth import generate
+    from segur_kg.synth import generate
 
     manifest = generate(output, candidatures, seed=seed, history=history)
     err.print(tr(
@@ -616,7 +617,7 @@ def main() -> None:
     is done and its output flushed, the process ends without freeing its heap object by object: a
     national graph (18 million triples) in memory takes 10 s to free, for nothing, as the process
     ends anyway. Files are closed by then (written whole, then renamed into place)."""
-    from .loader import hold_until_exit
+    from segur_kg.ingest.loader import hold_until_exit
 
     hold_until_exit()
     try:

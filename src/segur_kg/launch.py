@@ -88,6 +88,6 @@ def restart_with_huge_pages() -> None:
 def main() -> None:
     """The ``segur-kg`` executable."""
     restart_with_huge_pages()
-    from .cli import main as cli_main
+    from segur_kg.cli import main as cli_main
 
     cli_main()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .i18n import tr
+from segur_kg.i18n import tr
 
 MAX_PARTS = 4
 PART_WIDTH = 6

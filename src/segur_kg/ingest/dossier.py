@@ -1,0 +1,605 @@
+"""Dossiers (YAML, ``docs/dossier-format.md``) -> RDF.
+
+Two passes over all the files imported together: the first reads and checks each file's structure
+and registers every identifier (so files may reference one another, and duplicates are caught with
+both places named); the second resolves references and emits triples. Any error is an
+:class:`InputError` naming the file, the line and the field; nothing is emitted then.
+
+The importer checks form (keys, types, dates, versions, known identifiers, unique NRUs and IDs).
+Whether a dossier obeys the rules (ROOT-3, DATE-3, ...) is for ``segur-kg validate``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from segur_kg import namespaces as ns
+from segur_kg.errors import InputError
+from segur_kg.i18n import tr
+from segur_kg.namespaces import SCHEMA, SGR
+from segur_kg.ingest.reference import ReferenceIndex
+from segur_kg.ingest.tables import parse_date
+from segur_kg.versions import VersionError, version_key
+from segur_kg.ingest.yaml_located import LList, LMap, load_yaml
+
+IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
+RULE_ID = re.compile(r"^[A-Z]+-\d+$")
+
+COMPONENT_KINDS = {"main": SGR.MainComponent, "additional": SGR.AdditionalComponent, "lps": SGR.LPS, "proxy": SGR.ProxyESante}
+CNDA_STATUS = {"granted": SGR.ConformityGranted, "pending": SGR.ConformityPending, "refused": SGR.ConformityRefused}
+PROOF_STATUS = {"deposited": SGR.Deposited, "validated": SGR.Validated, "refused": SGR.Refused}
+CANDIDATURE_STATUS = {
+    "draft": SGR.Draft, "submitted": SGR.Submitted, "eligible": SGR.Eligible,
+    "referenced": SGR.Referenced, "rejected": SGR.Rejected, "withdrawn": SGR.Withdrawn,
+}
+PSC_CONFIGURATIONS = {"separate": SGR.Separate, "monobloc": SGR.Monobloc, "proxy-alone": SGR.ProxyAlone, "lps-alone": SGR.LPSAlone}
+OPERATOR_ROLES = {"service-utilisateur": SGR.OperateurServiceUtilisateur, "proxy": SGR.OperateurProxyESante}
+STEPS = {"administrative": SGR.CandidatureAdministrative, "eligibility": SGR.Eligibilite}
+WAVES = {"1": SGR.Vague1, "2": SGR.Vague2}
+
+# kind -> (concept, target key, field key, property for the field, default step)
+MODIFICATION_KINDS: dict[str, tuple[URIRef, str, str | None, URIRef | None, str | None]] = {
+    "add-profile": (SGR.AddProfile, "candidature", "profile", SGR.addedProfile, "administrative"),
+    "remove-profile": (SGR.RemoveProfile, "candidature", "profile", SGR.removedProfile, "administrative"),
+    "add-component": (SGR.AddAdditionalComponent, "candidature", "component", SGR.addedComponent, "administrative"),
+    "remove-component": (SGR.RemoveAdditionalComponent, "candidature", "component", SGR.removedComponent, "administrative"),
+    "set-root": (SGR.SetRootNRU, "candidature", "root", SGR.newRootReferencing, "eligibility"),
+    "set-psc-nru": (SGR.SetPSCNRU, "candidature", "psc_habilitation", SGR.newPSCHabilitation, "administrative"),
+    "set-proxy-nru": (SGR.SetProxyNRU, "candidature", "psc_habilitation", SGR.newPSCHabilitation, "administrative"),
+    "modify-lps": (SGR.ModifyLPS, "component", None, None, None),
+    "modify-proxy": (SGR.ModifyProxy, "component", None, None, None),
+    "modify-component": (SGR.ModifyComponent, "component", None, None, None),
+    "modify-commercial-name": (SGR.ModifyCommercialName, "commercial_name", None, None, None),
+    "migration": (SGR.Migration, "component", None, None, None),
+    "internalisation": (SGR.Internalisation, "component", None, None, None),
+    "provider-change": (SGR.ProviderChange, "component", None, None, None),
+    "proxy-leaves-monobloc": (SGR.ProxyLeavesMonobloc, "component", None, None, None),
+}
+
+# The sections of a dossier and the keys each entry may have (True: required).
+SECTIONS: dict[str, dict[str, bool]] = {
+    "editors": {"id": True, "name": True},
+    "operators": {"id": True, "name": True},
+    "solutions": {"id": True, "editor": True, "name": True, "device_type": True, "components": False, "commercial_names": False, "versions": False},
+    "referencings": {"nru": True, "wave": True, "dispositif": True, "solution_version": True, "profiles": False, "date": True, "withdrawn": False},
+    "psc_habilitations": {"id": True, "configuration": True, "nru": True, "date": True, "lps": False, "proxy": False, "serves": False, "commercial_names": False, "components": False},
+    "operator_habilitations": {"id": True, "role": True, "operator": True, "component": True, "date": True},
+    "candidatures": {
+        "id": True, "solution_version": True, "dispositif": True, "profiles": True, "additional_components": False,
+        "va1_referencings": False, "intended_root": False, "root": False, "root_recorded": False, "classic_deposit": False,
+        "attestation": False, "psc_habilitation": False, "dates": False, "status": True, "referencing": False, "proofs": False,
+    },
+    "modifications": {"id": True, "date": True, "kind": True, "candidature": False, "component": False, "commercial_name": False,
+                      "profile": False, "root": False, "psc_habilitation": False, "reopens": False},
+}
+NESTED: dict[str, dict[str, bool]] = {
+    "components": {"id": True, "kind": True, "name": False, "type": False},
+    "commercial_names": {"id": True, "name": True, "nil": False, "parent": False, "cnda": False},
+    "cnda": {"status": True, "date": False},
+    "versions": {"id": True, "version": True, "main_component": True, "additional_components": False, "lps": False, "proxy": False, "commercial_names": True},
+    "attestation": {"date": True, "main_component_identical": False, "single_solution": False, "ascending_compatibility": False},
+    "dates": {"admin_deposit": False, "eligibility": False, "complete_deposit": False, "decision": False},
+    "referencing": {"nru": True, "date": True, "profiles": False, "withdrawn": False},
+    "proofs": {"requirement": True, "scenario": False, "status": True, "deposited": False, "decided": False},
+}
+TOP_LEVEL = {"dossier": True, "title": False, "description": False, "rules": False, "expect": False, **{s: False for s in SECTIONS}}
+# An invalid example declares what validation must find: a list of {rule, focus}.
+EXPECT_KEYS = {"rule": True, "focus": True, "severity": False}
+
+class Located:
+    """A value of a dossier with the file and line it comes from, for error messages."""
+
+    def __init__(self, path: Path, mapping: LMap, where: str) -> None:
+        self.path, self.m, self.where = path, mapping, where
+
+    @property
+    def line(self) -> int:
+        return self.m.line
+
+    def line_of(self, key: str) -> int:
+        return self.m.key_lines.get(key, self.m.line)
+
+    def error(self, key: str | None, message: str) -> InputError:
+        line = self.line_of(key) if key else self.line
+        place = tr(f"ligne {line}", f"line {line}")
+        if key:
+            place += tr(f", champ '{self.where}{key}'", f", field '{self.where}{key}'")
+        return InputError(self.path, place, message)
+
+    def check_keys(self, allowed: dict[str, bool]) -> None:
+        for key in self.m:
+            if key not in allowed:
+                raise self.error(key, tr(f"clé inconnue '{key}' : attendu l'une de {', '.join(allowed)}", f"unknown key '{key}': expected one of {', '.join(allowed)}"))
+        for key, required in allowed.items():
+            if required and self.m.get(key) in (None, "", []):
+                raise InputError(self.path, tr(f"ligne {self.line}", f"line {self.line}"), tr(f"champ obligatoire absent '{self.where}{key}'", f"missing required field '{self.where}{key}'"))
+
+    def has(self, key: str) -> bool:
+        return self.m.get(key) not in (None, "")
+
+    def text(self, key: str) -> str | None:
+        value = self.m.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (LMap, LList)):
+            raise self.error(key, tr("valeur unique attendue, liste ou dictionnaire trouvé", "expected a single value, found a list or mapping"))
+        return str(value)
+
+    def ident(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not IDENT.match(value):
+            raise self.error(key, tr(f"'{value}' n'est pas un identifiant : lettres, chiffres et . _ @ - seulement", f"'{value}' is not an identifier: expected letters, digits and . _ @ - only"))
+        return value
+
+    def date(self, key: str) -> date | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        return parse_date(value, lambda msg: self.error(key, msg))
+
+    def flag(self, key: str) -> bool | None:
+        value = self.m.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            raise self.error(key, tr(f"true ou false attendu, '{value}' trouvé", f"expected true or false, found '{value}'"))
+        return value
+
+    def choice(self, key: str, options: dict[str, Any]) -> Any:
+        value = self.text(key)
+        if value is None:
+            return None
+        if value not in options:
+            raise self.error(key, tr(f"'{value}' n'est pas permis : attendu l'une de {', '.join(options)}", f"'{value}' is not allowed: expected one of {', '.join(options)}"))
+        return options[value]
+
+    def idents(self, key: str) -> list[str]:
+        value = self.m.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, LList):
+            value = LList([value])
+            value.line, value.item_lines = self.line_of(key), [self.line_of(key)]
+        out = []
+        for item in value:
+            if isinstance(item, (LMap, LList)) or not IDENT.match(str(item)):
+                raise self.error(key, tr(f"'{item}' n'est pas un identifiant : liste d'identifiants attendue", f"'{item}' is not an identifier: expected a list of identifiers"))
+            out.append(str(item))
+        return out
+
+    def children(self, key: str, allowed: dict[str, bool]) -> list["Located"]:
+        value = self.m.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, LList):
+            raise self.error(key, tr("liste d'entrées attendue", "expected a list of entries"))
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, LMap):
+                raise InputError(self.path, tr(f"ligne {value.item_lines[i]}", f"line {value.item_lines[i]}"), tr(f"entrée (dictionnaire) attendue dans '{self.where}{key}'", f"expected an entry (a mapping) in '{self.where}{key}'"))
+            child = Located(self.path, item, f"{self.where}{key}[{i}].")
+            child.check_keys(allowed)
+            out.append(child)
+        return out
+
+    def child(self, key: str, allowed: dict[str, bool]) -> "Located | None":
+        value = self.m.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, LMap):
+            raise self.error(key, tr("dictionnaire attendu", "expected a mapping"))
+        child = Located(self.path, value, f"{self.where}{key}.")
+        child.check_keys(allowed)
+        return child
+
+@dataclass
+class Definition:
+    kind: str
+    ident: str
+    entry: Located
+    extra: dict[str, Any] = field(default_factory=dict)
+
+class Registry:
+    """Every identifier defined by the files of one import, by kind."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Definition]] = {}
+
+    def define(self, kind: str, ident: str, entry: Located, key: str = "id", **extra: Any) -> Definition:
+        table = self.defs.setdefault(kind, {})
+        if ident in table:
+            first = table[ident].entry
+            noun = "NRU" if kind == "referencing" else f"{kind} identifier"
+            noun_fr = "NRU" if kind == "referencing" else f"identifiant de {kind}"
+            raise entry.error(key, tr(f"{noun_fr} en double '{ident}' : déjà défini dans {first.path} ligne {first.line}", f"duplicate {noun} '{ident}': already defined in {first.path} line {first.line}"))
+        table[ident] = Definition(kind, ident, entry, extra)
+        return table[ident]
+
+    def get(self, kind: str, ident: str) -> Definition | None:
+        return self.defs.get(kind, {}).get(ident)
+
+    def resolve(self, entry: Located, key: str, kind: str, ident: str) -> Definition:
+        found = self.get(kind, ident)
+        if found is None:
+            label = "NRU" if kind == "referencing" else kind
+            raise entry.error(key, tr(f"{label} inconnu '{ident}' : aucun {label} de ce nom dans les fichiers importés", f"unknown {label} '{ident}': no such {label} is defined in the files imported"))
+        return found
+
+IRI_KIND = {
+    "editor": "editor", "operator": "operator", "solution": "solution", "component": "component",
+    "commercial-name": "commercial-name", "version": "solution-version", "referencing": "referencing",
+    "psc-habilitation": "psc-habilitation", "operator-habilitation": "operator-habilitation",
+    "candidature": "candidature", "modification": "modification", "dossier": "dossier",
+}
+
+def iri(kind: str, ident: str) -> URIRef:
+    return ns.entity(IRI_KIND[kind], ident)
+
+@dataclass
+class Dossier:
+    path: Path
+    root: Located
+    ident: str
+
+class DossierImporter:
+    """Import several dossier files against the reference index into one graph."""
+
+    def __init__(self, index: ReferenceIndex) -> None:
+        self.index = index
+        self.registry = Registry()
+        self.dossiers: list[Dossier] = []
+        self.g = Graph()
+
+    # ---- pass 1: structure and identifiers
+    def read(self, path: Path) -> None:
+        data = load_yaml(path)
+        root = Located(path, data, "")
+        root.check_keys(TOP_LEVEL)
+        ident = root.ident("dossier")
+        self.registry.define("dossier", ident, root, "dossier")
+        for rule in root.idents("rules"):
+            if not RULE_ID.match(rule):
+                raise root.error("rules", tr(f"'{rule}' n'est pas un identifiant de règle comme ROOT-3", f"'{rule}' is not a rule ID such as ROOT-3"))
+        for expectation in root.children("expect", EXPECT_KEYS):
+            expectation.text("focus")  # an identifier, or a proof's CAND/proof/N
+            expectation.choice("severity", {"Violation": 1, "Warning": 2, "Info": 3}) if expectation.has("severity") else None
+            if not RULE_ID.match(expectation.text("rule") or ""):
+                raise expectation.error("rule", tr(f"'{expectation.text('rule')}' n'est pas un identifiant de règle comme ROOT-3",
+                                                   f"'{expectation.text('rule')}' is not a rule ID such as ROOT-3"))
+        d = Dossier(path, root, ident)
+        self.dossiers.append(d)
+        reg = self.registry
+        for e in root.children("editors", SECTIONS["editors"]):
+            reg.define("editor", e.ident("id"), e)
+        for e in root.children("operators", SECTIONS["operators"]):
+            reg.define("operator", e.ident("id"), e)
+        for s in root.children("solutions", SECTIONS["solutions"]):
+            sol = reg.define("solution", s.ident("id"), s)
+            for c in s.children("components", NESTED["components"]):
+                reg.define("component", c.ident("id"), c, component_kind=c.text("kind"), solution=sol.ident)
+            for c in s.children("commercial_names", NESTED["commercial_names"]):
+                reg.define("commercial-name", c.ident("id"), c, solution=sol.ident)
+            for v in s.children("versions", NESTED["versions"]):
+                reg.define("version", v.ident("id"), v, solution=sol.ident)
+        for r in root.children("referencings", SECTIONS["referencings"]):
+            reg.define("referencing", r.ident("nru"), r, "nru")
+        for h in root.children("psc_habilitations", SECTIONS["psc_habilitations"]):
+            reg.define("psc-habilitation", h.ident("id"), h)
+            reg.define("psc-nru", h.ident("nru"), h, "nru")
+        for h in root.children("operator_habilitations", SECTIONS["operator_habilitations"]):
+            reg.define("operator-habilitation", h.ident("id"), h)
+        for c in root.children("candidatures", SECTIONS["candidatures"]):
+            cand = reg.define("candidature", c.ident("id"), c)
+            ref = c.child("referencing", NESTED["referencing"])
+            if ref is not None:
+                reg.define("referencing", ref.ident("nru"), ref, "nru", candidature=cand.ident)
+        for m in root.children("modifications", SECTIONS["modifications"]):
+            reg.define("modification", m.ident("id"), m)
+
+    # ---- pass 2: references and triples
+    def build(self) -> Graph:
+        for d in self.dossiers:
+            self._emit_dossier(d)
+        return self.g
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def _date(self, s: URIRef, p: URIRef, value: date | None) -> None:
+        if value is not None:
+            self.add(s, p, Literal(value, datatype=XSD.date))
+
+    def _entity(self, kind: str, ident: str, klass: URIRef, dossier: URIRef, name: str | None = None) -> URIRef:
+        node = iri(kind, ident)
+        self.add(node, RDF.type, klass)
+        self.add(node, DCTERMS.identifier, Literal(ident))
+        self.add(node, DCTERMS.source, dossier)
+        if name:
+            self.add(node, SCHEMA.name, Literal(name))
+            self.add(node, RDFS.label, Literal(name))
+        return node
+
+    def _ref(self, entry: Located, key: str, kind: str, ident: str | None = None) -> URIRef | None:
+        ident = ident if ident is not None else entry.ident(key)
+        if ident is None:
+            return None
+        self.registry.resolve(entry, key, kind, ident)
+        return iri(kind, ident)
+
+    def _refs(self, entry: Located, key: str, kind: str) -> list[URIRef]:
+        return [self._ref(entry, key, kind, i) for i in entry.idents(key)]
+
+    def _component(self, entry: Located, key: str, expected: str, ident: str | None = None) -> URIRef | None:
+        ident = ident if ident is not None else entry.ident(key)
+        if ident is None:
+            return None
+        found = self.registry.resolve(entry, key, "component", ident)
+        if found.extra["component_kind"] != expected:
+            raise entry.error(key, tr(f"le composant '{ident}' est de type {found.extra['component_kind']} : composant {expected} attendu", f"component '{ident}' is a {found.extra['component_kind']} component: expected a {expected} component"))
+        return iri("component", ident)
+
+    def _profile(self, entry: Located, key: str, dispositif: str, code: str) -> URIRef:
+        disp = self.index.dispositifs[dispositif]
+        if code not in disp.profiles:
+            raise entry.error(key, tr(f"profil inconnu '{code}' pour le dispositif {dispositif} : attendu l'un de {', '.join(sorted(disp.profiles))}", f"unknown profile '{code}' for dispositif {dispositif}: expected one of {', '.join(sorted(disp.profiles))}"))
+        return ns.profile(disp.device_type, code)
+
+    def _dispositif(self, entry: Located, key: str) -> str:
+        ident = entry.ident(key)
+        if ident not in self.index.dispositifs:
+            raise entry.error(key, tr(f"dispositif inconnu '{ident}' : attendu l'un de {', '.join(sorted(self.index.dispositifs))}", f"unknown dispositif '{ident}': expected one of {', '.join(sorted(self.index.dispositifs))}"))
+        return ident
+
+    def _emit_dossier(self, d: Dossier) -> None:
+        root = d.root
+        dnode = iri("dossier", d.ident)
+        self.add(dnode, RDF.type, SGR.Dossier)
+        self.add(dnode, DCTERMS.identifier, Literal(d.ident))
+        self.add(dnode, DCTERMS.source, Literal(d.path.name))
+        for key, prop in (("title", DCTERMS.title), ("description", DCTERMS.description)):
+            if root.has(key):
+                self.add(dnode, prop, Literal(root.text(key), lang="fr" if key == "description" else None))
+        for rule in root.idents("rules"):
+            self.add(dnode, SGR.rule, ns.rule(rule))
+
+        for e in root.children("editors", SECTIONS["editors"]):
+            self._entity("editor", e.ident("id"), SGR.Editor, dnode, e.text("name"))
+        for e in root.children("operators", SECTIONS["operators"]):
+            self._entity("operator", e.ident("id"), SGR.Operator, dnode, e.text("name"))
+        for s in root.children("solutions", SECTIONS["solutions"]):
+            self._emit_solution(s, dnode)
+        for r in root.children("referencings", SECTIONS["referencings"]):
+            self._emit_referencing(r, dnode)
+        for h in root.children("psc_habilitations", SECTIONS["psc_habilitations"]):
+            self._emit_psc(h, dnode)
+        for h in root.children("operator_habilitations", SECTIONS["operator_habilitations"]):
+            node = self._entity("operator-habilitation", h.ident("id"), SGR.OperatorHabilitation, dnode)
+            self.add(node, SGR.guichet, SGR.GuichetOperateur)
+            self.add(node, SGR.operatorRole, h.choice("role", OPERATOR_ROLES))
+            self.add(node, SGR.operator, self._ref(h, "operator", "operator"))
+            self.add(node, SGR.operatedComponent, self._ref(h, "component", "component"))
+            self._date(node, SGR.habilitationDate, h.date("date"))
+        for c in root.children("candidatures", SECTIONS["candidatures"]):
+            self._emit_candidature(c, dnode)
+        for m in root.children("modifications", SECTIONS["modifications"]):
+            self._emit_modification(m, dnode)
+
+    def _emit_solution(self, s: Located, dnode: URIRef) -> None:
+        sol = self._entity("solution", s.ident("id"), SGR.Solution, dnode, s.text("name"))
+        self.add(sol, SGR.editor, self._ref(s, "editor", "editor"))
+        dt = s.text("device_type")
+        if dt not in self.index.device_types:
+            raise s.error("device_type", tr(f"type de dispositif inconnu '{dt}' : attendu l'un de {', '.join(sorted(self.index.device_types))}", f"unknown device type '{dt}': expected one of {', '.join(sorted(self.index.device_types))}"))
+        self.add(sol, SGR.deviceType, ns.entity("device-type", dt))
+        for c in s.children("components", NESTED["components"]):
+            klass = c.choice("kind", COMPONENT_KINDS)
+            node = self._entity("component", c.ident("id"), klass, dnode, c.text("name"))
+            self.add(node, RDF.type, SGR.Component)
+            self.add(node, DCTERMS.isPartOf, sol)
+            ctype = c.text("type")
+            if ctype is not None:
+                if klass != SGR.AdditionalComponent:
+                    raise c.error("type", tr("seul un composant additionnel a un type", "only an additional component has a type"))
+                if ctype not in self.index.component_types:
+                    raise c.error("type", tr(f"type de composant inconnu '{ctype}' : attendu l'un de {', '.join(sorted(self.index.component_types))}", f"unknown component type '{ctype}': expected one of {', '.join(sorted(self.index.component_types))}"))
+                self.add(node, SGR.componentType, ns.entity("component-type", ctype))
+            elif klass == SGR.AdditionalComponent:
+                raise c.error("kind", tr("un composant additionnel a besoin d'un 'type' (un code de component_types.csv)", "an additional component needs a 'type' (a code of component_types.csv)"))
+        for c in s.children("commercial_names", NESTED["commercial_names"]):
+            node = self._entity("commercial-name", c.ident("id"), SGR.CommercialName, dnode, c.text("name"))
+            if c.has("nil"):
+                self.add(node, SGR.nil, Literal(c.text("nil")))
+            if c.has("parent"):
+                self.add(node, SGR.parentName, self._ref(c, "parent", "commercial-name"))
+            cnda = c.child("cnda", NESTED["cnda"])
+            if cnda is not None:
+                conf = URIRef(f"{node}/cnda")
+                self.add(node, SGR.cndaConformity, conf)
+                self.add(conf, RDF.type, SGR.CNDAConformity)
+                self.add(conf, SGR.conformityStatus, cnda.choice("status", CNDA_STATUS))
+                self._date(conf, SGR.conformityDate, cnda.date("date"))
+        for v in s.children("versions", NESTED["versions"]):
+            node = self._entity("version", v.ident("id"), SGR.SolutionVersion, dnode)
+            self.add(sol, SGR.hasVersion, node)
+            self.add(node, SGR.versionOf, sol)
+            text = v.text("version")
+            try:
+                key = version_key(text)
+            except VersionError as exc:
+                raise v.error("version", str(exc)) from None
+            self.add(node, SGR.versionString, Literal(text))
+            self.add(node, SGR.versionKey, Literal(key))
+            self.add(node, SGR.mainComponent, self._component(v, "main_component", "main"))
+            for ident in v.idents("additional_components"):
+                self.add(node, SGR.additionalComponent, self._component(v, "additional_components", "additional", ident))
+            for key_, kind in (("lps", "lps"), ("proxy", "proxy")):
+                comp = self._component(v, key_, kind)
+                if comp is not None:
+                    self.add(node, SGR.lps if kind == "lps" else SGR.proxy, comp)
+            for cn in self._refs(v, "commercial_names", "commercial-name"):
+                self.add(node, SGR.commercialName, cn)
+
+    def _emit_referencing(self, r: Located, dnode: URIRef) -> None:
+        nru = r.ident("nru")
+        node = self._entity("referencing", nru, SGR.Referencing, dnode)
+        self.add(node, SGR.nru, Literal(nru))
+        wave = r.choice("wave", WAVES)
+        self.add(node, SGR.wave, wave)
+        disp = self._dispositif(r, "dispositif")
+        if WAVES[str(self.index.dispositifs[disp].wave)] != wave:
+            raise r.error("wave", tr(f"le dispositif {disp} est de la vague {self.index.dispositifs[disp].wave}", f"dispositif {disp} is of wave {self.index.dispositifs[disp].wave}"))
+        self.add(node, SGR.dispositif, ns.entity("dispositif", disp))
+        self.add(node, SGR.solutionVersion, self._ref(r, "solution_version", "version"))
+        for code in r.idents("profiles"):
+            self.add(node, SGR.coversProfile, self._profile(r, "profiles", disp, code))
+        self._date(node, SGR.referencingDate, r.date("date"))
+        self._date(node, SGR.withdrawalDate, r.date("withdrawn"))
+
+    def _emit_psc(self, h: Located, dnode: URIRef) -> None:
+        node = self._entity("psc-habilitation", h.ident("id"), SGR.PSCHabilitation, dnode)
+        self.add(node, SGR.guichet, SGR.GuichetEditeur)
+        self.add(node, SGR.pscConfiguration, h.choice("configuration", PSC_CONFIGURATIONS))
+        self.add(node, SGR.nru, Literal(h.ident("nru")))
+        self._date(node, SGR.habilitationDate, h.date("date"))
+        lps, proxy = self._component(h, "lps", "lps"), self._component(h, "proxy", "proxy")
+        if lps is not None:
+            self.add(node, SGR.lps, lps)
+        if proxy is not None:
+            self.add(node, SGR.proxy, proxy)
+        for v in self._refs(h, "serves", "version"):
+            self.add(node, SGR.servesSolutionVersion, v)
+        for cn in self._refs(h, "commercial_names", "commercial-name"):
+            self.add(node, SGR.commercialName, cn)
+        for comp in self._refs(h, "components", "component"):
+            self.add(node, SGR.declaredComponent, comp)
+
+    def _emit_candidature(self, c: Located, dnode: URIRef) -> None:
+        ident = c.ident("id")
+        node = self._entity("candidature", ident, SGR.Candidature, dnode)
+        disp = self._dispositif(c, "dispositif")
+        self.add(node, SGR.dispositif, ns.entity("dispositif", disp))
+        self.add(node, SGR.solutionVersion, self._ref(c, "solution_version", "version"))
+        profiles = c.idents("profiles")
+        for code in profiles:
+            self.add(node, SGR.chosenProfile, self._profile(c, "profiles", disp, code))
+        if "additional_components" in c.m:
+            comps = [self._component(c, "additional_components", "additional", i) for i in c.idents("additional_components")]
+        else:
+            version = self.registry.get("version", c.ident("solution_version"))
+            comps = [iri("component", i) for i in version.entry.idents("additional_components")]
+        for comp in comps:
+            self.add(node, SGR.additionalComponent, comp)
+        for va1 in self._refs(c, "va1_referencings", "referencing"):
+            self.add(node, SGR.va1Referencing, va1)
+        if c.has("intended_root"):
+            self.add(node, SGR.intendedRoot, self._ref(c, "intended_root", "candidature"))
+        if c.has("root"):
+            self.add(node, SGR.rootReferencing, self._ref(c, "root", "referencing"))
+        self._date(node, SGR.rootRecordedDate, c.date("root_recorded"))
+        classic = c.flag("classic_deposit")
+        if classic is not None:
+            self.add(node, SGR.classicDeposit, Literal(classic))
+        att = c.child("attestation", NESTED["attestation"])
+        if att is not None:
+            anode = URIRef(f"{node}/attestation")
+            self.add(node, SGR.attestation, anode)
+            self.add(anode, RDF.type, SGR.Attestation)
+            self._date(anode, SGR.attestationDate, att.date("date"))
+            for key, prop in (("main_component_identical", SGR.attestsMainComponentIdentical),
+                              ("single_solution", SGR.attestsSingleSolution),
+                              ("ascending_compatibility", SGR.attestsAscendingCompatibility)):
+                value = att.flag(key)
+                if value is not None:
+                    self.add(anode, prop, Literal(value))
+        if c.has("psc_habilitation"):
+            self.add(node, SGR.pscHabilitation, self._ref(c, "psc_habilitation", "psc-habilitation"))
+        dates = c.child("dates", NESTED["dates"])
+        if dates is not None:
+            for key, prop in (("admin_deposit", SGR.adminDepositDate), ("eligibility", SGR.eligibilityDate),
+                              ("complete_deposit", SGR.completeDepositDate), ("decision", SGR.decisionDate)):
+                self._date(node, prop, dates.date(key))
+        self.add(node, SGR.candidatureStatus, c.choice("status", CANDIDATURE_STATUS))
+        ref = c.child("referencing", NESTED["referencing"])
+        if ref is not None:
+            nru = ref.ident("nru")
+            rnode = self._entity("referencing", nru, SGR.Referencing, dnode)
+            self.add(rnode, SGR.nru, Literal(nru))
+            self.add(rnode, SGR.ofCandidature, node)
+            self.add(rnode, SGR.wave, WAVES[str(self.index.dispositifs[disp].wave)])
+            self.add(rnode, SGR.dispositif, ns.entity("dispositif", disp))
+            self.add(rnode, SGR.solutionVersion, iri("version", c.ident("solution_version")))
+            for code in ref.idents("profiles") or profiles:
+                self.add(rnode, SGR.coversProfile, self._profile(ref, "profiles", disp, code))
+            self._date(rnode, SGR.referencingDate, ref.date("date"))
+            self._date(rnode, SGR.withdrawalDate, ref.date("withdrawn"))
+        rem = self.index.rems.get(self.index.dispositifs[disp].rem)
+        for i, p in enumerate(c.children("proofs", NESTED["proofs"])):
+            self._emit_proof(p, node, ident, disp, rem, i)
+
+    def _emit_proof(self, p: Located, cand: URIRef, cand_id: str, disp: str, rem, position: int) -> None:
+        req = p.text("requirement")
+        if rem is None or req not in rem.requirements:
+            raise p.error("requirement", tr(f"exigence inconnue '{req}' pour le dispositif {disp} : elle n'est pas dans {rem.id if rem else 'aucun REM'}", f"unknown requirement '{req}' for dispositif {disp}: it is not in {rem.id if rem else 'any REM'}"))
+        scenario = p.text("scenario")
+        if scenario is not None and scenario not in rem.requirements[req]:
+            expected = ", ".join(sorted(rem.requirements[req])) or "none"
+            raise p.error("scenario", tr(f"scénario inconnu '{scenario}' pour l'exigence {req} : attendu l'un de {expected}", f"unknown scenario '{scenario}' for requirement {req}: expected one of {expected}"))
+        node = URIRef(f"{cand}/proof/{position + 1}")
+        self.add(node, RDF.type, SGR.Proof)
+        self.add(node, DCTERMS.identifier, Literal(f"{cand_id}/proof/{position + 1}"))
+        self.add(node, SGR.ofCandidature, cand)
+        self.add(node, SGR.forRequirement, ns.requirement(rem.id, req))
+        if scenario is not None:
+            self.add(node, SGR.forScenario, ns.scenario(rem.id, req, scenario))
+        self.add(node, SGR.proofStatus, p.choice("status", PROOF_STATUS))
+        self._date(node, SGR.depositDate, p.date("deposited"))
+        self._date(node, SGR.statusDate, p.date("decided"))
+
+    def _emit_modification(self, m: Located, dnode: URIRef) -> None:
+        kind = m.text("kind")
+        if kind not in MODIFICATION_KINDS:
+            raise m.error("kind", tr(f"'{kind}' n'est pas permis : attendu l'un de {', '.join(MODIFICATION_KINDS)}", f"'{kind}' is not allowed: expected one of {', '.join(MODIFICATION_KINDS)}"))
+        concept, target_key, field_key, prop, default_step = MODIFICATION_KINDS[kind]
+        node = self._entity("modification", m.ident("id"), SGR.Modification, dnode)
+        self.add(node, SGR.modificationKind, concept)
+        self._date(node, SGR.modificationDate, m.date("date"))
+        targets = {"candidature": "candidature", "component": "component", "commercial_name": "commercial-name"}
+        for key in targets:
+            if key != target_key and m.has(key) and not (key == "component" and field_key == "component"):
+                raise m.error(key, tr(f"une modification '{kind}' porte sur un(e) {target_key}, pas sur un(e) {key}", f"a '{kind}' modification targets a {target_key}, not a {key}"))
+        if not m.has(target_key):
+            raise m.error(None, tr(f"une modification '{kind}' demande le champ '{target_key}'", f"a '{kind}' modification needs the field '{target_key}'"))
+        target = self._ref(m, target_key, targets[target_key])
+        self.add(node, SGR.modifies, target)
+        if target_key == "candidature":
+            self.add(node, SGR.ofCandidature, target)
+        if field_key is not None:
+            if not m.has(field_key):
+                raise m.error(None, tr(f"une modification '{kind}' demande le champ '{field_key}'", f"a '{kind}' modification needs the field '{field_key}'"))
+            if field_key == "profile":
+                cand = self.registry.get("candidature", m.ident("candidature")).entry
+                value = self._profile(m, "profile", cand.ident("dispositif"), m.text("profile"))
+            elif field_key == "component":
+                value = self._component(m, "component", "additional")
+            elif field_key == "root":
+                value = self._ref(m, "root", "referencing")
+            else:
+                value = self._ref(m, field_key, "psc-habilitation")
+            self.add(node, prop, value)
+        step = m.choice("reopens", STEPS) if m.has("reopens") else (STEPS[default_step] if default_step else None)
+        if step is not None:
+            self.add(node, SGR.reopensStep, step)
+
+def import_dossiers(paths: list[Path], index: ReferenceIndex) -> Graph:
+    """All the dossiers of ``paths`` as one graph, or an InputError."""
+    importer = DossierImporter(index)
+    for path in paths:
+        importer.read(path)
+    return importer.build()

@@ -1,0 +1,1 @@
+"""The validation engines: ``fast`` (each constraint once over the whole store) and ``pyshacl``."""

@@ -1,0 +1,1 @@
+"""Renderers of a validation report: text, json, turtle and sarif."""

@@ -1,0 +1,101 @@
+"""SARIF 2.1.0 output of ``segur-kg validate --format sarif`` (CI code scanning).
+
+One SARIF rule per rule ID of DOMAIN.md (and per structural shape), with its help text and link;
+one result per finding, located in the dossier file the node at fault comes from (when known) and
+logically at the node's identifier.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from segur_kg.validation import ValidationReport, rule_catalogue
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"Violation": "error", "Warning": "warning", "Info": "note"}
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("segur-kg")
+    except Exception:  # pragma: no cover - not installed
+        return "0.0.0"
+
+
+def artifact_uris(dossiers: list[Path], home: Path) -> dict[str, str]:
+    """Dossier file name -> the path to show: relative to the project for the bundled examples
+    (``data/examples/…``), else relative to the current folder when possible, else absolute."""
+    uris: dict[str, str] = {}
+    cwd = Path.cwd().resolve()
+    for path in dossiers:
+        full = path.resolve()
+        for base in (home.resolve(), cwd):
+            try:
+                uris[path.name] = full.relative_to(base).as_posix()
+                break
+            except ValueError:
+                continue
+        else:
+            uris[path.name] = full.as_posix() if path.is_absolute() else Path(os.path.relpath(full, cwd)).as_posix()
+    return uris
+
+
+def render_sarif(report: ValidationReport, uris: dict[str, str] | None = None) -> str:
+    uris = uris or {}
+    catalogue = rule_catalogue(report.lang)
+    index = {entry["id"]: i for i, entry in enumerate(catalogue)}
+    rules = []
+    for entry in catalogue:
+        rule = {
+            "id": entry["id"],
+            "name": entry["id"],
+            "shortDescription": {"text": entry["title"] or entry["id"]},
+            "fullDescription": {"text": entry["help"] or entry["title"] or entry["id"]},
+            "help": {"text": entry["help"] or entry["title"] or entry["id"]},
+            "defaultConfiguration": {"level": LEVELS[entry["severity"]]},
+            "properties": {"shapes": entry["shapes"]},
+        }
+        if entry["uri"]:
+            rule["helpUri"] = entry["uri"]
+        rules.append(rule)
+    results = []
+    for f in report.findings:
+        location: dict = {"logicalLocations": [{"name": f.focus_id or f.focus, "fullyQualifiedName": f.focus, "kind": "object"}]}
+        if f.source:
+            uri = uris.get(f.source, f.source)
+            artifact = {"uri": uri}
+            if not Path(uri).is_absolute():
+                artifact["uriBaseId"] = "%SRCROOT%"
+            location["physicalLocation"] = {"artifactLocation": artifact}
+        result = {
+            "ruleId": f.key,
+            "ruleIndex": index.get(f.key, -1),
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "locations": [location],
+            "properties": {"shape": f.shape, "severity": f.severity, "focus": f.focus, "focusId": f.focus_id,
+                           "value": f.value, "path": f.path},
+        }
+        if result["ruleIndex"] < 0:
+            del result["ruleIndex"]
+        results.append(result)
+    sarif = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "segur-kg",
+                "version": _version(),
+                "informationUri": "https://w3id.org/segur-kg",
+                "rules": rules,
+            }},
+            "language": report.lang,
+            "results": results,
+            "properties": {"conforms": report.conforms, "counts": report.counts(), "focus": report.focus},
+        }],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,84 @@
+"""The query page of ``segur-kg serve`` in a real headless browser (Debian's ``chromium``).
+
+The page runs the query given in its URL (``?query=…&run=1``); chromium's ``--dump-dom`` prints the
+DOM once the page's scripts are done (``--virtual-time-budget`` lets the fetches finish), and the
+rendered table is read from it. Skipped only when no chromium binary is installed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from segur_kg.ingest.loader import load
+from segur_kg.server import SparqlServer
+from helpers.paths import ROOT
+
+CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
+if CHROMIUM is None and Path("/usr/bin/chromium").exists():
+    CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium)")
+
+DISPOSITIFS = ["DPI-HOP-VA1", "DPI-HOP-VA2", "DUI-MS-VA2", "DUI-MS1-VA1", "DUI-MS2-VA1", "LGC-MV-VA1", "LGC-MV-VA2",
+               "LGC-SF-VA2", "RIS-IMG-VA1", "RIS-IMG-VA2"]
+
+
+@pytest.fixture(scope="module")
+def server():
+    with SparqlServer(load([]).store, port=0, timeout=30) as srv:
+        srv.start()
+        yield srv
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    """The page's DOM after its scripts ran, as chromium serialises it."""
+    command = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+        f"--user-data-dir={profile}", "--virtual-time-budget=15000", "--dump-dom", url,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def test_the_page_runs_a_query_and_renders_the_table(server, tmp_path):
+    query = "SELECT ?id ?dispositif WHERE { ?dispositif a sgr:Dispositif ; dcterms:identifier ?id } ORDER BY ?id"
+    dom = dump_dom(server.url + "?" + urllib.parse.urlencode({"query": query, "run": "1"}), tmp_path / "profile")
+    table = re.search(r'<table id="results-table" data-rows="(\d+)">(.*?)</table>', dom, re.S)
+    assert table, "no results table in the page:\n" + dom[-3000:]
+    assert table.group(1) == "10"
+    headers = [text_of(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table.group(2), re.S)]
+    assert headers == ["id", "dispositif"]
+    rows = [[text_of(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.group(2).split("<tbody>", 1)[1], re.S)]
+    assert [row[0] for row in rows] == DISPOSITIFS
+    # IRIs are shown with the predeclared prefixes.
+    assert rows[0][1] == "id:dispositif/DPI-HOP-VA1"
+    # French by default, saved queries listed from queries/*.rq.
+    assert '<html lang="fr">' in dom
+    assert re.search(r'<span id="status"[^>]*data-state="done"[^>]*>10 résultats', dom)
+    saved = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
+    assert re.findall(r'<option value="([^"]+)">', dom) == saved
+
+
+def test_the_page_shows_errors_in_english(server, tmp_path):
+    url = server.url + "?" + urllib.parse.urlencode({"lang": "en", "query": "SELECT * WHERE { ?s ?p }", "run": "1"})
+    dom = dump_dom(url, tmp_path / "profile")
+    assert '<html lang="en">' in dom
+    error = re.search(r'<pre id="error" role="alert">(.*?)</pre>', dom, re.S)
+    assert error, "no error shown:\n" + dom[-3000:]
+    assert text_of(error.group(1)).startswith("400 Bad Request")
+    assert ">Run</button>" in dom
+    assert 'id="results-table"' not in dom

@@ -1,0 +1,59 @@
+"""CI's validation of the bundled examples: every data/examples/*.yaml conforms, and every
+data/examples/invalid/<RULE>.yaml breaks exactly its rule, on the focus nodes its `expect:` names."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from segur_kg.ingest.loader import dossier_graph, load
+
+from segur_kg.resources import example_dossiers, project_home
+from segur_kg.validation import validate_store
+from segur_kg.ingest.yaml_located import load_yaml
+
+INVALID = project_home() / "data" / "examples" / "invalid"
+INVALID_FILES = sorted(INVALID.glob("*.yaml"))
+
+
+@lru_cache(maxsize=1)
+def expected() -> dict[str, set[tuple[str, str, str]]]:
+    """The `expect:` list of each invalid dossier: (rule, focus identifier, severity)."""
+    out = {}
+    for path in INVALID_FILES:
+        entries = load_yaml(path).get("expect") or []
+        out[path.name] = {(e["rule"], e["focus"], e.get("severity", "Violation")) for e in entries}
+    return {name: found for name, found in out.items() if found}
+
+
+def test_at_least_nine_valid_examples_exist():
+    assert len(example_dossiers()) >= 9
+
+
+def test_every_valid_example_conforms():
+    report = validate_store(load([]).store)
+    violations = [f"{f.key} {f.focus_id}: {f.message}" for f in report.findings if f.severity == "Violation"]
+    assert violations == []
+    assert report.conforms
+    sources = {f.source for f in report.findings}
+    assert sources <= {p.name for p in example_dossiers()}
+
+
+def test_every_invalid_example_has_expectations_and_every_expectation_a_file():
+    assert {p.name for p in INVALID_FILES} == set(expected())
+    assert len(INVALID_FILES) >= 15
+
+
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.stem)
+def test_invalid_example_breaks_exactly_its_rule_on_the_expected_focus(path):
+    dossier_graph([path])  # imports cleanly, as `segur-kg import` does
+    report = validate_store(load([path]).store)
+    own = {(f.key, f.focus_id, f.severity) for f in report.findings
+           if f.source == path.name and f.severity in ("Violation", "Warning")}
+    assert own == expected()[path.name]
+    assert {rule for rule, _, _ in own} == {path.stem}
+    others = [f for f in report.findings if f.source != path.name and f.severity == "Violation"]
+    assert others == []
+    strict = any(severity == "Warning" for _, _, severity in own) and not any(s == "Violation" for _, _, s in own)
+    assert report.exit_code(strict=strict) == 1
