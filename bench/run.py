@@ -44,6 +44,7 @@ TURBO_STEPS = ("turbo", "turbo_oxigraph")  # pyshacl-turbo is not part of either
 # ---------------------------------------------------------------------------------------------
 # Cells
 
+
 def seconds_of(rec: dict | None, key: str = "seconds") -> float | None:
     return rec.get(key) if rec and rec.get("status") == "ok" else None
 
@@ -95,8 +96,11 @@ def fmt_speedup(ratio: float | None, exact: bool) -> str:
 
 
 def peak_mib(records: dict) -> float | None:
-    values = [r["rss_mib"] for step, r in records.items()
-              if step not in TURBO_STEPS and isinstance(r.get("rss_mib"), (int, float))]
+    values = [
+        r["rss_mib"]
+        for step, r in records.items()
+        if step not in TURBO_STEPS and isinstance(r.get("rss_mib"), (int, float))
+    ]
     return max(values) if values else None
 
 
@@ -113,7 +117,9 @@ def all_perimeters_seconds(records: dict) -> float | None:
 def fmt_all_perimeters(records: dict) -> str:
     total = all_perimeters_seconds(records)
     if total is None:
-        failed = next((r for r in (records.get("facts"), records.get("perimeter_all")) if r and r.get("status") != "ok"), None)
+        failed = next(
+            (r for r in (records.get("facts"), records.get("perimeter_all")) if r and r.get("status") != "ok"), None
+        )
         return fmt_record(failed)
     return f"{fmt_duration(total)} (facts {fmt_duration(records['facts']['seconds'])} + {fmt_duration(records['perimeter_all']['seconds'])})"
 
@@ -133,6 +139,7 @@ def fmt_load(rec: dict | None) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Targets of issue 6
+
 
 def verdict(ok: bool | None) -> str:
     return {True: "met", False: "MISSED", None: "not measured"}[ok]
@@ -182,6 +189,7 @@ def target_scale(value: float | None, reference: float | None, out_of_budget: fl
 # ---------------------------------------------------------------------------------------------
 # The table of one size
 
+
 def rows_of(seg: dict, plain: dict) -> list[dict]:
     """Every row of a table: key, label, segur-kg cell, other cell, speed-up cell; ``value`` is
     the segur-kg figure the 30,000 target compares (``budget``: the budget it ran out of instead),
@@ -189,8 +197,19 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
     rows = []
 
     def row(key, label, seg_cell, other_cell="", faster="", value=None, target="", budget=None, control=False):
-        rows.append({"key": key, "label": label, "segur": seg_cell, "other": other_cell, "faster": faster, "value": value,
-                     "target": target, "budget": budget, "control": control})
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "segur": seg_cell,
+                "other": other_cell,
+                "faster": faster,
+                "value": value,
+                "target": target,
+                "budget": budget,
+                "control": control,
+            }
+        )
 
     def step_row(step, label, other=None, limit_text="", limit=0.0, fmt=fmt_record):
         """The row of a segur-kg step beside ``other`` (by default the same step of the plain side)."""
@@ -203,39 +222,80 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
     disk = " (on-disk store)" if load and load.get("store") == "disk" else ""
     step_row("load", "load, triples per second" + disk, limit_text="≤ 15 s", limit=15, fmt=fmt_load)
     full = seg.get("validate_full")
-    row("validate_full", "full SHACL validation", fmt_record(full), value=seconds_of(full),
-        target=target_at_most("≤ 60 s", seconds_of(full), 60, timed_out(full)), budget=timed_out(full))
+    row(
+        "validate_full",
+        "full SHACL validation",
+        fmt_record(full),
+        value=seconds_of(full),
+        target=target_at_most("≤ 60 s", seconds_of(full), 60, timed_out(full)),
+        budget=timed_out(full),
+    )
     for key, label, rec, target, needed in (
         ("pyshacl", "… pySHACL (rdflib graph)", plain.get("validate_full"), "≥ 10× faster", 10),
         ("turbo", "… pyshacl-turbo (rdflib graph)", plain.get("turbo"), "faster", 1),
         ("turbo_oxigraph", "… pyshacl-turbo (pyoxigraph store)", seg.get("turbo_oxigraph"), "faster", 1),
     ):
         ratio, exact = speedup(rec, seconds_of(full))
-        row(key, label, "", fmt_record(rec), fmt_speedup(ratio, exact), target=target_faster(target, ratio, exact, needed))
+        row(
+            key,
+            label,
+            "",
+            fmt_record(rec),
+            fmt_speedup(ratio, exact),
+            target=target_faster(target, ratio, exact, needed),
+        )
     step_row("validate_one", "one changed candidature revalidated", limit_text="≤ 0.5 s", limit=0.5)
     one = seg.get("perimeter_one")
     median, budget = seconds_of(one), timed_out(one)
-    row("perimeter_one", f"perimeter of one candidature, warm (median of {one.get('n', '?') if one else '?'})",
-        fmt_perimeter_one(one), fmt_perimeter_one(plain.get("perimeter_one")),
-        fmt_speedup(*speedup(plain.get("perimeter_one"), median)), median,
-        target_perimeter_one(median, seconds_of(one, "max_seconds"), budget), budget)
+    row(
+        "perimeter_one",
+        f"perimeter of one candidature, warm (median of {one.get('n', '?') if one else '?'})",
+        fmt_perimeter_one(one),
+        fmt_perimeter_one(plain.get("perimeter_one")),
+        fmt_speedup(*speedup(plain.get("perimeter_one"), median)),
+        median,
+        target_perimeter_one(median, seconds_of(one, "max_seconds"), budget),
+        budget,
+    )
     every, plain_every = all_perimeters_seconds(seg), all_perimeters_seconds(plain)
     budget = timed_out(seg.get("facts"), seg.get("perimeter_all"))
-    row("perimeter_all", "perimeter of every candidature (facts read + all)", fmt_all_perimeters(seg), fmt_all_perimeters(plain),
+    row(
+        "perimeter_all",
+        "perimeter of every candidature (facts read + all)",
+        fmt_all_perimeters(seg),
+        fmt_all_perimeters(plain),
         fmt_speedup(*speedup({"status": "ok", "seconds": plain_every} if plain_every else None, every)),
-        every, target_at_most("≤ 10 s", every, 10, budget), budget)
-    for key, what in (("control", "the store counts every triple"),
-                      ("control_join", "the store joins every proof with its candidature and requirement")):
+        every,
+        target_at_most("≤ 10 s", every, 10, budget),
+        budget,
+    )
+    for key, what in (
+        ("control", "the store counts every triple"),
+        ("control_join", "the store joins every proof with its candidature and requirement"),
+    ):
         control = seg.get(key)
         if control:
-            row(key, f"control: {what} (COUNT(*), median of {control.get('n', '?')})", fmt_record(control),
-                value=seconds_of(control), budget=timed_out(control), control=True)
+            row(
+                key,
+                f"control: {what} (COUNT(*), median of {control.get('n', '?')})",
+                fmt_record(control),
+                value=seconds_of(control),
+                budget=timed_out(control),
+                control=True,
+            )
     for step in sorted(s for s in seg if s.startswith(QUERY_PREFIX)):
         runs = (seg[step] or {}).get("n", 1)
-        step_row(step, f"query {step[len(QUERY_PREFIX):]}" + (f" (median of {runs})" if runs > 1 else ""))
+        step_row(step, f"query {step[len(QUERY_PREFIX) :]}" + (f" (median of {runs})" if runs > 1 else ""))
     ps, pp = peak_mib(seg), peak_mib(plain)
-    row("peak", "peak memory (RSS of the largest step, pyshacl-turbo's excluded)", fmt_gib(ps), fmt_gib(pp),
-        f"{fmt_times(pp / ps)} less" if ps and pp else "", ps, target_at_most("≤ 4 GiB", ps / 1024 if ps else None, 4))
+    row(
+        "peak",
+        "peak memory (RSS of the largest step, pyshacl-turbo's excluded)",
+        fmt_gib(ps),
+        fmt_gib(pp),
+        f"{fmt_times(pp / ps)} less" if ps and pp else "",
+        ps,
+        target_at_most("≤ 4 GiB", ps / 1024 if ps else None, 4),
+    )
     return rows
 
 
@@ -254,18 +314,29 @@ def notes_of(seg: dict, plain: dict, plain_note: str | None) -> list[str]:
     if full and full.get("status") == "ok":
         notes.append(f"rule breaks of MANIFEST.json found by the full validation: {full['manifest']}")
         counts = ", ".join(f"{n} {severity.lower()}" for severity, n in full["counts"].items())
-        notes.append(f"findings of the full validation ({full['findings']}: {counts}) compared with segur-kg's — "
-                     + "; ".join(same_findings(label, rec, full) for label, rec in (
-                         ("pySHACL", plain.get("validate_full")), ("pyshacl-turbo on rdflib", plain.get("turbo")),
-                         ("pyshacl-turbo on pyoxigraph", seg.get("turbo_oxigraph")))))
+        notes.append(
+            f"findings of the full validation ({full['findings']}: {counts}) compared with segur-kg's — "
+            + "; ".join(
+                same_findings(label, rec, full)
+                for label, rec in (
+                    ("pySHACL", plain.get("validate_full")),
+                    ("pyshacl-turbo on rdflib", plain.get("turbo")),
+                    ("pyshacl-turbo on pyoxigraph", seg.get("turbo_oxigraph")),
+                )
+            )
+        )
     if one and one.get("status") == "ok":
         target = seg.get("target", {}).get("candidature")
-        notes.append(f"one changed candidature ({target}, a proof added; {one['findings']} finding(s) about it and what it depends on) "
-                     f"compared with segur-kg's — {same_findings('pySHACL with focus_nodes', plain.get('validate_one'), one)}")
+        notes.append(
+            f"one changed candidature ({target}, a proof added; {one['findings']} finding(s) about it and what it depends on) "
+            f"compared with segur-kg's — {same_findings('pySHACL with focus_nodes', plain.get('validate_one'), one)}"
+        )
     every = seg.get("perimeter_all")
     if every and every.get("status") == "ok":
-        notes.append(f"perimeters: {every['n']:,} candidatures, {every['cyclic']} of them with a chain of roots running into "
-                     "the deliberate cycle (TRANS-2: the engine refuses their root)")
+        notes.append(
+            f"perimeters: {every['n']:,} candidatures, {every['cyclic']} of them with a chain of roots running into "
+            "the deliberate cycle (TRANS-2: the engine refuses their root)"
+        )
     if plain_note:
         notes.append(plain_note)
     for side, records in (("segur-kg", seg), ("plain", plain)):
@@ -275,8 +346,15 @@ def notes_of(seg: dict, plain: dict, plain_note: str | None) -> list[str]:
     return notes
 
 
-def table(size: int, manifest: dict, seg: dict, plain: dict, gen_seconds: float | None, plain_note: str | None,
-          reference: dict | None = None) -> str:
+def table(
+    size: int,
+    manifest: dict,
+    seg: dict,
+    plain: dict,
+    gen_seconds: float | None,
+    plain_note: str | None,
+    reference: dict | None = None,
+) -> str:
     """The markdown table of one size. ``reference``: the segur-kg records at 3,000 candidatures,
     when the size is 30,000 and 3,000 ran too."""
     rows = rows_of(seg, plain)
@@ -296,8 +374,11 @@ def table(size: int, manifest: dict, seg: dict, plain: dict, gen_seconds: float 
                 c.append(f"≤ ~{SCALE_LIMIT}× the {TARGET_SIZE:,} figure: {TARGET_SIZE:,} not run")
             elif r["control"]:
                 ref = reference_values.get(r["key"])
-                c.append(f"{fmt_growth(r['value'] / ref)} the {TARGET_SIZE:,} figure: the store's own growth, no target"
-                         if r["value"] and ref else "")
+                c.append(
+                    f"{fmt_growth(r['value'] / ref)} the {TARGET_SIZE:,} figure: the store's own growth, no target"
+                    if r["value"] and ref
+                    else ""
+                )
             else:
                 c.append(target_scale(r["value"], reference_values.get(r["key"]), r["budget"]))
     widths = [max(len(c[i]) for c in cells + [head]) for i in range(len(head))]
@@ -305,9 +386,13 @@ def table(size: int, manifest: dict, seg: dict, plain: dict, gen_seconds: float 
     store = "on disk" if (seg.get("load") or {}).get("store") == "disk" else "in memory"
     if (seg.get("load") or {}).get("huge_pages"):
         store += " backed by huge pages"
-    out = [f"## {size:,} candidatures — {triples:,} triples in the store, {store} "
-           f"({manifest['triples']:,} generated" + (f" in {gen_seconds:.1f} s" if gen_seconds else "")
-           + f", history {manifest.get('history')}, {manifest.get('proofs_per_candidature')} proofs per candidature)", ""]
+    out = [
+        f"## {size:,} candidatures — {triples:,} triples in the store, {store} "
+        f"({manifest['triples']:,} generated"
+        + (f" in {gen_seconds:.1f} s" if gen_seconds else "")
+        + f", history {manifest.get('history')}, {manifest.get('proofs_per_candidature')} proofs per candidature)",
+        "",
+    ]
     out.append("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |")
     out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     out += ["| " + " | ".join(c.ljust(w) for c, w in zip(cell, widths)) + " |" for cell in cells]
@@ -318,6 +403,7 @@ def table(size: int, manifest: dict, seg: dict, plain: dict, gen_seconds: float 
 
 # ---------------------------------------------------------------------------------------------
 # Running
+
 
 def run_side(side: str, data: Path, budget: float, extra: list[str]) -> dict[str, dict]:
     """Run ``bench/sides.py SIDE`` and collect its records by step; kill it if it goes silent for
@@ -340,7 +426,11 @@ def run_side(side: str, data: Path, budget: float, extra: list[str]) -> dict[str
             except json.JSONDecodeError:
                 continue
             records[rec["step"]] = rec
-            print(f"    {side:5s} {rec['step']:40s} {fmt_record(rec):>10s}  {rec.get('status', '')}", file=sys.stderr, flush=True)
+            print(
+                f"    {side:5s} {rec['step']:40s} {fmt_record(rec):>10s}  {rec.get('status', '')}",
+                file=sys.stderr,
+                flush=True,
+            )
         elif time.monotonic() - last > silence:
             proc.kill()
             current = next((s for s in PARENT_STEPS if s not in records), None)
@@ -350,7 +440,11 @@ def run_side(side: str, data: Path, budget: float, extra: list[str]) -> dict[str
     proc.wait()
     err = proc.stderr.read()
     if proc.returncode != 0 and "done" not in records:
-        records["worker"] = {"step": "worker", "status": "error", "error": err[-2000:] or f"exit code {proc.returncode}"}
+        records["worker"] = {
+            "step": "worker",
+            "status": "error",
+            "error": err[-2000:] or f"exit code {proc.returncode}",
+        }
     return records
 
 
@@ -374,7 +468,11 @@ def machine() -> str:
 
     mem = ""
     try:
-        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(
+                line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+            ).split()[1]
+        )
         mem = f"{kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         pass
@@ -385,8 +483,11 @@ def machine() -> str:
         except md.PackageNotFoundError:
             versions.append(f"{pkg} not installed")
     load = os.getloadavg()
-    return (f"{platform.machine()}, {os.cpu_count()} cores, {mem}, Python {platform.python_version()}, "
-            + ", ".join(versions) + f"; load average at start {load[0]:.1f}")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {mem}, Python {platform.python_version()}, "
+        + ", ".join(versions)
+        + f"; load average at start {load[0]:.1f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -394,16 +495,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="300,3000", help="candidatures per size, comma-separated (default 300,3000)")
     parser.add_argument("--with-30000", action="store_true", help="also 30,000 candidatures (long)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--history", type=float, default=4.7,
-                        help="proof history factor of the generator (default 4.7: ~5 M triples at 3,000 candidatures, the issue's volume)")
-    parser.add_argument("--timeout", type=float, default=1800, help="budget of each segur-kg step, seconds (default 1800)")
-    parser.add_argument("--plain-timeout", type=float, default=600,
-                        help="budget of each plain step and of each pyshacl-turbo step, seconds (default 600)")
+    parser.add_argument(
+        "--history",
+        type=float,
+        default=4.7,
+        help="proof history factor of the generator (default 4.7: ~5 M triples at 3,000 candidatures, the issue's volume)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=1800, help="budget of each segur-kg step, seconds (default 1800)"
+    )
+    parser.add_argument(
+        "--plain-timeout",
+        type=float,
+        default=600,
+        help="budget of each plain step and of each pyshacl-turbo step, seconds (default 600)",
+    )
     parser.add_argument("--skip-plain", action="store_true", help="do not run the plain side")
     parser.add_argument("--skip-turbo", action="store_true", help="do not run pyshacl-turbo")
-    parser.add_argument("--plain-max-gib", type=float, default=12.0, help="skip the plain side above this estimated memory (default 12)")
-    parser.add_argument("--disk-above", type=int, default=10000,
-                        help="above this many candidatures, segur-kg loads into an on-disk pyoxigraph store (default 10000)")
+    parser.add_argument(
+        "--plain-max-gib", type=float, default=12.0, help="skip the plain side above this estimated memory (default 12)"
+    )
+    parser.add_argument(
+        "--disk-above",
+        type=int,
+        default=10000,
+        help="above this many candidatures, segur-kg loads into an on-disk pyoxigraph store (default 10000)",
+    )
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "segur-kg-bench")
     parser.add_argument("--regenerate", action="store_true", help="write the synthetic data again even if present")
     parser.add_argument("--json", type=Path, help="also write every raw record here")
@@ -438,7 +555,9 @@ def main(argv: list[str] | None = None) -> int:
             target = seg.get("target", {}).get("candidature")
             plain = run_side("plain", folder, args.plain_timeout, turbo + (["--target", target] if target else []))
         if store_dir:
-            note = (note + "; " if note else "") + f"segur-kg used an on-disk pyoxigraph store (above --disk-above {args.disk_above:,})"
+            note = (
+                note + "; " if note else ""
+            ) + f"segur-kg used an on-disk pyoxigraph store (above --disk-above {args.disk_above:,})"
         reference = raw.get(TARGET_SIZE, {}).get("segur") if size == SCALE_SIZE else None
         print(table(size, manifest, seg, plain, gen_seconds, note, reference), flush=True)
         raw[size] = {"manifest": {k: v for k, v in manifest.items() if k != "cases"}, "segur": seg, "plain": plain}

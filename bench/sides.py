@@ -38,7 +38,13 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-QUERIES = ("roots-and-users", "root-on-several-dispositifs", "heritage-coverage", "commercial-names-cnda-nil", "versions-below-root")
+QUERIES = (
+    "roots-and-users",
+    "root-on-several-dispositifs",
+    "heritage-coverage",
+    "commercial-names-cnda-nil",
+    "versions-below-root",
+)
 PERIMETER_SAMPLE = 20
 SGR = "https://w3id.org/segur-kg/ontology#"
 
@@ -130,7 +136,12 @@ def child(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status) and not killed:
         for name in _unreported(step, reports, got):
-            emit(step=name, status="error", error=f"killed by signal {os.WTERMSIG(status)} (out of memory?)", rss_mib=peak)
+            emit(
+                step=name,
+                status="error",
+                error=f"killed by signal {os.WTERMSIG(status)} (out of memory?)",
+                rss_mib=peak,
+            )
 
 
 def inline(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
@@ -192,15 +203,18 @@ def change_triples(store, target: str) -> str:
           ?p <{SGR}ofCandidature> ?other ; <{SGR}forRequirement> ?req ; <{SGR}forScenario> ?scenario .
         }} ORDER BY (?other != <{cand}>) LIMIT 1""").rows[0]
     proof = f"<{cand}/proof/99999>"
-    return "".join(f"{proof} {p} {o} .\n" for p, o in (
-        ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SGR}Proof>"),
-        ("<http://purl.org/dc/terms/identifier>", f'"{target}/proof/99999"'),
-        (f"<{SGR}ofCandidature>", f"<{cand}>"),
-        (f"<{SGR}forRequirement>", f"<{req}>"),
-        (f"<{SGR}forScenario>", f"<{scenario}>"),
-        (f"<{SGR}proofStatus>", f"<{SGR}Deposited>"),
-        (f"<{SGR}depositDate>", f'"{TODAY.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'),
-    ))
+    return "".join(
+        f"{proof} {p} {o} .\n"
+        for p, o in (
+            ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{SGR}Proof>"),
+            ("<http://purl.org/dc/terms/identifier>", f'"{target}/proof/99999"'),
+            (f"<{SGR}ofCandidature>", f"<{cand}>"),
+            (f"<{SGR}forRequirement>", f"<{req}>"),
+            (f"<{SGR}forScenario>", f"<{scenario}>"),
+            (f"<{SGR}proofStatus>", f"<{SGR}Deposited>"),
+            (f"<{SGR}depositDate>", f'"{TODAY.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'),
+        )
+    )
 
 
 def perimeter_steps(report, engine, as_of: date, sample: list[str]) -> None:
@@ -215,8 +229,13 @@ def perimeter_steps(report, engine, as_of: date, sample: list[str]) -> None:
     engine.clear_cache()
     t = time.perf_counter()
     engine.perimeters(as_of)
-    report(step="perimeter_all", status="ok", seconds=time.perf_counter() - t, n=len(engine.f.candidatures),
-           cyclic=len(engine.cyclic))
+    report(
+        step="perimeter_all",
+        status="ok",
+        seconds=time.perf_counter() - t,
+        n=len(engine.f.candidatures),
+        cyclic=len(engine.cyclic),
+    )
 
 
 def pick_sample(engine, as_of: date, seed: int = 7) -> tuple[list[str], str]:
@@ -234,8 +253,8 @@ def pick_sample(engine, as_of: date, seed: int = 7) -> tuple[list[str], str]:
             continue
     ordered = sorted(depth, key=lambda i: (-depth[i], engine.f.candidatures[i].ident))
     rng = random.Random(seed)
-    rest = ordered[PERIMETER_SAMPLE // 2:]
-    sample = ordered[:PERIMETER_SAMPLE // 2] + rng.sample(rest, min(len(rest), PERIMETER_SAMPLE // 2))
+    rest = ordered[PERIMETER_SAMPLE // 2 :]
+    sample = ordered[: PERIMETER_SAMPLE // 2] + rng.sample(rest, min(len(rest), PERIMETER_SAMPLE // 2))
     return sample, engine.f.candidatures[ordered[0]].ident
 
 
@@ -265,8 +284,13 @@ def query_steps(open_data, budget: float, repeat: int = 1, control: bool = False
 
     if control:
         for step, sparql in CONTROLS.items():
-            runner(step, budget, lambda report, sparql=sparql: timed(report, lambda: int(open_data().select_values(sparql)[0][0])))
+            runner(
+                step,
+                budget,
+                lambda report, sparql=sparql: timed(report, lambda: int(open_data().select_values(sparql)[0][0])),
+            )
     for name in QUERIES:
+
         def run_query(report, name=name):
             store, q = open_data(), queries.resolve(name)
             timed(report, lambda: len(queries.run(store, q, {}, derive=False)))
@@ -277,6 +301,7 @@ def query_steps(open_data, budget: float, repeat: int = 1, control: bool = False
 def turbo_step(step: str, budget: float, open_data, native) -> None:
     """pyshacl-turbo, drop-in for pySHACL, over all the shapes of ``shapes/``: it validates
     ``native(open_data())`` (the pyoxigraph store itself, or the rdflib graph)."""
+
     def turbo(report):
         import pyshacl_turbo
 
@@ -285,8 +310,15 @@ def turbo_step(step: str, budget: float, open_data, native) -> None:
         shapes, index = v.compiled_shapes()
         data = open_data()
         t = time.perf_counter()
-        _, results, _ = pyshacl_turbo.validate(native(data), shacl_graph=shapes, ont_graph=None, inference="none",
-                                               advanced=True, allow_warnings=True, allow_infos=True)
+        _, results, _ = pyshacl_turbo.validate(
+            native(data),
+            shacl_graph=shapes,
+            ont_graph=None,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            allow_infos=True,
+        )
         seconds = time.perf_counter() - t
         report(**validation_record(seconds, v.report_from_results(results, data, index, lang="en")))
 
@@ -297,8 +329,8 @@ def turbo_step(step: str, budget: float, open_data, native) -> None:
 def run_segur(args, manifest: dict) -> None:
     from segur_kg import validation as v
     from segur_kg.engine import Engine
-    from segur_kg.launch import huge_pages_on, thp_mode
     from segur_kg.ingest.loader import load
+    from segur_kg.launch import huge_pages_on, thp_mode
     from segur_kg.stores import open_store
     from segur_kg.synth import TODAY
 
@@ -308,8 +340,15 @@ def run_segur(args, manifest: dict) -> None:
     t = time.perf_counter()
     loaded = load([nt], store=args.store_dir)
     seconds = time.perf_counter() - t
-    emit(step="load", status="ok", seconds=seconds, triples=len(loaded.store), rss_mib=round(rss_mib(), 1),
-         store="disk" if args.store_dir else "memory", huge_pages=huge_pages_on(os.environ, thp_mode()))
+    emit(
+        step="load",
+        status="ok",
+        seconds=seconds,
+        triples=len(loaded.store),
+        rss_mib=round(rss_mib(), 1),
+        store="disk" if args.store_dir else "memory",
+        huge_pages=huge_pages_on(os.environ, thp_mode()),
+    )
 
     t = time.perf_counter()
     engine = Engine.from_store(loaded.store)  # the facts, and the root graph built from them
@@ -400,6 +439,7 @@ def run_plain(args, manifest: dict) -> None:
         turbo_step("turbo", args.turbo_timeout, lambda: graph, lambda g: g)
 
     if args.target:
+
         def pyshacl_one(report):
             import pyshacl
 
@@ -409,8 +449,17 @@ def run_plain(args, manifest: dict) -> None:
             closure = v.dependency_closure(store, v.resolve_candidature(store, args.target))
             # pySHACL's own way to validate some nodes only; cached_queries as validate_graph does.
             with v.cached_queries(graph):
-                _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=None, inference="none", advanced=True,
-                                                 allow_warnings=True, allow_infos=True, inplace=True, focus_nodes=sorted(closure))
+                _, results, _ = pyshacl.validate(
+                    graph,
+                    shacl_graph=shapes,
+                    ont_graph=None,
+                    inference="none",
+                    advanced=True,
+                    allow_warnings=True,
+                    allow_infos=True,
+                    inplace=True,
+                    focus_nodes=sorted(closure),
+                )
             rep = v.report_from_results(results, graph, index, lang="en", keep=closure)
             report(**validation_record(time.perf_counter() - t, rep))
 
@@ -425,7 +474,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600, help="budget of each step in seconds")
     parser.add_argument("--turbo-timeout", type=float, default=600, help="budget of the pyshacl-turbo step")
     parser.add_argument("--skip-turbo", action="store_true")
-    parser.add_argument("--store-dir", help="segur side: load into an on-disk pyoxigraph store in this folder (emptied first, removed at the end)")
+    parser.add_argument(
+        "--store-dir",
+        help="segur side: load into an on-disk pyoxigraph store in this folder (emptied first, removed at the end)",
+    )
     parser.add_argument("--target", help="plain side: the candidature the segur side changed")
     args = parser.parse_args(argv)
     if args.side == "segur":

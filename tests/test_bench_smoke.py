@@ -8,29 +8,55 @@ import importlib.util
 import os
 import subprocess
 import sys
-from pathlib import Path
-
-from segur_kg import launch
 
 from helpers.paths import ROOT
+from segur_kg import launch
+
 BENCH = ROOT / "bench"
 TURBO = importlib.util.find_spec("pyshacl_turbo") is not None
 
 ROWS = (
-    "load, triples per second", "full SHACL validation", "… pySHACL (rdflib graph)", "… pyshacl-turbo (rdflib graph)",
-    "… pyshacl-turbo (pyoxigraph store)", "one changed candidature revalidated", "perimeter of one candidature, warm",
-    "perimeter of every candidature (facts read + all)", "control: the store counts every triple",
-    "control: the store joins every proof with its candidature and requirement", "query roots-and-users", "query root-on-several-dispositifs",
-    "query heritage-coverage", "query commercial-names-cnda-nil", "query versions-below-root", "peak memory",
+    "load, triples per second",
+    "full SHACL validation",
+    "… pySHACL (rdflib graph)",
+    "… pyshacl-turbo (rdflib graph)",
+    "… pyshacl-turbo (pyoxigraph store)",
+    "one changed candidature revalidated",
+    "perimeter of one candidature, warm",
+    "perimeter of every candidature (facts read + all)",
+    "control: the store counts every triple",
+    "control: the store joins every proof with its candidature and requirement",
+    "query roots-and-users",
+    "query root-on-several-dispositifs",
+    "query heritage-coverage",
+    "query commercial-names-cnda-nil",
+    "query versions-below-root",
+    "peak memory",
 )
 SEGUR_ROWS = tuple(r for r in ROWS if not r.startswith("…"))  # the rows with a segur-kg figure
 
 
 def _bench(tmp_path, *args: str) -> str:
     result = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "20", "--history", "1", "--timeout", "600",
-         "--plain-timeout", "600", "--workdir", str(tmp_path), *args],
-        capture_output=True, text=True, timeout=1200, cwd=ROOT,
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--sizes",
+            "20",
+            "--history",
+            "1",
+            "--timeout",
+            "600",
+            "--plain-timeout",
+            "600",
+            "--workdir",
+            str(tmp_path),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
@@ -67,7 +93,9 @@ def test_bench_prints_every_row_and_equal_findings(tmp_path):
     assert ("in memory backed by huge pages" in out) == (launch.huge_pages_on(os.environ, mode) or restarts)
     rows = _table(out)
     _check_segur_rows(rows)
-    ran = ["… pySHACL (rdflib graph)"] + (["… pyshacl-turbo (rdflib graph)", "… pyshacl-turbo (pyoxigraph store)"] if TURBO else [])
+    ran = ["… pySHACL (rdflib graph)"] + (
+        ["… pyshacl-turbo (rdflib graph)", "… pyshacl-turbo (pyoxigraph store)"] if TURBO else []
+    )
     for label in ran:
         cell = _row(rows, label)[1]
         assert cell not in ("—", "error") and not cell.startswith(">"), (label, cell)
@@ -103,11 +131,24 @@ def _records(scale: float) -> dict:
         "facts": {**ok, "seconds": 3 * scale},
         "perimeter_one": {**ok, "seconds": 0.004, "max_seconds": 0.03 * scale, "n": 20},
         "perimeter_all": {**ok, "seconds": 4 * scale, "n": 3000 * scale, "cyclic": 2},
-        "validate_full": {**ok, "seconds": 50 * scale, "findings": 17, "findings_digest": "x", "counts": {}, "manifest": "17/17"},
-        "validate_one": {**ok, "seconds": 0.2 * (13 if scale > 1 else 1), "findings": 0, "findings_digest": "y", "counts": {}},
+        "validate_full": {
+            **ok,
+            "seconds": 50 * scale,
+            "findings": 17,
+            "findings_digest": "x",
+            "counts": {},
+            "manifest": "17/17",
+        },
+        "validate_one": {
+            **ok,
+            "seconds": 0.2 * (13 if scale > 1 else 1),
+            "findings": 0,
+            "findings_digest": "y",
+            "counts": {},
+        },
         "query:roots-and-users": {**ok, "seconds": 0.5 * scale, "max_seconds": 0.6 * scale, "n": 3},
-        "control": {**ok, "seconds": 0.8 * scale ** 1.08, "max_seconds": scale ** 1.08, "n": 3},  # 12x for 10x
-        "control_join": {**ok, "seconds": 0.5 * scale ** 1.1, "max_seconds": scale ** 1.1, "n": 3},  # 12.6x for 10x
+        "control": {**ok, "seconds": 0.8 * scale**1.08, "max_seconds": scale**1.08, "n": 3},  # 12x for 10x
+        "control_join": {**ok, "seconds": 0.5 * scale**1.1, "max_seconds": scale**1.1, "n": 3},  # 12.6x for 10x
         "turbo_oxigraph": {**ok, "seconds": 40 * scale, "findings": 17, "findings_digest": "x", "rss_mib": 9000},
     }
 
@@ -116,8 +157,10 @@ def test_target_column_at_3000_and_30000():
     run = _run_module()
     manifest = {"triples": 5_000_000, "history": 4.7, "proofs_per_candidature": 197}
     at_3000 = _records(1)
-    plain = {"validate_full": {"status": "timeout", "budget": 600}, "turbo": {"status": "ok", "seconds": 400, "findings": 17,
-                                                                               "findings_digest": "x"}}
+    plain = {
+        "validate_full": {"status": "timeout", "budget": 600},
+        "turbo": {"status": "ok", "seconds": 400, "findings": 17, "findings_digest": "x"},
+    }
     rows = _table(run.table(3000, manifest, at_3000, plain, None, None))
     target = {label: cells[-1] for label, cells in rows.items()}
     assert target["load, triples per second"] == "≤ 15 s: met"
@@ -128,9 +171,14 @@ def test_target_column_at_3000_and_30000():
     assert target["one changed candidature revalidated"] == "≤ 0.5 s: met"
     assert _row(rows, "perimeter of one candidature")[-1] == "≤ 20 ms: met (median; max MISSED)"
     assert target["perimeter of every candidature (facts read + all)"] == "≤ 10 s: met"
-    assert target["peak memory (RSS of the largest step, pyshacl-turbo's excluded)"] == "≤ 4 GiB: met"  # turbo's 9 GiB apart
+    assert (
+        target["peak memory (RSS of the largest step, pyshacl-turbo's excluded)"] == "≤ 4 GiB: met"
+    )  # turbo's 9 GiB apart
     assert target["control: the store counts every triple (COUNT(*), median of 3)"] == ""
-    assert target["control: the store joins every proof with its candidature and requirement (COUNT(*), median of 3)"] == ""
+    assert (
+        target["control: the store joins every proof with its candidature and requirement (COUNT(*), median of 3)"]
+        == ""
+    )
     assert "query roots-and-users (median of 3)" in rows
 
     out_of_budget = {**at_3000, "validate_full": {"status": "timeout", "budget": 1800}}
@@ -152,9 +200,14 @@ def test_target_column_at_3000_and_30000():
     # out of a budget 11× the 3,000 figure: it may still be within noise, so not a miss
     assert run.target_scale(None, 1.0, out_of_budget=11.0) == "≤ ~10× the 3,000 figure: not measured"
     assert run.target_scale(None, 1.0, out_of_budget=13.0) == "> 13.0× the 3,000 figure (≤ ~10×): MISSED"
-    assert target["control: the store counts every triple (COUNT(*), median of 3)"] == "12.0× the 3,000 figure: the store's own growth, no target"
-    assert target["control: the store joins every proof with its candidature and requirement (COUNT(*), median of 3)"] == \
-        "12.6× the 3,000 figure: the store's own growth, no target"
+    assert (
+        target["control: the store counts every triple (COUNT(*), median of 3)"]
+        == "12.0× the 3,000 figure: the store's own growth, no target"
+    )
+    assert (
+        target["control: the store joins every proof with its candidature and requirement (COUNT(*), median of 3)"]
+        == "12.6× the 3,000 figure: the store's own growth, no target"
+    )
     assert target["… pySHACL (rdflib graph)"] == ""
     rows = _table(run.table(30000, manifest, _records(10), {}, None, None))
     assert _row(rows, "full SHACL validation")[-1] == "≤ ~10× the 3,000 figure: 3,000 not run"
@@ -181,8 +234,9 @@ sides.emit(step="after", status="ok")
 def _runner_records(kind: str) -> tuple[int, list[tuple]]:
     import json
 
-    result = subprocess.run([sys.executable, "-c", RUNNER.format(bench=str(BENCH)), kind],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER.format(bench=str(BENCH)), kind], capture_output=True, text=True, timeout=60
+    )
     return result.returncode, [(r["step"], r["status"]) for r in map(json.loads, result.stdout.splitlines())]
 
 

@@ -1,14 +1,13 @@
 """The core commands (import, info, export) as a user runs them."""
 
 import json
-from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from segur_kg.cli import app
 from helpers.paths import FIXTURES
+from segur_kg.cli import app
 
 MINIMAL = FIXTURES / "dossiers" / "minimal.yaml"
 runner = CliRunner()
@@ -29,7 +28,10 @@ def test_import_writes_the_dossier_graph(tmp_path):
 
 def test_import_error_is_one_french_line_exit_2_and_nothing_written(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MINIMAL.read_text(encoding="utf-8").replace("eligibility: 2026-02-01", "eligibility: 2026-13-01"), encoding="utf-8")
+    bad.write_text(
+        MINIMAL.read_text(encoding="utf-8").replace("eligibility: 2026-02-01", "eligibility: 2026-13-01"),
+        encoding="utf-8",
+    )
     out = tmp_path / "out.ttl"
     result = run("import", str(bad), "-o", str(out))
     assert result.exit_code == 2
@@ -66,8 +68,9 @@ def test_an_invalid_iri_is_rejected_with_its_line_whatever_the_store(tmp_path, s
     # The in-memory pyoxigraph store parses leniently while a strict parse checks the file beside
     # it: an IRI only the strict parse rejects must still stop the load, naming its line.
     bad = tmp_path / "bad.nt"
-    bad.write_text("<http://e/a> <http://e/p> <http://e/b> .\n<http://e/a> <http://e/p> <http://e/b{c}> .\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "<http://e/a> <http://e/p> <http://e/b> .\n<http://e/a> <http://e/p> <http://e/b{c}> .\n", encoding="utf-8"
+    )
     folder = tmp_path / "store"
     result = run("info", str(bad), "--store", str(folder) if store == "folder" else store, "--lang", "en")
     assert result.exit_code == 2
@@ -80,7 +83,7 @@ def test_an_invalid_iri_is_rejected_with_its_line_whatever_the_store(tmp_path, s
 
 def test_a_valid_n_triples_file_loads_whole_into_memory(tmp_path):
     good = tmp_path / "good.nt"
-    good.write_text("".join(f"<http://e/s{i}> <http://e/p> \"{i}\" .\n" for i in range(1000)), encoding="utf-8")
+    good.write_text("".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(1000)), encoding="utf-8")
     before = run("info", "--format", "json", "--lang", "en")
     after = run("info", str(good), "--format", "json", "--lang", "en")
     assert after.exit_code == 0, after.stderr

@@ -4,8 +4,8 @@ import string
 
 import pytest
 
-from segur_kg.messages import CATALOGUE, msg, text
 from segur_kg.i18n import set_language
+from segur_kg.messages import CATALOGUE, msg, text
 
 
 def _fields(template: str) -> set[str]:

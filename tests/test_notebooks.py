@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from helpers.paths import ROOT
+
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 STRIP = NOTEBOOK_DIR / "strip_outputs.py"
@@ -32,16 +33,17 @@ def _ids(paths):
 
 
 def test_the_three_notebooks_are_there():
-    assert EXPECTED <= {p.name for p in NOTEBOOKS}
+    assert {p.name for p in NOTEBOOKS} >= EXPECTED
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_committed_notebook_has_no_outputs(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     dirty = [
-        f"cell {i}" for i, cell in enumerate(nb["cells"], 1)
-        if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count") is not None
-                                            or "execution" in cell.get("metadata", {}))
+        f"cell {i}"
+        for i, cell in enumerate(nb["cells"], 1)
+        if cell["cell_type"] == "code"
+        and (cell.get("outputs") or cell.get("execution_count") is not None or "execution" in cell.get("metadata", {}))
     ]
     assert not dirty, f"{path.name} has outputs or execution counts ({', '.join(dirty)}): {FIX}"
 
@@ -53,13 +55,22 @@ def _kernel_manager(folder: Path):
 
     spec = folder / "kernels" / "segur-kg-venv"
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "segur-kg (venv)", "language": "python",
-    }))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "segur-kg (venv)",
+                "language": "python",
+            }
+        )
+    )
     specs = KernelSpecManager(kernel_dirs=[str(folder / "kernels")])
-    return KernelManager(kernel_name="segur-kg-venv", kernel_spec_manager=specs, transport="ipc",
-                         connection_file=str(folder / "connection.json"))
+    return KernelManager(
+        kernel_name="segur-kg-venv",
+        kernel_spec_manager=specs,
+        transport="ipc",
+        connection_file=str(folder / "connection.json"),
+    )
 
 
 def _ansi_free(text: str) -> str:
@@ -78,7 +89,10 @@ def test_notebook_runs(path, tmp_path):
     # First, check that the kernel is this venv's interpreter.
     nb.cells.insert(0, nbformat.v4.new_code_cell(f"import sys\nassert sys.prefix == {sys.prefix!r}, sys.prefix"))
     client = nbclient.NotebookClient(
-        nb, km=_kernel_manager(tmp_path), timeout=CELL_TIMEOUT, startup_timeout=60,
+        nb,
+        km=_kernel_manager(tmp_path),
+        timeout=CELL_TIMEOUT,
+        startup_timeout=60,
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     )
     env = {**os.environ, "SEGUR_KG_HOME": os.environ.get("SEGUR_KG_HOME", str(ROOT))}
@@ -93,7 +107,9 @@ def test_notebook_runs(path, tmp_path):
     # Cells tagged "figure" draw something: they must show an image.
     for cell in nb.cells:
         if "figure" in cell.get("metadata", {}).get("tags", []):
-            assert any("image/png" in out.get("data", {}) for out in cell.outputs), f"{path.name}: no image from {cell.source[:60]!r}"
+            assert any("image/png" in out.get("data", {}) for out in cell.outputs), (
+                f"{path.name}: no image from {cell.source[:60]!r}"
+            )
 
     # The stripping script brings the executed notebook back to the committed one.
     nb.cells.pop(0)

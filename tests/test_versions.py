@@ -9,7 +9,14 @@ from segur_kg.versions import VersionError, compare, version_key
 
 @pytest.mark.parametrize(
     "a, b, expected",
-    [("2.10", "2.9", 1), ("5.2", "5.2.0", 0), ("5.2.0.0", "5.2", 0), ("1.0", "1.0.1", -1), ("10", "9.99", 1), ("0.9", "0.10", -1)],
+    [
+        ("2.10", "2.9", 1),
+        ("5.2", "5.2.0", 0),
+        ("5.2.0.0", "5.2", 0),
+        ("1.0", "1.0.1", -1),
+        ("10", "9.99", 1),
+        ("0.9", "0.10", -1),
+    ],
 )
 def test_ASC_1_version_order_is_numeric_not_lexical(a, b, expected):
     assert compare(a, b) == expected

@@ -10,9 +10,10 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -49,10 +50,13 @@ class RdfFormat(str, Enum):
 
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: fr (default) or en.")]
 StoreOption = Annotated[
-    Optional[str],
-    typer.Option("--store", help="Store: 'memory' (default, pyoxigraph), 'rdflib', a folder for a persistent pyoxigraph store, or sparql+http://HOST:PORT/PATH for an external SPARQL 1.1 server."),
+    str | None,
+    typer.Option(
+        "--store",
+        help="Store: 'memory' (default, pyoxigraph), 'rdflib', a folder for a persistent pyoxigraph store, or sparql+http://HOST:PORT/PATH for an external SPARQL 1.1 server.",
+    ),
 ]
-FilesArgument = Annotated[Optional[list[Path]], typer.Argument(help="Dossiers (.yaml) or RDF files (.ttl, .nt, .jsonld).")]
+FilesArgument = Annotated[list[Path] | None, typer.Argument(help="Dossiers (.yaml) or RDF files (.ttl, .nt, .jsonld).")]
 
 
 def user_errors(func: Callable) -> Callable:
@@ -87,8 +91,10 @@ def _write_or_print(data: bytes, output: Path | None) -> None:
 @user_errors
 def import_(
     files: Annotated[list[Path], typer.Argument(help="Dossiers (.yaml) and RDF files to import.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the imported graph here (Turtle).")] = None,
-    store: Annotated[Optional[str], typer.Option("--store", help="Also load into this persistent store folder.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the imported graph here (Turtle).")
+    ] = None,
+    store: Annotated[str | None, typer.Option("--store", help="Also load into this persistent store folder.")] = None,
     lang: LangOption = Lang.fr,
 ) -> None:
     """Import dossiers (YAML) and RDF files: check them and write their graph as Turtle."""
@@ -167,7 +173,13 @@ def info(
     from segur_kg.ingest.loader import load
 
     if format not in ("text", "json"):
-        raise InputError("--format", "", tr(f"format inconnu '{format}' : attendu text ou json", f"unknown format '{format}': expected text or json"))
+        raise InputError(
+            "--format",
+            "",
+            tr(
+                f"format inconnu '{format}' : attendu text ou json", f"unknown format '{format}': expected text or json"
+            ),
+        )
     loaded = load(files or [], store=store)
     st = loaded.store
     classes = st.select(INFO_QUERIES["classes"] % {"lang": lang.value})
@@ -177,29 +189,68 @@ def info(
         "store": st.backend,
         "triples": len(st),
         "classes": [{"class": str(c).split("#")[-1], "label": _py(l), "count": int(n)} for c, l, n in classes.rows],
-        "dispositifs": [{k: (str(v) if k.startswith("date") and v is not None else _py(v)) for k, v in row.items()} for row in disp.dicts()],
+        "dispositifs": [
+            {k: (str(v) if k.startswith("date") and v is not None else _py(v)) for k, v in row.items()}
+            for row in disp.dicts()
+        ],
         "rems": [{k: _py(v) for k, v in row.items()} for row in rems.dicts()],
     }
     if format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    out.print(tr(f"[bold]{report['triples']}[/bold] triplets (magasin {st.backend})", f"[bold]{report['triples']}[/bold] triples ({st.backend} store)"))
+    out.print(
+        tr(
+            f"[bold]{report['triples']}[/bold] triplets (magasin {st.backend})",
+            f"[bold]{report['triples']}[/bold] triples ({st.backend} store)",
+        )
+    )
     t = Table(title=tr("Instances par classe", "Instances per class"))
-    t.add_column(tr("classe", "class")); t.add_column(tr("libellé", "label")); t.add_column("n", justify="right")
+    t.add_column(tr("classe", "class"))
+    t.add_column(tr("libellé", "label"))
+    t.add_column("n", justify="right")
     for c in report["classes"]:
         t.add_row(c["class"], c["label"] or "", str(c["count"]))
     out.print(t)
     t = Table(title=tr("Dispositifs", "Dispositifs"))
-    for col in (tr("dispositif", "dispositif"), tr("vague", "wave"), "couloir", "type", "REM", "Date 1", "Date 2", tr("exigences", "requirements"), "candidatures"):
+    for col in (
+        tr("dispositif", "dispositif"),
+        tr("vague", "wave"),
+        "couloir",
+        "type",
+        "REM",
+        "Date 1",
+        "Date 2",
+        tr("exigences", "requirements"),
+        "candidatures",
+    ):
         t.add_column(col)
     for d in report["dispositifs"]:
-        t.add_row(*(str(d[k]) if d[k] is not None else "" for k in ("id", "wave", "couloir", "type", "rem", "date1", "date2", "requirements", "candidatures")))
+        t.add_row(
+            *(
+                str(d[k]) if d[k] is not None else ""
+                for k in ("id", "wave", "couloir", "type", "rem", "date1", "date2", "requirements", "candidatures")
+            )
+        )
     out.print(t)
     t = Table(title="REM")
-    for col in ("REM", tr("exigences", "requirements"), tr("périmètre Vague 1", "vague 1 perimeter"), tr("liées au socle", "socle-linked"), tr("composant additionnel", "additional component"), tr("scénarios", "scenarios")):
+    for col in (
+        "REM",
+        tr("exigences", "requirements"),
+        tr("périmètre Vague 1", "vague 1 perimeter"),
+        tr("liées au socle", "socle-linked"),
+        tr("composant additionnel", "additional component"),
+        tr("scénarios", "scenarios"),
+    ):
         t.add_column(col)
     for r in report["rems"]:
-        t.add_row(str(r["id"]), str(r["requirements"]), str(r["vague1"]), str(r["socle"]), str(r["component"]), str(r["scenarios"]))
+        t.add_row(
+            str(r["id"]),
+            str(r["requirements"]),
+            str(r["vague1"]),
+            str(r["socle"]),
+            str(r["component"]),
+            str(r["scenarios"]),
+        )
     out.print(t)
 
 
@@ -207,8 +258,12 @@ def info(
 @user_errors
 def export(
     files: FilesArgument = None,
-    format: Annotated[RdfFormat, typer.Option("--format", help="turtle, nt, jsonld, trig or nquads.")] = RdfFormat.turtle,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
+    format: Annotated[
+        RdfFormat, typer.Option("--format", help="turtle, nt, jsonld, trig or nquads.")
+    ] = RdfFormat.turtle,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of standard output.")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = Lang.fr,
 ) -> None:
@@ -219,15 +274,21 @@ def export(
     _write_or_print(loaded.store.serialize(format.value), output)
 
 
-
-
 @app.command("import-rem")
 @user_errors
 def import_rem(
     file: Annotated[Path, typer.Argument(help="REM table (.csv or .xlsx), Convergence or ANS draft layout.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the Turtle here (default: standard output).")] = None,
-    rem: Annotated[Optional[str], typer.Option("--rem", help="REM code (Convergence: default the file name; ANS drafts: import only this REM).")] = None,
-    device_type: Annotated[Optional[str], typer.Option("--device-type", help="Device type of the REM's profiles (required for the Convergence layout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the Turtle here (default: standard output).")
+    ] = None,
+    rem: Annotated[
+        str | None,
+        typer.Option("--rem", help="REM code (Convergence: default the file name; ANS drafts: import only this REM)."),
+    ] = None,
+    device_type: Annotated[
+        str | None,
+        typer.Option("--device-type", help="Device type of the REM's profiles (required for the Convergence layout)."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Any defect: exit 2 and write nothing.")] = False,
     lang: LangOption = Lang.fr,
 ) -> None:
@@ -251,7 +312,7 @@ def import_rem(
 # ---------------------------------------------------------------------------------------------
 # The equivalence engine: perimeter, chain, risks
 # ---------------------------------------------------------------------------------------------
-AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD); default today.")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Compute as of this date (YYYY-MM-DD); default today.")]
 
 
 def _as_of(text: str | None):
@@ -284,7 +345,9 @@ def perimeter(
     files: FilesArgument = None,
     as_of: AsOfOption = None,
     format: Annotated[TableFormat, typer.Option("--format", help="table (default), json or csv.")] = TableFormat.table,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of standard output.")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = Lang.fr,
 ) -> None:
@@ -307,7 +370,9 @@ def perimeter(
 def chain(
     target: Annotated[str, typer.Argument(help="A candidature or an NRU (identifier or IRI).")],
     files: FilesArgument = None,
-    dependents: Annotated[bool, typer.Option("--dependents", help="Who relies on it, directly or transitively.")] = False,
+    dependents: Annotated[
+        bool, typer.Option("--dependents", help="Who relies on it, directly or transitively.")
+    ] = False,
     as_of: AsOfOption = None,
     format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
     store: StoreOption = None,
@@ -378,10 +443,12 @@ def overview(
 def whatif(
     candidature: Annotated[str, typer.Argument(help="The candidature: its identifier or IRI.")],
     files: FilesArgument = None,
-    add_profile: Annotated[Optional[str], typer.Option("--add-profile", help="Add this profile (code).")] = None,
-    add_component: Annotated[Optional[str], typer.Option("--add-component", help="Declare this additional component.")] = None,
-    root: Annotated[Optional[str], typer.Option("--root", help="Record this root NRU.")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="Date of the change (default: the --as-of date).")] = None,
+    add_profile: Annotated[str | None, typer.Option("--add-profile", help="Add this profile (code).")] = None,
+    add_component: Annotated[
+        str | None, typer.Option("--add-component", help="Declare this additional component.")
+    ] = None,
+    root: Annotated[str | None, typer.Option("--root", help="Record this root NRU.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Date of the change (default: the --as-of date).")] = None,
     as_of: AsOfOption = None,
     format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
     store: StoreOption = None,
@@ -392,12 +459,25 @@ def whatif(
     from segur_kg.engine.impact import whatif as run_whatif
 
     if sum(x is not None for x in (add_profile, add_component, root)) != 1:
-        raise InputError("whatif", "", tr("une seule modification attendue : --add-profile, --add-component ou --root",
-                                          "expected exactly one change: --add-profile, --add-component or --root"))
+        raise InputError(
+            "whatif",
+            "",
+            tr(
+                "une seule modification attendue : --add-profile, --add-component ou --root",
+                "expected exactly one change: --add-profile, --add-component or --root",
+            ),
+        )
     day = _as_of(as_of)
     engine = _engine(files, store)
-    result = run_whatif(engine, engine.resolve(candidature), day, add_profile=add_profile, add_component=add_component,
-                        root=root, on=_as_of(on) if on else None)
+    result = run_whatif(
+        engine,
+        engine.resolve(candidature),
+        day,
+        add_profile=add_profile,
+        add_component=add_component,
+        root=root,
+        on=_as_of(on) if on else None,
+    )
     if format == "json":
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -408,10 +488,18 @@ def whatif(
 @user_errors
 def impact(
     files: FilesArgument = None,
-    nru: Annotated[Optional[str], typer.Option("--nru", help="A referencing that would be withdrawn.")] = None,
-    component: Annotated[Optional[str], typer.Option("--component", help="A component that would be modified.")] = None,
-    commercial_name: Annotated[Optional[str], typer.Option("--commercial-name", help="A commercial name that would change.")] = None,
-    change: Annotated[Optional[str], typer.Option("--change", help="Kind of component change: modify-lps, modify-proxy, modify-component, migration, internalisation, provider-change, proxy-leaves-monobloc.")] = None,
+    nru: Annotated[str | None, typer.Option("--nru", help="A referencing that would be withdrawn.")] = None,
+    component: Annotated[str | None, typer.Option("--component", help="A component that would be modified.")] = None,
+    commercial_name: Annotated[
+        str | None, typer.Option("--commercial-name", help="A commercial name that would change.")
+    ] = None,
+    change: Annotated[
+        str | None,
+        typer.Option(
+            "--change",
+            help="Kind of component change: modify-lps, modify-proxy, modify-component, migration, internalisation, provider-change, proxy-leaves-monobloc.",
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
     store: StoreOption = None,
@@ -423,11 +511,24 @@ def impact(
     from segur_kg.ingest.loader import load
 
     if sum(x is not None for x in (nru, component, commercial_name)) != 1:
-        raise InputError("impact", "", tr("une seule cible attendue : --nru, --component ou --commercial-name",
-                                          "expected exactly one target: --nru, --component or --commercial-name"))
+        raise InputError(
+            "impact",
+            "",
+            tr(
+                "une seule cible attendue : --nru, --component ou --commercial-name",
+                "expected exactly one target: --nru, --component or --commercial-name",
+            ),
+        )
     kinds = ("modify-lps", "modify-proxy", "modify-component", *sorted(imp.OPERATOR_CHANGES))
     if change is not None and change not in kinds:
-        raise InputError("--change", "", tr(f"'{change}' inconnu : attendu l'un de {', '.join(kinds)}", f"unknown '{change}': expected one of {', '.join(kinds)}"))
+        raise InputError(
+            "--change",
+            "",
+            tr(
+                f"'{change}' inconnu : attendu l'un de {', '.join(kinds)}",
+                f"unknown '{change}': expected one of {', '.join(kinds)}",
+            ),
+        )
     day = _as_of(as_of)
     loaded = load(files or [], store=store)
     from segur_kg.engine import Engine
@@ -451,13 +552,15 @@ def impact(
 def derive(
     files: FilesArgument = None,
     as_of: AsOfOption = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the derived named graph here (TriG).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the derived named graph here (TriG).")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = Lang.fr,
 ) -> None:
     """Write every perimeter decision into a named graph with PROV-O links, for SPARQL."""
-    from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
     from segur_kg.engine import Engine
+    from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
     from segur_kg.ingest.loader import load
 
     day = _as_of(as_of)
@@ -472,8 +575,12 @@ def derive(
         from segur_kg.writers import atomic_write
 
         atomic_write(output, _trig(graph))
-    err.print(tr(f"{len(graph)} triplets dérivés dans le graphe <{DERIVED_GRAPH}> au {day}.",
-                 f"{len(graph)} derived triples in graph <{DERIVED_GRAPH}> as of {day}."))
+    err.print(
+        tr(
+            f"{len(graph)} triplets dérivés dans le graphe <{DERIVED_GRAPH}> au {day}.",
+            f"{len(graph)} derived triples in graph <{DERIVED_GRAPH}> as of {day}.",
+        )
+    )
 
 
 def _trig(graph) -> bytes:
@@ -501,10 +608,17 @@ class ValidateFormat(str, Enum):
 @user_errors
 def validate(
     files: FilesArgument = None,
-    focus: Annotated[Optional[str], typer.Option("--focus", help="Validate one candidature (identifier or IRI) and what it depends on.")] = None,
-    format: Annotated[ValidateFormat, typer.Option("--format", help="text (default, grouped by rule), json, turtle (the SHACL report) or sarif.")] = ValidateFormat.text,
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Validate one candidature (identifier or IRI) and what it depends on.")
+    ] = None,
+    format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", help="text (default, grouped by rule), json, turtle (the SHACL report) or sarif."),
+    ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the report here instead of standard output.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the report here instead of standard output.")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = Lang.fr,
 ) -> None:
@@ -521,7 +635,11 @@ def validate(
 
         text = render_sarif(report, artifact_uris(loaded.dossiers, project_home()))
     else:
-        text = {ValidateFormat.text: render_text, ValidateFormat.json: render_json, ValidateFormat.turtle: render_turtle}[format](report)
+        text = {
+            ValidateFormat.text: render_text,
+            ValidateFormat.json: render_json,
+            ValidateFormat.turtle: render_turtle,
+        }[format](report)
     _write_or_print(text.encode("utf-8"), output)
     raise typer.Exit(report.exit_code(strict))
 
@@ -530,10 +648,14 @@ def validate(
 @user_errors
 def serve(
     files: FilesArgument = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; the default, 127.0.0.1, is this machine only.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; the default, 127.0.0.1, is this machine only.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port (0: any free port).")] = 8000,
     timeout: Annotated[float, typer.Option("--timeout", help="Time limit of one query, in seconds (then 503).")] = 30.0,
-    workers: Annotated[int, typer.Option("--workers", help="Queries that may run at the same time, each in its own process.")] = 2,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Queries that may run at the same time, each in its own process.")
+    ] = 2,
     store: StoreOption = None,
     lang: LangOption = Lang.fr,
 ) -> None:
@@ -547,13 +669,29 @@ def serve(
 @app.command()
 @user_errors
 def query(
-    name: Annotated[Optional[str], typer.Argument(help="A query of queries/ by its name (see --list), or a .rq file.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="A query of queries/ by its name (see --list), or a .rq file.")
+    ] = None,
     files: FilesArgument = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="name=value, once per parameter (see --list).")] = None,
-    format: Annotated[TableFormat, typer.Option("--format", help="table (default), csv or json (SPARQL 1.1 JSON results).")] = TableFormat.table,
-    list_: Annotated[bool, typer.Option("--list", help="List the queries of queries/: question, parameters, rules.")] = False,
-    derive: Annotated[Optional[bool], typer.Option("--derive/--no-derive", help="Derive the engine's decisions first (default: when the query reads them, as of its as_of).")] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard output.")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="name=value, once per parameter (see --list).")
+    ] = None,
+    format: Annotated[
+        TableFormat, typer.Option("--format", help="table (default), csv or json (SPARQL 1.1 JSON results).")
+    ] = TableFormat.table,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the queries of queries/: question, parameters, rules.")
+    ] = False,
+    derive: Annotated[
+        bool | None,
+        typer.Option(
+            "--derive/--no-derive",
+            help="Derive the engine's decisions first (default: when the query reads them, as of its as_of).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of standard output.")
+    ] = None,
     store: StoreOption = None,
     lang: LangOption = Lang.fr,
 ) -> None:
@@ -569,7 +707,11 @@ def query(
             _write_or_print(text.encode("utf-8"), output)
         return
     if name is None:
-        raise InputError("query", "", tr("nom de requête ou fichier .rq attendu (ou --list)", "expected a query name or a .rq file (or --list)"))
+        raise InputError(
+            "query",
+            "",
+            tr("nom de requête ou fichier .rq attendu (ou --list)", "expected a query name or a .rq file (or --list)"),
+        )
     q = queries.resolve(name)
     given = queries.parse_assignments(param)
     queries.bind(q, given)  # a parameter mistake ends the command before anything is loaded
@@ -593,10 +735,14 @@ def query(
 @app.command()
 @user_errors
 def synth(
-    candidatures: Annotated[int, typer.Option("--candidatures", "-n", min=1, help="Number of candidatures (300, 3000, 30000...).")],
+    candidatures: Annotated[
+        int, typer.Option("--candidatures", "-n", min=1, help="Number of candidatures (300, 3000, 30000...).")
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write national.nt and MANIFEST.json into.")],
     seed: Annotated[int, typer.Option("--seed", help="Seed: the same seed and size give the same bytes.")] = 1,
-    history: Annotated[float, typer.Option("--history", min=0.0, help="Proof history factor (1.0: about 64 proofs per candidature).")] = 1.0,
+    history: Annotated[
+        float, typer.Option("--history", min=0.0, help="Proof history factor (1.0: about 64 proofs per candidature).")
+    ] = 1.0,
     lang: LangOption = Lang.fr,
 ) -> None:
     """Write a synthetic national graph (N-Triples) from the reference data, with a MANIFEST.json
@@ -604,12 +750,14 @@ def synth(
     from segur_kg.synth import generate
 
     manifest = generate(output, candidatures, seed=seed, history=history)
-    err.print(tr(
-        f"{manifest['candidatures']} candidatures, {manifest['triples']} triplets, {len(manifest['cases'])} cas qui enfreignent une règle "
-        f"-> {output / 'national.nt'} ({manifest['seconds']} s).",
-        f"{manifest['candidatures']} candidatures, {manifest['triples']} triples, {len(manifest['cases'])} rule-breaking cases "
-        f"-> {output / 'national.nt'} ({manifest['seconds']} s).",
-    ))
+    err.print(
+        tr(
+            f"{manifest['candidatures']} candidatures, {manifest['triples']} triplets, {len(manifest['cases'])} cas qui enfreignent une règle "
+            f"-> {output / 'national.nt'} ({manifest['seconds']} s).",
+            f"{manifest['candidatures']} candidatures, {manifest['triples']} triples, {len(manifest['cases'])} rule-breaking cases "
+            f"-> {output / 'national.nt'} ({manifest['seconds']} s).",
+        )
+    )
 
 
 def main() -> None:

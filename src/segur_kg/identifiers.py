@@ -25,8 +25,13 @@ def is_iri(text: str) -> bool:
     return bool(_IRI.match(text))
 
 
-def resolve(ident: str, kinds: Iterable[str], iri_of: Callable[[str], str | None],
-            kinds_of: Callable[[str], set[str]] | None, error: Callable[[str], Exception]) -> str:
+def resolve(
+    ident: str,
+    kinds: Iterable[str],
+    iri_of: Callable[[str], str | None],
+    kinds_of: Callable[[str], set[str]] | None,
+    error: Callable[[str], Exception],
+) -> str:
     """The IRI of ``ident`` (given as an IRI or a short identifier) if it names an entity of one of
     ``kinds``. ``iri_of`` looks an identifier up, ``kinds_of`` tells the kinds of an IRI (None: any
     kind is accepted); ``error`` makes the exception raised, from its message."""
@@ -50,7 +55,8 @@ def resolve_in_store(store, ident: str, kinds: Iterable[str], error: Callable[[s
     def iri_of(text: str) -> str | None:
         literal = json.dumps(text)
         rows = store.select_values(
-            f"SELECT ?s WHERE {{ {{ ?s dcterms:identifier {literal} }} UNION {{ ?s sgr:nru {literal} }} {typed} }} LIMIT 1")
+            f"SELECT ?s WHERE {{ {{ ?s dcterms:identifier {literal} }} UNION {{ ?s sgr:nru {literal} }} {typed} }} LIMIT 1"
+        )
         return rows[0][0] if rows else None
 
     def kinds_of(iri: str) -> set[str]:

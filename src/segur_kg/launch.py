@@ -46,7 +46,7 @@ def thp_mode() -> str | None:
     except OSError:
         return None
     start, end = text.find("["), text.find("]")
-    return text[start + 1:end] if 0 <= start < end else None
+    return text[start + 1 : end] if 0 <= start < end else None
 
 
 def _tunables(environ: Mapping[str, str]) -> dict[str, str]:
@@ -59,11 +59,18 @@ def huge_pages_on(environ: Mapping[str, str], mode: str | None) -> bool:
     return mode == "always" or (mode == "madvise" and _tunables(environ).get(TUNABLE) == "1")
 
 
-def huge_pages_environment(environ: Mapping[str, str], platform: str, glibc: tuple[int, int] | None,
-                           mode: str | None) -> dict[str, str] | None:
+def huge_pages_environment(
+    environ: Mapping[str, str], platform: str, glibc: tuple[int, int] | None, mode: str | None
+) -> dict[str, str] | None:
     """The environment to start again with, or None when starting again would change nothing."""
-    if (platform != "linux" or glibc is None or glibc < FIRST_GLIBC or mode != "madvise"
-            or TUNABLE in _tunables(environ) or environ.get(OPT_OUT) == "0"):
+    if (
+        platform != "linux"
+        or glibc is None
+        or glibc < FIRST_GLIBC
+        or mode != "madvise"
+        or TUNABLE in _tunables(environ)
+        or environ.get(OPT_OUT) == "0"
+    ):
         return None
     tunables = environ.get("GLIBC_TUNABLES", "")
     return {**environ, "GLIBC_TUNABLES": ":".join(filter(None, [tunables, f"{TUNABLE}=1"]))}

@@ -10,8 +10,8 @@ from rdflib import Dataset, URIRef
 from typer.testing import CliRunner
 
 from segur_kg.cli import app
-from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
 from segur_kg.engine import Engine
+from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
 from segur_kg.ingest.loader import load
 from segur_kg.stores import OxigraphStore
 
@@ -57,7 +57,9 @@ def test_derive_cli_writes_a_trig_named_graph(tmp_path):
     ds.parse(out, format="trig")
     graph = ds.graph(URIRef(DERIVED_GRAPH))
     decisions = set(graph.subjects(None, URIRef("https://w3id.org/segur-kg/ontology#PerimeterDecision")))
-    assert len(decisions) == sum(1 for _ in graph.triples((None, URIRef("https://w3id.org/segur-kg/ontology#decisionKind"), None)))
+    assert len(decisions) == sum(
+        1 for _ in graph.triples((None, URIRef("https://w3id.org/segur-kg/ontology#decisionKind"), None))
+    )
     assert "derived triples in graph" in result.stderr
 
 
@@ -66,12 +68,28 @@ def test_derive_into_a_persistent_store_replaces_the_previous_run(tmp_path):
     for day in ("2026-07-01", "2026-07-15"):
         assert runner.invoke(app, ["derive", "--as-of", day, "--store", str(folder)]).exit_code == 0
     store = OxigraphStore(folder)
-    days = store.select("SELECT DISTINCT ?d WHERE { GRAPH <https://w3id.org/segur-kg/graph/derived> { ?x sgr:asOf ?d } }").rows
+    days = store.select(
+        "SELECT DISTINCT ?d WHERE { GRAPH <https://w3id.org/segur-kg/graph/derived> { ?x sgr:asOf ?d } }"
+    ).rows
     assert [str(d[0]) for d in days] == ["2026-07-15"]
 
 
 def test_whatif_json_lists_the_changed_requirements():
-    result = runner.invoke(app, ["whatif", "C9-CAND-MS", "--add-profile", "DOM", "--on", "2026-06-15", "--as-of", "2026-06-15", "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "whatif",
+            "C9-CAND-MS",
+            "--add-profile",
+            "DOM",
+            "--on",
+            "2026-06-15",
+            "--as-of",
+            "2026-06-15",
+            "--format",
+            "json",
+        ],
+    )
     data = json.loads(result.stdout)
     assert data["refused"] is False and data["rules"] == ["MOD-1"]
     assert len(data["changes"]) == 4 and {c["after"] for c in data["changes"]} == {"deposit"}
@@ -107,13 +125,19 @@ def test_impact_unknown_target_exits_2(args):
 def test_risks_text_names_days_and_root():
     result = runner.invoke(app, ["risks", "--as-of", "2026-08-01", "--within", "10", "--lang", "en"])
     assert result.exit_code == 0
-    assert "C3-CAND-C (DUI-MS-VA2): Date 2 (2026-07-31) passed 1 day(s) ago without the root NRU of C3-CAND-P [ROOT-2, ROOT-3]." in result.stdout
+    assert (
+        "C3-CAND-C (DUI-MS-VA2): Date 2 (2026-07-31) passed 1 day(s) ago without the root NRU of C3-CAND-P [ROOT-2, ROOT-3]."
+        in result.stdout
+    )
 
 
 def test_bad_as_of_date_is_a_user_error():
     result = runner.invoke(app, ["perimeter", "C1-CAND", "--as-of", "2026-02-30", "--lang", "en"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: --as-of: '2026-02-30' is not a real date: expected YYYY-MM-DD (e.g. 2026-06-30)"
+    assert (
+        result.stderr.strip()
+        == "error: --as-of: '2026-02-30' is not a real date: expected YYYY-MM-DD (e.g. 2026-06-30)"
+    )
 
 
 def test_clear_cache_computes_the_same_perimeters_again():

@@ -55,9 +55,27 @@ def add_candidature(f: Facts, ident: str, dispositif: str, version: str, profile
     return c
 
 
-def add_referencing(f: Facts, nru: str, wave: int, dispositif: str, version: str | None, cand: Candidature | None,
-                    when: date, profiles: set[str] = frozenset()) -> Referencing:
-    r = Referencing(f"{ID}referencing/{nru}", nru, wave, disp(f, dispositif).iri, version, cand.iri if cand else None, when, None, set(profiles))
+def add_referencing(
+    f: Facts,
+    nru: str,
+    wave: int,
+    dispositif: str,
+    version: str | None,
+    cand: Candidature | None,
+    when: date,
+    profiles: set[str] = frozenset(),
+) -> Referencing:
+    r = Referencing(
+        f"{ID}referencing/{nru}",
+        nru,
+        wave,
+        disp(f, dispositif).iri,
+        version,
+        cand.iri if cand else None,
+        when,
+        None,
+        set(profiles),
+    )
     f.referencings[r.iri] = r
     f.ids[nru] = r.iri
     if cand is not None:
@@ -76,7 +94,12 @@ def scenarios(draw):
     root_reqs = f.by_rem[rd.rem]
     validated = draw(st.lists(st.sampled_from(root_reqs), unique_by=lambda r: r.iri, max_size=len(root_reqs)))
     types = {"AGENDA", "FACTURATION", "PORTAIL", "MESSAGERIE", "TELECONSULTATION"}
-    root_version = add_version(f, "V-ROOT", draw(st.sampled_from(["1.0", "2.9", "3.2"])), set(draw(st.lists(st.sampled_from(sorted(types)), unique=True))))
+    root_version = add_version(
+        f,
+        "V-ROOT",
+        draw(st.sampled_from(["1.0", "2.9", "3.2"])),
+        set(draw(st.lists(st.sampled_from(sorted(types)), unique=True))),
+    )
     root = add_candidature(f, "ROOT", root_disp, root_version, set(rd.profiles))
     for r in validated:
         root.proofs[r.iri].append(Proof(r.iri, "validated", date(2026, 1, 15), date(2026, 2, 1)))
@@ -89,9 +112,18 @@ def scenarios(draw):
     c.components = cand_types
     own = draw(st.lists(st.sampled_from(f.by_rem[cd.rem]), unique_by=lambda r: r.iri, max_size=10))
     for r in own:
-        c.proofs[r.iri].append(Proof(r.iri, draw(st.sampled_from(["deposited", "validated", "refused"])), date(2026, 3, 1), date(2026, 4, 1)))
+        c.proofs[r.iri].append(
+            Proof(
+                r.iri, draw(st.sampled_from(["deposited", "validated", "refused"])), date(2026, 3, 1), date(2026, 4, 1)
+            )
+        )
     if draw(st.booleans()):
-        va1_disp = {"LGC": "LGC-MV-VA1", "DUI": draw(st.sampled_from(["DUI-MS1-VA1", "DUI-MS2-VA1"])), "RIS": "RIS-IMG-VA1", "DPI": "DPI-HOP-VA1"}[cd.device_type]
+        va1_disp = {
+            "LGC": "LGC-MV-VA1",
+            "DUI": draw(st.sampled_from(["DUI-MS1-VA1", "DUI-MS2-VA1"])),
+            "RIS": "RIS-IMG-VA1",
+            "DPI": "DPI-HOP-VA1",
+        }[cd.device_type]
         covered = set(draw(st.lists(st.sampled_from(sorted(disp(f, va1_disp).profiles)), unique=True, min_size=1)))
         c.va1 = [add_referencing(f, "NRU-VA1", 1, va1_disp, None, None, date(2022, 6, 1), covered).iri]
     return f, c, ref_date
@@ -124,7 +156,8 @@ def test_decisions_partition_the_rem(case):
     for x in p.requirements:
         req = f.requirements[x.requirement_iri]
         applicable = (req.profile in (None, "GEN") or req.profile in c.profiles) and (
-            req.component_type is None or req.component_type in c.components.values())
+            req.component_type is None or req.component_type in c.components.values()
+        )
         assert (x.decision == "not-applicable") == (not applicable)
         if x.decision.startswith("exempt"):
             assert x.via and x.origin and x.rules

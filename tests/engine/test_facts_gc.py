@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from segur_kg.engine import facts
-from segur_kg.engine import Engine
+from segur_kg.engine import Engine, facts
 from segur_kg.engine.facts import load_facts, paused_gc
 from segur_kg.ingest.loader import load
 
@@ -29,9 +28,8 @@ def test_paused_gc_turns_the_collector_off_inside_and_back_on_after(gc_enabled):
 
 
 def test_paused_gc_turns_the_collector_back_on_after_an_error(gc_enabled):
-    with pytest.raises(ZeroDivisionError):
-        with paused_gc():
-            1 / 0
+    with pytest.raises(ZeroDivisionError), paused_gc():
+        1 / 0
     assert gc.isenabled()
 
 

@@ -12,9 +12,8 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from segur_kg.engine import impact
 from segur_kg.cli import app
-from segur_kg.engine import Engine
+from segur_kg.engine import Engine, impact
 from segur_kg.ingest.loader import load
 
 runner = CliRunner()
@@ -130,7 +129,9 @@ def test_case4_TRANS_2_exemption_traces_back_through_two_nrus(engine):
     assert tlc.via == ("C4-NRU-SF",) and tlc.origin == "C4-NRU-SF"
     assert engine.chain(engine.resolve("C4-CAND-DOM")) == ["C4-NRU-SF", "C4-NRU-MV"]
     assert engine.dependents(engine.resolve("C4-NRU-MV", ("nru",))) == {
-        "direct": ["C4-CAND-MS", "C4-CAND-SF"], "transitive": ["C4-CAND-DOM"]}
+        "direct": ["C4-CAND-MS", "C4-CAND-SF"],
+        "transitive": ["C4-CAND-DOM"],
+    }
 
 
 # ---- case 5: four MS candidatures, one main component, different additional components
@@ -144,7 +145,10 @@ def test_case5_ADD_1_ROOT_6_common_proofs_once_component_chapters_each(engine):
     agenda = [d for d in two.requirements if d.component == "AGENDA"]
     assert agenda and all(d.decision == "exempt-equivalence" and "ROOT-6" in d.rules for d in agenda)
     assert perimeter(engine, "C5-CAND-2", "2026-06-01").status == "pending-root"
-    counts = {c: perimeter(engine, c, "2026-07-01").summary["exempt-equivalence"] for c in ("C5-CAND-3", "C5-CAND-3B", "C5-CAND-4")}
+    counts = {
+        c: perimeter(engine, c, "2026-07-01").summary["exempt-equivalence"]
+        for c in ("C5-CAND-3", "C5-CAND-3B", "C5-CAND-4")
+    }
     assert counts == {"C5-CAND-3": 14, "C5-CAND-3B": 13, "C5-CAND-4": 17}
     assert perimeter(engine, "C5-CAND-3B", "2026-07-01").decision("DUI/PDS.03").decision == "deposit"
 
@@ -185,12 +189,17 @@ def test_case7_PSC_3_one_homologation_serves_two_versions_and_PSC_8_migration(en
     assert {"C7-CAND-C", "C7-CAND-C2"} <= set(proxy["candidatures"])
     migration = impact.component_impact(engine, bundle.store, "C7-CMP-A-LPS", "migration", date(2026, 7, 1))
     assert migration["guichet_operateur"]
-    assert all(r["new_habilitation"] == "Opérateur de Service Utilisateur" and r["rules"] == ["PSC-8"] for r in migration["guichet_operateur"])
+    assert all(
+        r["new_habilitation"] == "Opérateur de Service Utilisateur" and r["rules"] == ["PSC-8"]
+        for r in migration["guichet_operateur"]
+    )
 
 
 # ---- case 8: two commercial names (CNDA-1, CNDA-2, NAME-1)
 def test_case8_CNDA_1_own_nil_CNDA_2_child_inherits_NAME_1_sent_with_nru(engine, bundle):
-    result = runner.invoke(app, ["impact", "--commercial-name", "C8-CN-MEDILYS", "--format", "json", "--as-of", "2026-07-01"])
+    result = runner.invoke(
+        app, ["impact", "--commercial-name", "C8-CN-MEDILYS", "--format", "json", "--as-of", "2026-07-01"]
+    )
     if result.exit_code != 0:
         pytest.fail(result.stderr)
     report = json.loads(result.stdout)
@@ -234,8 +243,26 @@ def test_perimeter_json_contract_keys_and_counts():
     result = runner.invoke(app, ["perimeter", "C3-CAND-B", "--as-of", "2026-07-01", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"candidature", "dispositif", "as_of", "status", "status_rules", "root_chain", "requirements", "summary"}
-    assert set(data["requirements"][0]) == {"requirement", "profile", "decision", "rules", "via", "origin", "proof_status", "component"}
+    assert set(data) == {
+        "candidature",
+        "dispositif",
+        "as_of",
+        "status",
+        "status_rules",
+        "root_chain",
+        "requirements",
+        "summary",
+    }
+    assert set(data["requirements"][0]) == {
+        "requirement",
+        "profile",
+        "decision",
+        "rules",
+        "via",
+        "origin",
+        "proof_status",
+        "component",
+    }
     assert sum(data["summary"].values()) == len(data["requirements"]) == 49
     assert data["summary"]["exempt-equivalence"] == 10
 
@@ -252,4 +279,7 @@ def test_perimeter_csv_and_unknown_candidature():
 def test_chain_cli_names_the_chain_in_french():
     result = runner.invoke(app, ["chain", "C4-CAND-DOM"])
     assert result.exit_code == 0
-    assert result.stdout.strip() == "C4-CAND-DOM s'appuie sur : C4-NRU-SF (C4-CAND-SF, LGC-SF-VA2) -> C4-NRU-MV (C4-CAND-MV, LGC-MV-VA2)"
+    assert (
+        result.stdout.strip()
+        == "C4-CAND-DOM s'appuie sur : C4-NRU-SF (C4-CAND-SF, LGC-SF-VA2) -> C4-NRU-MV (C4-CAND-MV, LGC-MV-VA2)"
+    )

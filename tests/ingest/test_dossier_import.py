@@ -6,12 +6,12 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from helpers.paths import FIXTURES
 from segur_kg import namespaces as ns
-from segur_kg.ingest.dossier import import_dossiers
 from segur_kg.errors import InputError
+from segur_kg.ingest.dossier import import_dossiers
 from segur_kg.ingest.loader import reference
 from segur_kg.namespaces import SGR
-from helpers.paths import FIXTURES
 
 MINIMAL = FIXTURES / "dossiers" / "minimal.yaml"
 
@@ -71,12 +71,28 @@ def test_minimal_dossier_builds_the_expected_graph():
         ('version: "2.10"', 'version: "2.x"', '"2.x"', "'2.x' is not a version"),
         ("profiles: [GEN, PA]", "profiles: [GEN, XX]", "[GEN, XX]", "unknown profile 'XX' for dispositif DUI-MS-VA2"),
         ("va1_referencings: [T-VA1-NRU]", "va1_referencings: [T-NOPE]", "T-NOPE", "unknown NRU 'T-NOPE'"),
-        ("main_component: T-CORE", "main_component: T-AGENDA", "main_component: T-AGENDA", "is a additional component: expected a main component"),
+        (
+            "main_component: T-CORE",
+            "main_component: T-AGENDA",
+            "main_component: T-AGENDA",
+            "is a additional component: expected a main component",
+        ),
         ("kind: add-profile", "kind: add-colour", "add-colour", "'add-colour' is not allowed"),
         ("status: eligible", "status: accepted", "accepted", "'accepted' is not allowed"),
     ],
-    ids=["unknown-key", "unknown-dispositif", "unknown-requirement", "unknown-scenario", "impossible-date",
-         "bad-version", "unknown-profile", "unknown-nru", "wrong-component-kind", "unknown-modification-kind", "unknown-status"],
+    ids=[
+        "unknown-key",
+        "unknown-dispositif",
+        "unknown-requirement",
+        "unknown-scenario",
+        "impossible-date",
+        "bad-version",
+        "unknown-profile",
+        "unknown-nru",
+        "wrong-component-kind",
+        "unknown-modification-kind",
+        "unknown-status",
+    ],
 )
 def test_bad_input_names_file_line_and_what_was_expected(tmp_path, old, new, needle, message):
     path = variant(tmp_path, old, new)
@@ -87,7 +103,11 @@ def test_bad_input_names_file_line_and_what_was_expected(tmp_path, old, new, nee
 
 
 def test_duplicate_nru_names_both_places(tmp_path):
-    path = variant(tmp_path, "    status: eligible\n", "    status: referenced\n    referencing: {nru: T-VA1-NRU, date: 2026-06-01}\n")
+    path = variant(
+        tmp_path,
+        "    status: eligible\n",
+        "    status: referenced\n    referencing: {nru: T-VA1-NRU, date: 2026-06-01}\n",
+    )
     error = import_error(path)
     assert "duplicate NRU 'T-VA1-NRU'" in error.message
     assert f"line {line_of(path, 'nru: T-VA1-NRU')}" in error.message
@@ -111,14 +131,16 @@ def test_malformed_yaml_names_the_line(tmp_path):
 
 
 def test_duplicate_key_is_refused(tmp_path):
-    path = variant(tmp_path, "title: \"Dossier minimal de test\"", "title: a\ntitle: b")
+    path = variant(tmp_path, 'title: "Dossier minimal de test"', "title: a\ntitle: b")
     error = import_error(path)
     assert error.message == "key 'title' appears twice (first at line 3)"
     assert error.place == "line 4"
 
 
 def test_missing_required_field(tmp_path):
-    path = variant(tmp_path, "    solution_version: T-SOL-2.10\n    dispositif: DUI-MS-VA2\n", "    dispositif: DUI-MS-VA2\n")
+    path = variant(
+        tmp_path, "    solution_version: T-SOL-2.10\n    dispositif: DUI-MS-VA2\n", "    dispositif: DUI-MS-VA2\n"
+    )
     error = import_error(path)
     assert "missing required field 'candidatures[0].solution_version'" in error.message
 

@@ -15,18 +15,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 import rdflib
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from typer.testing import CliRunner
 
+from helpers.paths import FIXTURES as FIXTURES_DIR
+from helpers.paths import SHARED as SHARED_DIR
 from segur_kg.cli import app
 from segur_kg.errors import Defect, InputError
 from segur_kg.i18n import set_language
-from segur_kg.namespaces import SGR, chapter, entity, profile, requirement, scenario, socle
 from segur_kg.ingest.rem import RemImport, RemRow, read_rem
-from helpers.paths import FIXTURES as FIXTURES_DIR
-from helpers.paths import SHARED as SHARED_DIR
+from segur_kg.namespaces import SGR, chapter, entity, profile, requirement, scenario, socle
 
 SHARED = SHARED_DIR / "reference-data" / "ans-rem-drafts-2023"
 VA2 = SHARED / "rem_va2_requirements.csv"
@@ -101,10 +101,24 @@ def test_va2_reads_every_row_and_counts_requirements_per_rem(va2):
 @needs_shared
 def test_va2_first_row_is_parsed_field_by_field(va2):
     assert va2.rows[0] == RemRow(
-        row=2, rem="BIO", requirement_id="APCV.01", chapter="APCV", function="Intégration addendum Sesame Vitale",
-        text="", profile="Général", scenario_id="APCV.01.01", proof_id="APCV.01.01.01", vague1=False,
-        socle_id="SC.APCV.01", component_type="", criticality="", nature="", order=None, va1_id="",
-        decision="Approuvée", device_type="SGL",
+        row=2,
+        rem="BIO",
+        requirement_id="APCV.01",
+        chapter="APCV",
+        function="Intégration addendum Sesame Vitale",
+        text="",
+        profile="Général",
+        scenario_id="APCV.01.01",
+        proof_id="APCV.01.01.01",
+        vague1=False,
+        socle_id="SC.APCV.01",
+        component_type="",
+        criticality="",
+        nature="",
+        order=None,
+        va1_id="",
+        decision="Approuvée",
+        device_type="SGL",
     )
 
 
@@ -154,9 +168,23 @@ def test_va2_known_defects_at_their_rows(va2):
     d = defect_at(va2, "proof_missing", 13)
     assert d.field == "proof_id" and "CDA/INT.05.01" in d.message
     assert [d.row for d in va2.defects if d.kind == "requirement_id_malformed"] == [
-        163, 575, 579, 580, 581, 582, 583, 584, 585, 586, 1130, 1303,
+        163,
+        575,
+        579,
+        580,
+        581,
+        582,
+        583,
+        584,
+        585,
+        586,
+        1130,
+        1303,
     ]
-    assert [(d.row, d.field) for d in va2.defects if d.kind == "chapter_missing"] == [(258, "section"), (259, "section")]
+    assert [(d.row, d.field) for d in va2.defects if d.kind == "chapter_missing"] == [
+        (258, "section"),
+        (259, "section"),
+    ]
     assert all(d.file == str(VA2) for d in va2.defects)
 
 
@@ -319,7 +347,10 @@ def check_clean_graph(g: rdflib.Graph, rem: str = "MS-T") -> None:
     # Chapters, profiles, socles.
     ch = chapter(rem, "DMP")
     assert set(g.predicate_objects(ch)) == {
-        (RDF.type, SGR.Chapter), (SGR.inREM, rem_node), (DCTERMS.identifier, Literal("DMP")), (RDFS.label, Literal("DMP")),
+        (RDF.type, SGR.Chapter),
+        (SGR.inREM, rem_node),
+        (DCTERMS.identifier, Literal("DMP")),
+        (RDFS.label, Literal("DMP")),
     }
     assert set(g.subjects(RDF.type, SGR.Profile)) == {profile("DUI", c) for c in ("PA", "PH", "PDE")}
     assert (profile("DUI", "PH"), SGR.profileCode, Literal("PH")) in g
@@ -374,8 +405,24 @@ def test_convergence_semicolon_and_bom(tmp_path):
 
 def test_convergence_headers_match_without_case_or_accents(tmp_path):
     rows = _clean_rows()
-    rows[0] = ["PERIMETRE", " id ", "chapitre", "Fonction", "exigence", "Commentaire", "Profil", "Nº scenario",
-               "Scénario de conformité", "N° Preuve", "Preuve", "Profil historique", "Criticite", "Ordre", "Socle", "Composant"]
+    rows[0] = [
+        "PERIMETRE",
+        " id ",
+        "chapitre",
+        "Fonction",
+        "exigence",
+        "Commentaire",
+        "Profil",
+        "Nº scenario",
+        "Scénario de conformité",
+        "N° Preuve",
+        "Preuve",
+        "Profil historique",
+        "Criticite",
+        "Ordre",
+        "Socle",
+        "Composant",
+    ]
     path = tmp_path / "MS-T.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
@@ -451,7 +498,8 @@ def test_convergence_defects():
     first = requirement(rem, "DMP/UX.01")
     assert list(g.objects(first, SGR.profile)) == [profile("DUI", "PA")]  # first value kept
     assert set(g.objects(first, SGR.hasScenario)) == {
-        scenario(rem, "DMP/UX.01", "DMP/UX.01.01"), scenario(rem, "DMP/UX.01", "DMP/UX.01.02"),
+        scenario(rem, "DMP/UX.01", "DMP/UX.01.01"),
+        scenario(rem, "DMP/UX.01", "DMP/UX.01.02"),
     }
 
 
@@ -493,8 +541,26 @@ def test_two_thousand_rows_import_without_defects(tmp_path):
         for i in range(1000):
             req = f"CH{i % 20}/B.{i:03d}"
             for s in (1, 2):
-                writer.writerow(["Vague 1" if i % 3 == 0 else "", req, f"CH{i % 20}", "F", "Texte", "", "PA",
-                                 f"{req}.{s:02d}", "S", f"{req}.{s:02d}.01", "P", "", "Mineure", i, f"SC.{req}", ""])
+                writer.writerow(
+                    [
+                        "Vague 1" if i % 3 == 0 else "",
+                        req,
+                        f"CH{i % 20}",
+                        "F",
+                        "Texte",
+                        "",
+                        "PA",
+                        f"{req}.{s:02d}",
+                        "S",
+                        f"{req}.{s:02d}.01",
+                        "P",
+                        "",
+                        "Mineure",
+                        i,
+                        f"SC.{req}",
+                        "",
+                    ]
+                )
     result = read_rem(path, device_type="DUI")
     assert result.defects == [] and result.rows_read == 2000
     assert result.requirements_per_rem == {"BIG": 1000}
@@ -593,7 +659,11 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, list[str], str]]:
     missing = tmp_path / "missing-col.csv"
     with missing.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(row[:6] + row[7:] for row in _clean_rows())  # no 'Profil'
-    cases["missing column"] = (missing, ["--device-type", "DUI"], "row 1 (header): missing column(s) for the Convergence layout: Profil")
+    cases["missing column"] = (
+        missing,
+        ["--device-type", "DUI"],
+        "row 1 (header): missing column(s) for the Convergence layout: Profil",
+    )
 
     corrupt = tmp_path / "corrupt.xlsx"
     corrupt.write_bytes(b"PK\x03\x04 this is not a workbook")
@@ -613,14 +683,26 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, list[str], str]]:
 
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("name,value\na,1\n", encoding="utf-8")
-    cases["unknown layout"] = (unknown, [], "row 1 (header): unknown header: expected the Convergence layout (Périmètre | ID")
+    cases["unknown layout"] = (
+        unknown,
+        [],
+        "row 1 (header): unknown header: expected the Convergence layout (Périmètre | ID",
+    )
 
     ans_missing = tmp_path / "ans.csv"
     ans_missing.write_text("rem,requirement_id,profile,section,scenario_id,proof_id\n", encoding="utf-8")
-    cases["ANS missing columns"] = (ans_missing, [], "missing column(s) for the ANS draft layout: socle_id, bloc, fonction, decision")
+    cases["ANS missing columns"] = (
+        ans_missing,
+        [],
+        "missing column(s) for the ANS draft layout: socle_id, bloc, fonction, decision",
+    )
 
     xlsx_missing = write_xlsx(tmp_path / "bad.xlsx", [header[:5], ["", "A.01", "A", "F", "T"]])
-    cases["xlsx missing column"] = (xlsx_missing, ["--device-type", "DUI"], "sheet 'Exigences', row 1 (header): missing column(s)")
+    cases["xlsx missing column"] = (
+        xlsx_missing,
+        ["--device-type", "DUI"],
+        "sheet 'Exigences', row 1 (header): missing column(s)",
+    )
 
     cases["not found"] = (tmp_path / "nope.csv", [], "nope.csv: file not found")
 

@@ -34,8 +34,11 @@ def _code(sparql: str) -> str:
 def _le_or_ge(sparql: str) -> list[str]:
     """Lines comparing with ``<=`` or ``>=`` outside a HAVING clause (aggregates are computed,
     never compared inside the store's pages)."""
-    return [line.strip() for line in _code(sparql).splitlines()
-            if re.search(r"<=|>=", line) and not line.lstrip().upper().startswith("HAVING")]
+    return [
+        line.strip()
+        for line in _code(sparql).splitlines()
+        if re.search(r"<=|>=", line) and not line.lstrip().upper().startswith("HAVING")
+    ]
 
 
 def _shape_selects() -> list[tuple[str, str]]:

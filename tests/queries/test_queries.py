@@ -113,34 +113,43 @@ AT_RISK = [
     # as of 07-01 (30 days before the MS Date 2): C3-CAND-C, whose intended root C3-CAND-P is not
     # referenced before 08-28, and C4-CAND-DOM, whose root C4-NRU-SF exists since 06-26 but is
     # recorded only on 07-02. Everyone else had recorded its root by then.
-    ({"as_of": "2026-07-01"}, [
-        ("C3-CAND-C", "DUI-MS-VA2", "2026-07-31", 30, "C3-CAND-P", None, "ROOT-2"),
-        ("C4-CAND-DOM", "DUI-MS-VA2", "2026-07-31", 30, "C4-CAND-SF", "C4-NRU-SF", "ROOT-2"),
-    ]),
+    (
+        {"as_of": "2026-07-01"},
+        [
+            ("C3-CAND-C", "DUI-MS-VA2", "2026-07-31", 30, "C3-CAND-P", None, "ROOT-2"),
+            ("C4-CAND-DOM", "DUI-MS-VA2", "2026-07-31", 30, "C4-CAND-SF", "C4-NRU-SF", "ROOT-2"),
+        ],
+    ),
     # as of 06-01 within 90 days: the four C5 candidatures still wait for C5-NRU-1 (06-10);
     # C4-CAND-MS recorded its root on 05-04; C3-CAND-B's Date 2 is 121 days away.
-    ({"as_of": "2026-06-01", "within": 90}, [
-        ("C3-CAND-C", "DUI-MS-VA2", "2026-07-31", 60, "C3-CAND-P", None, "ROOT-2"),
-        ("C4-CAND-DOM", "DUI-MS-VA2", "2026-07-31", 60, "C4-CAND-SF", None, "ROOT-2"),
-        ("C5-CAND-2", "DUI-MS-VA2", "2026-07-31", 60, "C5-CAND-1", None, "ROOT-2"),
-        ("C5-CAND-3", "DUI-MS-VA2", "2026-07-31", 60, "C5-CAND-1", None, "ROOT-2"),
-        ("C5-CAND-3B", "DUI-MS-VA2", "2026-07-31", 60, "C5-CAND-1", None, "ROOT-2"),
-        ("C5-CAND-4", "DUI-MS-VA2", "2026-07-31", 60, "C5-CAND-1", None, "ROOT-2"),
-    ]),
+    (
+        {"as_of": "2026-06-01", "within": 90},
+        [
+            ("C3-CAND-C", "DUI-MS-VA2", "2026-07-31", 60, "C3-CAND-P", None, "ROOT-2"),
+            ("C4-CAND-DOM", "DUI-MS-VA2", "2026-07-31", 60, "C4-CAND-SF", None, "ROOT-2"),
+            ("C5-CAND-2", "DUI-MS-VA2", "2026-07-31", 60, "C5-CAND-1", None, "ROOT-2"),
+            ("C5-CAND-3", "DUI-MS-VA2", "2026-07-31", 60, "C5-CAND-1", None, "ROOT-2"),
+            ("C5-CAND-3B", "DUI-MS-VA2", "2026-07-31", 60, "C5-CAND-1", None, "ROOT-2"),
+            ("C5-CAND-4", "DUI-MS-VA2", "2026-07-31", 60, "C5-CAND-1", None, "ROOT-2"),
+        ],
+    ),
     # as of 08-01: the MS Date 2 passed the day before without C3-CAND-C's root NRU (ROOT-3)
     ({"as_of": "2026-08-01"}, [("C3-CAND-C", "DUI-MS-VA2", "2026-07-31", -1, "C3-CAND-P", None, "ROOT-3")]),
     # as of 03-01 with a long horizon: every candidature that named a root and had not recorded it;
     # the day count crosses February (152 days to 07-31, 213 to 09-30)
-    ({"as_of": "2026-03-01", "within": 365}, [
-        ("C3-CAND-C", "DUI-MS-VA2", "2026-07-31", 152, "C3-CAND-P", None, "ROOT-2"),
-        ("C4-CAND-DOM", "DUI-MS-VA2", "2026-07-31", 152, "C4-CAND-SF", None, "ROOT-2"),
-        ("C4-CAND-MS", "DUI-MS-VA2", "2026-07-31", 152, "C4-CAND-MV", None, "ROOT-2"),
-        ("C5-CAND-2", "DUI-MS-VA2", "2026-07-31", 152, "C5-CAND-1", None, "ROOT-2"),
-        ("C5-CAND-3", "DUI-MS-VA2", "2026-07-31", 152, "C5-CAND-1", None, "ROOT-2"),
-        ("C5-CAND-3B", "DUI-MS-VA2", "2026-07-31", 152, "C5-CAND-1", None, "ROOT-2"),
-        ("C5-CAND-4", "DUI-MS-VA2", "2026-07-31", 152, "C5-CAND-1", None, "ROOT-2"),
-        ("C3-CAND-B", "LGC-SF-VA2", "2026-09-30", 213, "C3-CAND-A", None, "ROOT-2"),
-    ]),
+    (
+        {"as_of": "2026-03-01", "within": 365},
+        [
+            ("C3-CAND-C", "DUI-MS-VA2", "2026-07-31", 152, "C3-CAND-P", None, "ROOT-2"),
+            ("C4-CAND-DOM", "DUI-MS-VA2", "2026-07-31", 152, "C4-CAND-SF", None, "ROOT-2"),
+            ("C4-CAND-MS", "DUI-MS-VA2", "2026-07-31", 152, "C4-CAND-MV", None, "ROOT-2"),
+            ("C5-CAND-2", "DUI-MS-VA2", "2026-07-31", 152, "C5-CAND-1", None, "ROOT-2"),
+            ("C5-CAND-3", "DUI-MS-VA2", "2026-07-31", 152, "C5-CAND-1", None, "ROOT-2"),
+            ("C5-CAND-3B", "DUI-MS-VA2", "2026-07-31", 152, "C5-CAND-1", None, "ROOT-2"),
+            ("C5-CAND-4", "DUI-MS-VA2", "2026-07-31", 152, "C5-CAND-1", None, "ROOT-2"),
+            ("C3-CAND-B", "LGC-SF-VA2", "2026-09-30", 213, "C3-CAND-A", None, "ROOT-2"),
+        ],
+    ),
     ({"as_of": "2026-05-01"}, []),  # 91 days before the MS Date 2: nothing near yet
 ]
 
@@ -177,7 +186,9 @@ def test_roots_and_users(bundle):
 
 # Two referenced candidatures naming each other's NRU as root (a TRANS-2 cycle): each is a user of
 # both roots, and each candidature on the chain is counted once (the user itself is on it twice).
-CYCLE_TTL = EXTRA_TTL.split("\n\n")[0] + """
+CYCLE_TTL = (
+    EXTRA_TTL.split("\n\n")[0]
+    + """
 cand:X-CYC-A a sgr:Candidature ; dcterms:identifier "X-CYC-A" ; sgr:dispositif disp:LGC-SF-VA2 ;
     sgr:rootReferencing ref:X-NRU-B .
 cand:X-CYC-B a sgr:Candidature ; dcterms:identifier "X-CYC-B" ; sgr:dispositif disp:DUI-MS-VA2 ;
@@ -185,6 +196,7 @@ cand:X-CYC-B a sgr:Candidature ; dcterms:identifier "X-CYC-B" ; sgr:dispositif d
 ref:X-NRU-A a sgr:Referencing ; sgr:nru "X-NRU-A" ; sgr:ofCandidature cand:X-CYC-A ; sgr:dispositif disp:LGC-SF-VA2 .
 ref:X-NRU-B a sgr:Referencing ; sgr:nru "X-NRU-B" ; sgr:ofCandidature cand:X-CYC-B ; sgr:dispositif disp:DUI-MS-VA2 .
 """
+)
 
 
 @pytest.mark.parametrize("store", ["memory", "rdflib"])
@@ -209,7 +221,9 @@ def test_root_on_several_dispositifs(bundle):
         ("C4-NRU-MV", "LGC-MV-VA2", 2, "C4-CAND-SF", "LGC-SF-VA2"),
     ]
     every_root = run(bundle, "root-on-several-dispositifs", min_dispositifs=1)
-    assert [(r[0], r[3]) for r in every_root] == [(r[0], r[3]) for r in sorted(ROOTS, key=lambda r: (r[0], r[4], r[3])) if r[5] == 1]
+    assert [(r[0], r[3]) for r in every_root] == [
+        (r[0], r[3]) for r in sorted(ROOTS, key=lambda r: (r[0], r[4], r[3])) if r[5] == 1
+    ]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -290,7 +304,9 @@ def test_operator_rehabilitations(bundle):
     # the LPS of Nova Cabinet migrates on 05-11 (PSC-8); Azur HDS is habilitated as its Opérateur de
     # Service Utilisateur on 05-27. The earlier C7-OPH-A-LPS (2025) does not cover the change.
     row = ("C7-MOD-A-MIGRATION", "Migration", "2026-05-11", "C7-CMP-A-LPS", "OperateurServiceUtilisateur")
-    assert run(bundle, exact("operator-rehabilitations"), as_of="2026-07-01") == [row + ("C7-OPH-A-LPS-AZUR", "C7-OP-AZUR", "2026-05-27")]
+    assert run(bundle, exact("operator-rehabilitations"), as_of="2026-07-01") == [
+        row + ("C7-OPH-A-LPS-AZUR", "C7-OP-AZUR", "2026-05-27")
+    ]
     assert run(bundle, "operator-rehabilitations", as_of="2026-05-20") == [row + (None, None, None)]
     assert run(bundle, "operator-rehabilitations", as_of="2026-05-01") == []
 
@@ -329,7 +345,16 @@ def test_heritage_coverage(bundle):
 def test_modifications_by_phase(bundle):
     b = "between-dates"
     assert run(bundle, exact("modifications-by-phase")) == [
-        ("C3-CAND-A", "C3-MOD-A-IE", "RemoveProfile", "2026-04-20", "CandidatureAdministrative", "LGC-MV-VA2", b, "MOD-1"),
+        (
+            "C3-CAND-A",
+            "C3-MOD-A-IE",
+            "RemoveProfile",
+            "2026-04-20",
+            "CandidatureAdministrative",
+            "LGC-MV-VA2",
+            b,
+            "MOD-1",
+        ),
         ("C3-CAND-B", "C3-MOD-B-ROOT", "SetRootNRU", "2026-06-12", "Eligibilite", "LGC-SF-VA2", b, "MOD-1"),
         ("C4-CAND-DOM", "C4-MOD-DOM-ROOT", "SetRootNRU", "2026-07-02", "Eligibilite", "DUI-MS-VA2", b, "MOD-1"),
         ("C4-CAND-MS", "C4-MOD-MS-ROOT", "SetRootNRU", "2026-05-04", "Eligibilite", "DUI-MS-VA2", b, "MOD-1"),
@@ -337,8 +362,26 @@ def test_modifications_by_phase(bundle):
         ("C5-CAND-3", "C5-MOD-3-ROOT", "SetRootNRU", "2026-06-16", "Eligibilite", "DUI-MS-VA2", b, "MOD-1"),
         ("C5-CAND-3B", "C5-MOD-3B-ROOT", "SetRootNRU", "2026-06-16", "Eligibilite", "DUI-MS-VA2", b, "MOD-1"),
         ("C5-CAND-4", "C5-MOD-4-ROOT", "SetRootNRU", "2026-06-17", "Eligibilite", "DUI-MS-VA2", b, "MOD-1"),
-        ("C7-CAND-D2", "C7-MOD-D2-PROXY-NRU", "SetProxyNRU", "2026-05-12", "CandidatureAdministrative", "DPI-HOP-VA2", b, "MOD-1"),
-        ("C9-CAND-MS", "C9-MOD-AGENDA", "AddAdditionalComponent", "2026-03-20", "CandidatureAdministrative", "DUI-MS-VA2", b, "MOD-1"),
+        (
+            "C7-CAND-D2",
+            "C7-MOD-D2-PROXY-NRU",
+            "SetProxyNRU",
+            "2026-05-12",
+            "CandidatureAdministrative",
+            "DPI-HOP-VA2",
+            b,
+            "MOD-1",
+        ),
+        (
+            "C9-CAND-MS",
+            "C9-MOD-AGENDA",
+            "AddAdditionalComponent",
+            "2026-03-20",
+            "CandidatureAdministrative",
+            "DUI-MS-VA2",
+            b,
+            "MOD-1",
+        ),
         ("C9-CAND-MS", "C9-MOD-ROOT", "SetRootNRU", "2026-04-24", "Eligibilite", "DUI-MS-VA2", b, "MOD-1"),
     ]
 
@@ -353,34 +396,34 @@ def test_modifications_by_phase(bundle):
 # ------------------------------------------------------------------------------------------------
 SUMMARY_2026_07_01 = [
     # candidature, dispositif, status, deposit, heritage, equivalence, not applicable
-    ("C1-CAND", "DUI-MS-VA2", "ready", 34, 11, 0, 16),           # README: 11 heritage, 34 to deposit
-    ("C2-CAND-LGC", "LGC-MV-VA2", "referenced", 39, 0, 0, 11),   # GEN only
-    ("C2-CAND-RIS", "RIS-IMG-VA2", "ready", 29, 9, 0, 0),        # README: 9 RIS vague 1 by heritage
-    ("C3-CAND-A", "LGC-MV-VA2", "referenced", 39, 0, 0, 11),     # IE-USAGERS removed on 04-20
-    ("C3-CAND-B", "LGC-SF-VA2", "ready", 32, 0, 10, 7),          # GEN + IE-USAGERS = 42, 10 via C3-NRU-A
-    ("C3-CAND-C", "DUI-MS-VA2", "pending-root", 37, 0, 0, 24),   # GEN + PDS, waiting for C3-CAND-P
-    ("C3-CAND-D", "DUI-MS-VA2", "classic", 41, 0, 0, 20),        # README: classic deposit, 41
-    ("C3-CAND-P", "LGC-SF-VA2", "ready", 39, 0, 0, 10),          # referenced only on 08-28
-    ("C4-CAND-DOM", "DUI-MS-VA2", "pending-root", 45, 0, 0, 16), # GEN, PA, DOM, agenda, TLC; root recorded 07-02
-    ("C4-CAND-MS", "DUI-MS-VA2", "ready", 30, 0, 9, 22),         # README: 9 via C4-NRU-MV
-    ("C4-CAND-MV", "LGC-MV-VA2", "referenced", 45, 0, 0, 5),     # GEN + agenda + facturation
-    ("C4-CAND-SF", "LGC-SF-VA2", "referenced", 34, 0, 12, 3),    # README: 12 via C4-NRU-MV
-    ("C5-CAND-1", "DUI-MS-VA2", "referenced", 39, 0, 0, 22),     # GEN, PA, agenda
-    ("C5-CAND-2", "DUI-MS-VA2", "ready", 25, 0, 20, 16),         # README: 20 exempt
-    ("C5-CAND-3", "DUI-MS-VA2", "ready", 25, 0, 14, 22),         # README: 14 exempt
-    ("C5-CAND-3B", "DUI-MS-VA2", "ready", 26, 0, 13, 22),        # README: 13 exempt
-    ("C5-CAND-4", "DUI-MS-VA2", "ready", 26, 0, 17, 18),         # README: 17 exempt
-    ("C6-CAND-ARP", "DUI-MS-VA2", "ready", 33, 12, 0, 16),       # README: 12 by heritage
-    ("C6-CAND-BOU", "DUI-MS-VA2", "ready", 28, 9, 0, 24),        # README: 9 GEN by heritage
+    ("C1-CAND", "DUI-MS-VA2", "ready", 34, 11, 0, 16),  # README: 11 heritage, 34 to deposit
+    ("C2-CAND-LGC", "LGC-MV-VA2", "referenced", 39, 0, 0, 11),  # GEN only
+    ("C2-CAND-RIS", "RIS-IMG-VA2", "ready", 29, 9, 0, 0),  # README: 9 RIS vague 1 by heritage
+    ("C3-CAND-A", "LGC-MV-VA2", "referenced", 39, 0, 0, 11),  # IE-USAGERS removed on 04-20
+    ("C3-CAND-B", "LGC-SF-VA2", "ready", 32, 0, 10, 7),  # GEN + IE-USAGERS = 42, 10 via C3-NRU-A
+    ("C3-CAND-C", "DUI-MS-VA2", "pending-root", 37, 0, 0, 24),  # GEN + PDS, waiting for C3-CAND-P
+    ("C3-CAND-D", "DUI-MS-VA2", "classic", 41, 0, 0, 20),  # README: classic deposit, 41
+    ("C3-CAND-P", "LGC-SF-VA2", "ready", 39, 0, 0, 10),  # referenced only on 08-28
+    ("C4-CAND-DOM", "DUI-MS-VA2", "pending-root", 45, 0, 0, 16),  # GEN, PA, DOM, agenda, TLC; root recorded 07-02
+    ("C4-CAND-MS", "DUI-MS-VA2", "ready", 30, 0, 9, 22),  # README: 9 via C4-NRU-MV
+    ("C4-CAND-MV", "LGC-MV-VA2", "referenced", 45, 0, 0, 5),  # GEN + agenda + facturation
+    ("C4-CAND-SF", "LGC-SF-VA2", "referenced", 34, 0, 12, 3),  # README: 12 via C4-NRU-MV
+    ("C5-CAND-1", "DUI-MS-VA2", "referenced", 39, 0, 0, 22),  # GEN, PA, agenda
+    ("C5-CAND-2", "DUI-MS-VA2", "ready", 25, 0, 20, 16),  # README: 20 exempt
+    ("C5-CAND-3", "DUI-MS-VA2", "ready", 25, 0, 14, 22),  # README: 14 exempt
+    ("C5-CAND-3B", "DUI-MS-VA2", "ready", 26, 0, 13, 22),  # README: 13 exempt
+    ("C5-CAND-4", "DUI-MS-VA2", "ready", 26, 0, 17, 18),  # README: 17 exempt
+    ("C6-CAND-ARP", "DUI-MS-VA2", "ready", 33, 12, 0, 16),  # README: 12 by heritage
+    ("C6-CAND-BOU", "DUI-MS-VA2", "ready", 28, 9, 0, 24),  # README: 9 GEN by heritage
     ("C7-CAND-A", "LGC-MV-VA2", "referenced", 39, 0, 0, 11),
-    ("C7-CAND-B", "DUI-MS-VA2", "ready", 37, 0, 0, 24),          # GEN + PH
+    ("C7-CAND-B", "DUI-MS-VA2", "ready", 37, 0, 0, 24),  # GEN + PH
     ("C7-CAND-C", "LGC-SF-VA2", "ready", 39, 0, 0, 10),
     ("C7-CAND-C2", "LGC-SF-VA2", "ready", 39, 0, 0, 10),
     ("C7-CAND-D", "DPI-HOP-VA2", "ready", 37, 0, 0, 6),
-    ("C7-CAND-D2", "DPI-HOP-VA2", "ready", 41, 0, 0, 2),         # GEN + BAL-PER-ORG
+    ("C7-CAND-D2", "DPI-HOP-VA2", "ready", 41, 0, 0, 2),  # GEN + BAL-PER-ORG
     ("C8-CAND", "LGC-MV-VA2", "referenced", 39, 0, 0, 11),
-    ("C9-CAND-CAB", "LGC-MV-VA2", "referenced", 42, 0, 0, 8),    # GEN + agenda
-    ("C9-CAND-MS", "DUI-MS-VA2", "ready", 31, 0, 8, 22),         # README: 8 via C9-NRU-CAB
+    ("C9-CAND-CAB", "LGC-MV-VA2", "referenced", 42, 0, 0, 8),  # GEN + agenda
+    ("C9-CAND-MS", "DUI-MS-VA2", "ready", 31, 0, 8, 22),  # README: 8 via C9-NRU-CAB
 ]
 
 
@@ -390,14 +433,23 @@ def test_perimeter_summary(bundle):
     # to_provide: deposit decisions without a validated proof. C3-CAND-B as of 07-01 has validated
     # SFP.01-04, ORDN.04 and SSI/va1.02 (ORDN.01, SSI/IE.01 and IE.02 are decided only on 07-27).
     assert run(bundle, "perimeter-summary", as_of="2026-07-01", candidature="C3-CAND-B") == [
-        ("C3-CAND-B", "LGC-SF-VA2", "ready", 32, 0, 10, 7, 26)]
+        ("C3-CAND-B", "LGC-SF-VA2", "ready", 32, 0, 10, 7, 26)
+    ]
     # README case 9: as of 05-01, ready with root C9-NRU-CAB, 8 exempt; of its 31 to deposit, six
     # are validated by then (DUI/va1.01, DOS.01, DOS.04, va1.03, PH.01, PH.02)
     assert run(bundle, "perimeter-summary", as_of="2026-05-01", candidature="C9-CAND-MS") == [
-        ("C9-CAND-MS", "DUI-MS-VA2", "ready", 31, 0, 8, 22, 25)]
+        ("C9-CAND-MS", "DUI-MS-VA2", "ready", 31, 0, 8, 22, 25)
+    ]
     # README case 3: as of 05-01, B waits for A (pending-root, ROOT-2) and deposits all 42
     assert run(bundle, "perimeter-summary", as_of="2026-05-01", candidature="C3-CAND-B")[0][:7] == (
-        "C3-CAND-B", "LGC-SF-VA2", "pending-root", 42, 0, 0, 7)
+        "C3-CAND-B",
+        "LGC-SF-VA2",
+        "pending-root",
+        42,
+        0,
+        0,
+        7,
+    )
 
 
 def _rem_ids(rem: str, profile: str, component: str = "") -> set[str]:
@@ -414,8 +466,12 @@ def test_proofs_to_deposit(bundle):
     gen = _rem_ids("REM-DUI-MS-VA2", "GEN") - exempt
     assert len(gen) == 26
     proofs = {  # the candidature's proofs as they stood on 05-01
-        "DUI/va1.01": "validated", "DUI/DOS.01": "validated", "DUI/DOS.04": "validated",
-        "DUI/va1.03": "validated", "DUI/PH.01": "validated", "DUI/PH.02": "validated",
+        "DUI/va1.01": "validated",
+        "DUI/DOS.01": "validated",
+        "DUI/DOS.04": "validated",
+        "DUI/va1.03": "validated",
+        "DUI/PH.01": "validated",
+        "DUI/PH.02": "validated",
         "AGD.05": "deposited",  # decided on 05-07
         # DUI/PH.03 (deposited 07-06) and MSS/UX.13 (05-04) are not deposited yet: none
     }
@@ -423,9 +479,12 @@ def test_proofs_to_deposit(bundle):
         [("C9-CAND-MS", r, "GEN", None, proofs.get(r, "none")) for r in gen]
         + [("C9-CAND-MS", "AGD.05", "GEN", "AGENDA", "deposited")]
         + [("C9-CAND-MS", r, "PH", None, proofs.get(r, "none")) for r in _rem_ids("REM-DUI-MS-VA2", "PH")],
-        key=lambda row: row[1])
+        key=lambda row: row[1],
+    )
     assert run(bundle, exact("proofs-to-deposit"), as_of="2026-05-01", candidature="C9-CAND-MS") == expected
-    assert [r[1] for r in run(bundle, "proofs-to-deposit", as_of="2026-05-01", candidature="C9-CAND-MS", state="deposited")] == ["AGD.05"]
+    assert [
+        r[1] for r in run(bundle, "proofs-to-deposit", as_of="2026-05-01", candidature="C9-CAND-MS", state="deposited")
+    ] == ["AGD.05"]
 
 
 # SF as of 07-01: C3-CAND-B is exempt through C3-NRU-A of the 10 requirements A validated that EQ-SF
@@ -440,20 +499,23 @@ MOST_EXEMPTED_SF = [
 # C6-CAND-ARP and C6-CAND-BOU (3); C5-CAND-2/3/3B/4 are exempt of what C5-CAND-1 validated (4),
 # C4-CAND-MS of what C4-CAND-MV validated and EQ-MS lists, C9-CAND-MS of what C9-CAND-CAB did.
 MOST_EXEMPTED_MS_6 = [
-    ("MS", "REM-DUI-MS-VA2", "INS/va1.05", 9, 3, 6),   # validated by C5-1, C4-MV and C9-CAB
-    ("MS", "REM-DUI-MS-VA2", "DMP/va1.03", 8, 3, 5),   # C5-1 and C9-CAB
-    ("MS", "REM-DUI-MS-VA2", "MSS/va1.06", 8, 3, 5),   # C5-1 and C4-MV
-    ("MS", "REM-DUI-MS-VA2", "DUI/va1.01", 7, 3, 4),   # C5-1 (same REM)
-    ("MS", "REM-DUI-MS-VA2", "INS/va1.01", 7, 3, 4),   # C5-1
+    ("MS", "REM-DUI-MS-VA2", "INS/va1.05", 9, 3, 6),  # validated by C5-1, C4-MV and C9-CAB
+    ("MS", "REM-DUI-MS-VA2", "DMP/va1.03", 8, 3, 5),  # C5-1 and C9-CAB
+    ("MS", "REM-DUI-MS-VA2", "MSS/va1.06", 8, 3, 5),  # C5-1 and C4-MV
+    ("MS", "REM-DUI-MS-VA2", "DUI/va1.01", 7, 3, 4),  # C5-1 (same REM)
+    ("MS", "REM-DUI-MS-VA2", "INS/va1.01", 7, 3, 4),  # C5-1
 ] + [("MS", "REM-DUI-MS-VA2", r, 6, 0, 6) for r in ("DMP/UX.12", "INS.05", "PSC.01", "PSC.06", "SSI/IAM.03")]
 
 
 def test_most_exempted_requirements(bundle):
     assert run(bundle, exact("most-exempted-requirements"), as_of="2026-07-01", couloir="SF") == MOST_EXEMPTED_SF
-    assert run(bundle, "most-exempted-requirements", as_of="2026-07-01", couloir="MS", min_count=6) == MOST_EXEMPTED_MS_6
+    assert (
+        run(bundle, "most-exempted-requirements", as_of="2026-07-01", couloir="MS", min_count=6) == MOST_EXEMPTED_MS_6
+    )
     # imagery: the 9 vague 1 requirements of REM-RIS-IMG-VA2, inherited by C2-CAND-RIS only (COU-1: no equivalence)
     assert run(bundle, "most-exempted-requirements", as_of="2026-07-01", couloir="IMG") == [
-        ("IMG", "REM-RIS-IMG-VA2", r, 1, 1, 0) for r in sorted(_rem_ids_va1("REM-RIS-IMG-VA2"))]
+        ("IMG", "REM-RIS-IMG-VA2", r, 1, 1, 0) for r in sorted(_rem_ids_va1("REM-RIS-IMG-VA2"))
+    ]
     # the whole table: one row per (couloir, requirement) exempted at least once; MV has none (roots only)
     every = run(bundle, "most-exempted-requirements", as_of="2026-07-01")
     assert {r[0] for r in every} == {"IMG", "MS", "SF"}
@@ -491,23 +553,35 @@ def test_headers_are_complete_and_name_known_rules(bundle):
 
 
 def test_parameters_are_injected_as_typed_values():
-    q = Q.parse_header("# param: as_of (xsd:date, default today) — d\n# param: n (xsd:integer, optional) — n\n"
-                       "SELECT ?x WHERE { ?x ?p ?o }\n", Path("t.rq"))
+    q = Q.parse_header(
+        "# param: as_of (xsd:date, default today) — d\n# param: n (xsd:integer, optional) — n\n"
+        "SELECT ?x WHERE { ?x ?p ?o }\n",
+        Path("t.rq"),
+    )
     bound = Q.bind(q, {})
     assert bound == {"as_of": f'"{date.today().isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'}
     text = Q.inject(q.text, Q.bind(q, {"n": "-3", "as_of": "2026-07-01"}))
-    assert 'WHERE {\n  VALUES ?as_of { "2026-07-01"^^<http://www.w3.org/2001/XMLSchema#date> }\n  VALUES ?n { "-3"^^<http://www.w3.org/2001/XMLSchema#integer> } ?x ?p ?o }' in text
+    assert (
+        'WHERE {\n  VALUES ?as_of { "2026-07-01"^^<http://www.w3.org/2001/XMLSchema#date> }\n  VALUES ?n { "-3"^^<http://www.w3.org/2001/XMLSchema#integer> } ?x ?p ?o }'
+        in text
+    )
     # braces in comments, strings and IRIs before the WHERE group are not taken for it
     tricky = '# a { in a comment\nPREFIX ex: <http://e/#x>\nSELECT ?x WHERE { ?x ex:p "}{" }'
     assert Q.inject(tricky, {"x": '"v"'}).endswith('WHERE {\n  VALUES ?x { "v" } ?x ex:p "}{" }')
 
 
-@pytest.mark.parametrize("given,message", [
-    ({"as_of": "2026-02-30"}, "--param: as_of: '2026-02-30' is not a real date"),
-    ({"as_of": "1/7/2026"}, "--param: as_of: '1/7/2026' is not a real date"),
-    ({"within": "3.5"}, "--param: within: '3.5' is not a whole number"),
-    ({"candidature": "C1-CAND"}, "--param: candidature: unknown parameter of query candidatures-at-risk: expected as_of, within"),
-])
+@pytest.mark.parametrize(
+    "given,message",
+    [
+        ({"as_of": "2026-02-30"}, "--param: as_of: '2026-02-30' is not a real date"),
+        ({"as_of": "1/7/2026"}, "--param: as_of: '1/7/2026' is not a real date"),
+        ({"within": "3.5"}, "--param: within: '3.5' is not a whole number"),
+        (
+            {"candidature": "C1-CAND"},
+            "--param: candidature: unknown parameter of query candidatures-at-risk: expected as_of, within",
+        ),
+    ],
+)
 def test_parameter_mistakes_name_the_parameter(given, message):
     with pytest.raises(InputError) as info:
         Q.bind(Q.resolve("candidatures-at-risk"), given)
@@ -517,16 +591,19 @@ def test_parameter_mistakes_name_the_parameter(given, message):
 # ------------------------------------------------------------------------------------------------
 # Both engines give the same rows (pyoxigraph by default, rdflib with --store rdflib)
 # ------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name,params", [
-    ("candidatures-at-risk", {"as_of": "2026-06-01", "within": 90}),
-    ("roots-and-users", {}),
-    ("psc-change-impact", {}),
-    ("heritage-coverage", {}),
-    ("names-sent-with-nru", {}),
-    ("commercial-names-cnda-nil", {}),
-    ("most-exempted-requirements", {"as_of": "2026-07-01", "couloir": "SF"}),
-    ("proofs-to-deposit", {"as_of": "2026-05-01", "candidature": "C9-CAND-MS"}),
-])
+@pytest.mark.parametrize(
+    "name,params",
+    [
+        ("candidatures-at-risk", {"as_of": "2026-06-01", "within": 90}),
+        ("roots-and-users", {}),
+        ("psc-change-impact", {}),
+        ("heritage-coverage", {}),
+        ("names-sent-with-nru", {}),
+        ("commercial-names-cnda-nil", {}),
+        ("most-exempted-requirements", {"as_of": "2026-07-01", "couloir": "SF"}),
+        ("proofs-to-deposit", {"as_of": "2026-05-01", "candidature": "C9-CAND-MS"}),
+    ],
+)
 def test_same_rows_on_both_engines(bundle, rdflib_bundle, name, params):
     assert run(rdflib_bundle, name, **params) == run(bundle, name, **params)
 
@@ -549,15 +626,30 @@ def test_list_shows_every_query_with_its_french_title_then_english():
     assert listed[0]["params"][0].startswith("as_of (xsd:date, default today)")
 
 
-@pytest.mark.parametrize("args,message", [
-    (["candidatures-at-risk", "-p", "as_of=2026-13-01"], "erreur: --param: as_of: '2026-13-01' n'est pas une date réelle"),
-    (["candidatures-at-risk", "--param", "within=soon", "--lang", "en"], "error: --param: within: 'soon' is not a whole number"),
-    (["candidatures-at-risk", "--param", "horizon=3", "--lang", "en"], "error: --param: horizon: unknown parameter of query candidatures-at-risk"),
-    (["candidatures-at-risk", "--param", "within", "--lang", "en"], "error: --param: 'within': expected name=value"),
-    (["no-such-query", "--lang", "en"], "error: query: unknown query 'no-such-query'"),
-    (["missing.rq", "--lang", "en"], "error: missing.rq: no such query file"),
-    (["--lang", "en"], "error: query: expected a query name or a .rq file (or --list)"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            ["candidatures-at-risk", "-p", "as_of=2026-13-01"],
+            "erreur: --param: as_of: '2026-13-01' n'est pas une date réelle",
+        ),
+        (
+            ["candidatures-at-risk", "--param", "within=soon", "--lang", "en"],
+            "error: --param: within: 'soon' is not a whole number",
+        ),
+        (
+            ["candidatures-at-risk", "--param", "horizon=3", "--lang", "en"],
+            "error: --param: horizon: unknown parameter of query candidatures-at-risk",
+        ),
+        (
+            ["candidatures-at-risk", "--param", "within", "--lang", "en"],
+            "error: --param: 'within': expected name=value",
+        ),
+        (["no-such-query", "--lang", "en"], "error: query: unknown query 'no-such-query'"),
+        (["missing.rq", "--lang", "en"], "error: missing.rq: no such query file"),
+        (["--lang", "en"], "error: query: expected a query name or a .rq file (or --list)"),
+    ],
+)
 def test_mistakes_end_with_one_line_and_exit_2(args, message):
     result = cli(*args)
     assert result.exit_code == 2
@@ -571,7 +663,9 @@ def test_a_query_file_runs_with_its_parameters(tmp_path):
     rq.write_text(
         "# title-en: NIL of a name\n"
         "# param: name (xsd:string) — a commercial name identifier\n"
-        "SELECT ?name ?nil WHERE { ?n dcterms:identifier ?name ; sgr:nil ?nil }\n", encoding="utf-8")
+        "SELECT ?name ?nil WHERE { ?n dcterms:identifier ?name ; sgr:nil ?nil }\n",
+        encoding="utf-8",
+    )
     result = cli(str(rq), "-p", "name=C8-CN-PRATICIEN", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert list(csv.reader(io.StringIO(result.stdout))) == [["name", "nil"], ["C8-CN-PRATICIEN", "NIL-81002"]]
@@ -590,15 +684,35 @@ def test_csv_and_json_outputs_parse(bundle):
     as_csv = cli("roots-and-users", "-p", "root=C4-NRU-MV", "--format", "csv")
     assert as_csv.exit_code == 0, as_csv.stderr
     table = list(csv.reader(io.StringIO(as_csv.stdout)))
-    assert table[0] == ["root", "root_candidature", "root_dispositif", "candidature", "dispositif", "depth", "direct_root"]
+    assert table[0] == [
+        "root",
+        "root_candidature",
+        "root_dispositif",
+        "candidature",
+        "dispositif",
+        "depth",
+        "direct_root",
+    ]
     assert [tuple(r) for r in table[1:]] == [tuple(str(v) for v in row) for row in expected]
     as_json = cli("candidatures-at-risk", "-p", "as_of=2026-07-01", "--format", "json")
     assert as_json.exit_code == 0, as_json.stderr
     doc = json.loads(as_json.stdout)
-    assert doc["head"]["vars"] == ["candidature", "dispositif", "date2", "days_left", "intended_root", "root_nru", "rule"]
+    assert doc["head"]["vars"] == [
+        "candidature",
+        "dispositif",
+        "date2",
+        "days_left",
+        "intended_root",
+        "root_nru",
+        "rule",
+    ]
     first, second = doc["results"]["bindings"]
     assert first["candidature"] == {"type": "literal", "value": "C3-CAND-C"}
-    assert first["days_left"] == {"type": "literal", "value": "30", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    assert first["days_left"] == {
+        "type": "literal",
+        "value": "30",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
     assert first["date2"]["datatype"] == "http://www.w3.org/2001/XMLSchema#date"
     assert "root_nru" not in first and second["root_nru"]["value"] == "C4-NRU-SF"  # unbound: absent
 
@@ -616,7 +730,9 @@ def test_derived_queries_derive_unless_told_not_to():
     assert derived.stdout.splitlines()[1] == "C5-CAND-2,DUI-MS-VA2,ready,25,0,20,16,20"
     bare = cli("perimeter-summary", "-p", "as_of=2026-07-01", "--no-derive", "--format", "csv", "--lang", "en")
     assert bare.exit_code == 0
-    assert bare.stdout.splitlines() == ["candidature,dispositif,status,deposit,heritage,equivalence,not_applicable,to_provide"]
+    assert bare.stdout.splitlines() == [
+        "candidature,dispositif,status,deposit,heritage,equivalence,not_applicable,to_provide"
+    ]
     assert "warning: no derived decisions as of 2026-07-01" in bare.stderr
 
 

@@ -25,16 +25,28 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from helpers.paths import ROOT
 from segur_kg.ingest.loader import load
 from segur_kg.server import GRAPH_FORMATS, RESULT_FORMATS, SparqlServer, check_query, negotiate, saved_queries
-from helpers.paths import ROOT
 
 TIMEOUT = 3.0
-DISPOSITIFS = ["DPI-HOP-VA1", "DPI-HOP-VA2", "DUI-MS-VA2", "DUI-MS1-VA1", "DUI-MS2-VA1", "LGC-MV-VA1", "LGC-MV-VA2",
-               "LGC-SF-VA2", "RIS-IMG-VA1", "RIS-IMG-VA2"]
+DISPOSITIFS = [
+    "DPI-HOP-VA1",
+    "DPI-HOP-VA2",
+    "DUI-MS-VA2",
+    "DUI-MS1-VA1",
+    "DUI-MS2-VA1",
+    "LGC-MV-VA1",
+    "LGC-MV-VA2",
+    "LGC-SF-VA2",
+    "RIS-IMG-VA1",
+    "RIS-IMG-VA2",
+]
 Q_DISPOSITIFS = "SELECT ?id WHERE { ?d a sgr:Dispositif ; dcterms:identifier ?id } ORDER BY ?id"
 Q_CANDIDATURES = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a sgr:Candidature }"
-Q_CONSTRUCT = "CONSTRUCT { ?d a sgr:Dispositif ; dcterms:identifier ?id } WHERE { ?d a sgr:Dispositif ; dcterms:identifier ?id }"
+Q_CONSTRUCT = (
+    "CONSTRUCT { ?d a sgr:Dispositif ; dcterms:identifier ?id } WHERE { ?d a sgr:Dispositif ; dcterms:identifier ?id }"
+)
 Q_LONG = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 12 000³ rows: hours
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 
@@ -88,21 +100,28 @@ def test_prefixes_are_predeclared_and_can_be_redeclared(server):
 
 
 def test_post_form_urlencoded(server):
-    status, headers, body = call(server, "POST", data=urllib.parse.urlencode({"query": Q_DISPOSITIFS}),
-                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    status, headers, body = call(
+        server,
+        "POST",
+        data=urllib.parse.urlencode({"query": Q_DISPOSITIFS}),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 200
     assert len(json.loads(body)["results"]["bindings"]) == 10
 
 
 def test_post_sparql_query(server):
-    status, headers, body = call(server, "POST", data=Q_CANDIDATURES,
-                                 headers={"Content-Type": "application/sparql-query; charset=utf-8"})
+    status, headers, body = call(
+        server, "POST", data=Q_CANDIDATURES, headers={"Content-Type": "application/sparql-query; charset=utf-8"}
+    )
     assert status == 200
     assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "28"
 
 
 def test_xml_results(server):
-    status, headers, body = call(server, params={"query": Q_DISPOSITIFS}, headers={"Accept": "application/sparql-results+xml"})
+    status, headers, body = call(
+        server, params={"query": Q_DISPOSITIFS}, headers={"Accept": "application/sparql-results+xml"}
+    )
     assert status == 200 and headers["Content-Type"] == "application/sparql-results+xml"
     root = ET.fromstring(body)
     results = root.findall(f"{SRX}results/{SRX}result")
@@ -117,7 +136,9 @@ def test_csv_results(server):
 
 
 def test_tsv_results(server):
-    status, headers, body = call(server, params={"query": Q_DISPOSITIFS}, headers={"Accept": "text/tab-separated-values"})
+    status, headers, body = call(
+        server, params={"query": Q_DISPOSITIFS}, headers={"Accept": "text/tab-separated-values"}
+    )
     assert status == 200 and headers["Content-Type"].startswith("text/tab-separated-values")
     lines = body.decode("utf-8").splitlines()
     assert lines == ["?id"] + [f'"{d}"' for d in DISPOSITIFS]
@@ -126,8 +147,9 @@ def test_tsv_results(server):
 def test_ask(server):
     status, headers, body = call(server, params={"query": "ASK { ?c a sgr:Candidature }"})
     assert status == 200 and json.loads(body) == {"head": {}, "boolean": True}
-    status, headers, body = call(server, params={"query": "ASK { ?c a sgr:NoSuchClass }"},
-                                 headers={"Accept": "application/sparql-results+xml"})
+    status, headers, body = call(
+        server, params={"query": "ASK { ?c a sgr:NoSuchClass }"}, headers={"Accept": "application/sparql-results+xml"}
+    )
     assert ET.fromstring(body).find(f"{SRX}boolean").text == "false"
 
 
@@ -139,8 +161,10 @@ def test_construct_as_turtle_parses_with_rdflib(server):
     assert sorted(str(o) for o in graph.objects(None, rdflib.DCTERMS.identifier)) == DISPOSITIFS
 
 
-@pytest.mark.parametrize("accept, rdflib_format", [("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-                                                   ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    "accept, rdflib_format",
+    [("application/n-triples", "nt"), ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+)
 def test_construct_other_formats(server, accept, rdflib_format):
     status, headers, body = call(server, params={"query": Q_CONSTRUCT}, headers={"Accept": accept})
     assert status == 200 and headers["Content-Type"].startswith(accept)
@@ -148,18 +172,24 @@ def test_construct_other_formats(server, accept, rdflib_format):
 
 
 def test_describe(server):
-    status, headers, body = call(server, params={"query": "DESCRIBE ?d WHERE { ?d dcterms:identifier \"LGC-MV-VA2\" }"})
+    status, headers, body = call(server, params={"query": 'DESCRIBE ?d WHERE { ?d dcterms:identifier "LGC-MV-VA2" }'})
     assert status == 200 and len(rdflib.Graph().parse(data=body, format="turtle")) > 0
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("application/json", "application/sparql-results+json"),
-    ("*/*", "application/sparql-results+json"),
-    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv, application/sparql-results+json;q=0.9", "text/csv; charset=utf-8"),
-    ("text/*", "application/sparql-results+xml"),  # text/xml, first in the server's order
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/sparql-results+xml"),  # a browser
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("application/json", "application/sparql-results+json"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv, application/sparql-results+json;q=0.9", "text/csv; charset=utf-8"),
+        ("text/*", "application/sparql-results+xml"),  # text/xml, first in the server's order
+        (
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "application/sparql-results+xml",
+        ),  # a browser
+    ],
+)
 def test_content_negotiation(server, accept, expected):
     status, headers, body = call(server, params={"query": Q_CANDIDATURES}, headers={"Accept": accept})
     assert status == 200 and headers["Content-Type"] == expected
@@ -198,14 +228,23 @@ def test_updates_are_refused(server, how):
     if how == "get-update":
         status, _, body = call(server, params={"update": update})
     elif how == "form-update":
-        status, _, body = call(server, "POST", data=urllib.parse.urlencode({"update": update}),
-                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+        status, _, body = call(
+            server,
+            "POST",
+            data=urllib.parse.urlencode({"update": update}),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
     elif how == "sparql-update":
         status, _, body = call(server, "POST", data=update, headers={"Content-Type": "application/sparql-update"})
     else:
         status, _, body = call(server, params={"query": "PREFIX ex: <http://example.org/>\n" + update})
     assert status == 403 and "read-only" in body.decode()
-    assert select(server, "SELECT (COUNT(*) AS ?n) WHERE { <http://example.org/a> ?p ?o }")["results"]["bindings"][0]["n"]["value"] == "0"
+    assert (
+        select(server, "SELECT (COUNT(*) AS ?n) WHERE { <http://example.org/a> ?p ?o }")["results"]["bindings"][0]["n"][
+            "value"
+        ]
+        == "0"
+    )
 
 
 @pytest.fixture
@@ -222,21 +261,24 @@ def listener():
 def _connected(sock) -> bool:
     try:
         conn, _ = sock.accept()
-    except socket.timeout:
+    except TimeoutError:
         return False
     conn.close()
     return True
 
 
-@pytest.mark.parametrize("pattern", [
-    "SERVICE <{url}> {{ ?s ?p ?o }}",
-    "service silent <{url}> {{ ?s ?p ?o }}",
-    "SERVICE:x {{ ?s ?p ?o }}",                    # pyoxigraph reads the keyword, then :x
-    "?s ?p 1SERVICE :x {{ ?s ?p ?o }}",            # glued to a number
-    "?s ?p ?o .SERVICE <{url}> {{ }}",
-    "\\u0053ERVICE <{url}> {{ ?s ?p ?o }}",        # rdflib expands escapes before parsing
-    "?s ?p \"\\u0022\" SERVICE <{url}> {{ }} #\"",  # a string for rdflib, but SERVICE for pyoxigraph
-])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "SERVICE <{url}> {{ ?s ?p ?o }}",
+        "service silent <{url}> {{ ?s ?p ?o }}",
+        "SERVICE:x {{ ?s ?p ?o }}",  # pyoxigraph reads the keyword, then :x
+        "?s ?p 1SERVICE :x {{ ?s ?p ?o }}",  # glued to a number
+        "?s ?p ?o .SERVICE <{url}> {{ }}",
+        "\\u0053ERVICE <{url}> {{ ?s ?p ?o }}",  # rdflib expands escapes before parsing
+        '?s ?p "\\u0022" SERVICE <{url}> {{ }} #"',  # a string for rdflib, but SERVICE for pyoxigraph
+    ],
+)
 def test_service_is_refused_without_any_connection(server, listener, pattern):
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     query = f"PREFIX : <{url}#> SELECT * WHERE {{ {pattern.format(url=url)} }}"
@@ -251,7 +293,9 @@ def test_from_never_fetches_a_graph(server, listener):
     assert status == 200 and json.loads(body)["results"]["bindings"] == []
     assert not _connected(listener)
     # FROM names the default graph (the union of all graphs otherwise): here the derived graph, absent.
-    status, _, body = call(server, params={"query": "SELECT * FROM <https://w3id.org/segur-kg/graph/derived> WHERE { ?s ?p ?o }"})
+    status, _, body = call(
+        server, params={"query": "SELECT * FROM <https://w3id.org/segur-kg/graph/derived> WHERE { ?s ?p ?o }"}
+    )
     assert status == 200 and json.loads(body)["results"]["bindings"] == []
 
 
@@ -275,13 +319,16 @@ def test_the_rdflib_worker_itself_disables_service_and_remote_from(tmp_path, lis
     assert not _connected(listener)
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT ?c WHERE { ?c a sgr:OperateurServiceUtilisateur }",
-    "SELECT ?service WHERE { ?service a sgr:Candidature } LIMIT 1",
-    'SELECT ?x WHERE { BIND("SERVICE <http://example.org/> {}" AS ?x) }',
-    "SELECT ?x WHERE { BIND(<http://example.org/SERVICE> AS ?x) } # SERVICE <http://example.org/>",
-    "PREFIX ex: <http://example.org/> SELECT ?x WHERE { BIND(ex:service AS ?x) }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?c WHERE { ?c a sgr:OperateurServiceUtilisateur }",
+        "SELECT ?service WHERE { ?service a sgr:Candidature } LIMIT 1",
+        'SELECT ?x WHERE { BIND("SERVICE <http://example.org/> {}" AS ?x) }',
+        "SELECT ?x WHERE { BIND(<http://example.org/SERVICE> AS ?x) } # SERVICE <http://example.org/>",
+        "PREFIX ex: <http://example.org/> SELECT ?x WHERE { BIND(ex:service AS ?x) }",
+    ],
+)
 def test_service_check_spares_ordinary_queries(server, query):
     assert call(server, params={"query": query})[0] == 200
 
@@ -320,8 +367,15 @@ def test_415_and_411(server):
 
 
 def test_404_and_no_file_outside_the_web_folder(server):
-    for path in ("/nope", "/static/../server.py", "/static/%2e%2e/server.py", "/static/", "/static/app.js/..",
-                 "/../pyproject.toml", "/static/..%2fserver.py"):
+    for path in (
+        "/nope",
+        "/static/../server.py",
+        "/static/%2e%2e/server.py",
+        "/static/",
+        "/static/app.js/..",
+        "/../pyproject.toml",
+        "/static/..%2fserver.py",
+    ):
         assert call(server, path=path)[0] == 404, path
 
 
@@ -360,7 +414,16 @@ def test_page_is_self_contained(server):
     web = ROOT / "src" / "segur_kg" / "web"
     for path in web.iterdir():
         text = path.read_text(encoding="utf-8")
-        for external in ('src="http', "src='http", 'href="http', "href='http", "url(http", "@import", "//cdn", "fonts.g"):
+        for external in (
+            'src="http',
+            "src='http",
+            'href="http',
+            "href='http",
+            "url(http",
+            "@import",
+            "//cdn",
+            "fonts.g",
+        ):
             assert external not in text, f"{path.name} refers to {external}"
 
 
@@ -375,8 +438,11 @@ def test_queries_lists_the_project_queries(server):
 
 
 def test_saved_queries_reads_the_headers(tmp_path):
-    (tmp_path / "b-second.rq").write_text("# title-fr: Deuxième\n# title-en: Second\n# param: as_of (xsd:date, default today) — date\n"
-                                          "# needs: derived\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    (tmp_path / "b-second.rq").write_text(
+        "# title-fr: Deuxième\n# title-en: Second\n# param: as_of (xsd:date, default today) — date\n"
+        "# needs: derived\nSELECT * WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
     (tmp_path / "a-first.rq").write_text("ASK {}\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a query", encoding="utf-8")
     found = saved_queries(tmp_path)
@@ -397,11 +463,15 @@ def test_rdflib_store(tmp_path):
         srv.start()
         assert select(srv, Q_CANDIDATURES)["results"]["bindings"][0]["n"]["value"] == "28"
         assert [b["id"]["value"] for b in select(srv, Q_DISPOSITIFS)["results"]["bindings"]] == DISPOSITIFS
-        status, headers, body = call(srv, params={"query": Q_DISPOSITIFS}, headers={"Accept": "text/tab-separated-values"})
+        status, headers, body = call(
+            srv, params={"query": Q_DISPOSITIFS}, headers={"Accept": "text/tab-separated-values"}
+        )
         assert status == 200 and body.decode().splitlines() == ["?id"] + [f'"{d}"' for d in DISPOSITIFS]
         status, headers, body = call(srv, params={"query": Q_DISPOSITIFS}, headers={"Accept": "text/csv"})
         assert list(csv.reader(io.StringIO(body.decode()))) == [["id"]] + [[d] for d in DISPOSITIFS]
-        status, headers, body = call(srv, params={"query": Q_DISPOSITIFS}, headers={"Accept": "application/sparql-results+xml"})
+        status, headers, body = call(
+            srv, params={"query": Q_DISPOSITIFS}, headers={"Accept": "application/sparql-results+xml"}
+        )
         assert len(ET.fromstring(body).findall(f"{SRX}results/{SRX}result")) == 10
         status, headers, body = call(srv, params={"query": "ASK {}"}, headers={"Accept": "text/csv"})
         assert body == b"true"
@@ -449,14 +519,21 @@ def segur_kg(*args: str) -> list[str]:
 
 
 def test_serve_command_prints_the_url_and_stops_on_ctrl_c():
-    proc = subprocess.Popen(segur_kg("serve", "--port", "0", "--lang", "en"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        segur_kg("serve", "--port", "0", "--lang", "en"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     try:
         first = proc.stdout.readline()
         assert first.startswith("Query page: http://127.0.0.1:"), first + proc.stderr.read()
         url = first.split(": ", 1)[1].strip()
         assert proc.stdout.readline().strip() == f"SPARQL endpoint: {url}sparql"
-        with urllib.request.urlopen(url + "sparql?" + urllib.parse.urlencode({"query": Q_CANDIDATURES}), timeout=30) as resp:
+        with urllib.request.urlopen(
+            url + "sparql?" + urllib.parse.urlencode({"query": Q_CANDIDATURES}), timeout=30
+        ) as resp:
             assert json.loads(resp.read())["results"]["bindings"][0]["n"]["value"] == "28"
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=20) == 0
@@ -473,6 +550,8 @@ def test_serve_command_reports_a_port_in_use():
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = subprocess.run(segur_kg("serve", "--port", str(port), "--lang", "en"), capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            segur_kg("serve", "--port", str(port), "--lang", "en"), capture_output=True, text=True, timeout=60
+        )
     assert result.returncode == 2
     assert result.stderr.startswith("error: --host/--port") and f"127.0.0.1:{port}" in result.stderr

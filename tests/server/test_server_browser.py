@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers.paths import ROOT
 from segur_kg.ingest.loader import load
 from segur_kg.server import SparqlServer
-from helpers.paths import ROOT
 
 CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
 if CHROMIUM is None and Path("/usr/bin/chromium").exists():
@@ -26,8 +26,18 @@ if CHROMIUM is None and Path("/usr/bin/chromium").exists():
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium)")
 
-DISPOSITIFS = ["DPI-HOP-VA1", "DPI-HOP-VA2", "DUI-MS-VA2", "DUI-MS1-VA1", "DUI-MS2-VA1", "LGC-MV-VA1", "LGC-MV-VA2",
-               "LGC-SF-VA2", "RIS-IMG-VA1", "RIS-IMG-VA2"]
+DISPOSITIFS = [
+    "DPI-HOP-VA1",
+    "DPI-HOP-VA2",
+    "DUI-MS-VA2",
+    "DUI-MS1-VA1",
+    "DUI-MS2-VA1",
+    "LGC-MV-VA1",
+    "LGC-MV-VA2",
+    "LGC-SF-VA2",
+    "RIS-IMG-VA1",
+    "RIS-IMG-VA2",
+]
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +50,20 @@ def server():
 def dump_dom(url: str, profile: Path) -> str:
     """The page's DOM after its scripts ran, as chromium serialises it."""
     command = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-        f"--user-data-dir={profile}", "--virtual-time-budget=15000", "--dump-dom", url,
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=15000",
+        "--dump-dom",
+        url,
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -61,8 +82,10 @@ def test_the_page_runs_a_query_and_renders_the_table(server, tmp_path):
     assert table.group(1) == "10"
     headers = [text_of(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", table.group(2), re.S)]
     assert headers == ["id", "dispositif"]
-    rows = [[text_of(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", table.group(2).split("<tbody>", 1)[1], re.S)]
+    rows = [
+        [text_of(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table.group(2).split("<tbody>", 1)[1], re.S)
+    ]
     assert [row[0] for row in rows] == DISPOSITIFS
     # IRIs are shown with the predeclared prefixes.
     assert rows[0][1] == "id:dispositif/DPI-HOP-VA1"

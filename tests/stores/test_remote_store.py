@@ -32,8 +32,8 @@ from segur_kg.engine import Engine
 from segur_kg.errors import InputError
 from segur_kg.ingest.loader import dossier_graph, load
 from segur_kg.resources import project_home
-from segur_kg.stores.sparql_http import DATA_GRAPH, GRAPH_NAMESPACE, SparqlHttpStore, query_form
 from segur_kg.stores import OxigraphStore, open_store
+from segur_kg.stores.sparql_http import DATA_GRAPH, GRAPH_NAMESPACE, SparqlHttpStore, query_form
 from segur_kg.validation import validate_store
 
 HERE = Path(__file__).resolve().parent
@@ -64,8 +64,10 @@ def run(*args: str):
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory):
     if vt_server.binary() is None:
-        pytest.skip("virtuoso-opensource is not installed: no virtuoso-t on PATH "
-                    "(Debian: apt-get install virtuoso-opensource-7-bin, which `make test` does as root)")
+        pytest.skip(
+            "virtuoso-opensource is not installed: no virtuoso-t on PATH "
+            "(Debian: apt-get install virtuoso-opensource-7-bin, which `make test` does as root)"
+        )
     server = vt_server.start(tmp_path_factory.mktemp("virtuoso"))
     try:
         yield server
@@ -125,12 +127,21 @@ EX = "http://example.org/"
 def _terms_graph() -> Graph:
     g = Graph()
     s = URIRef(EX + "s")
-    for i, value in enumerate([
-        Literal("plain"), Literal("typed string", datatype=XSD.string), Literal("bonjour", lang="fr"),
-        Literal("Général é ü \"quoted\"\nsecond line\ttab"), Literal(True), Literal(False), Literal(42),
-        Literal("2026-07-01", datatype=XSD.date), Literal("2026-13-45", datatype=XSD.date),
-        Literal("x", datatype=URIRef(EX + "custom")), URIRef(EX + "o"),
-    ]):
+    for i, value in enumerate(
+        [
+            Literal("plain"),
+            Literal("typed string", datatype=XSD.string),
+            Literal("bonjour", lang="fr"),
+            Literal('Général é ü "quoted"\nsecond line\ttab'),
+            Literal(True),
+            Literal(False),
+            Literal(42),
+            Literal("2026-07-01", datatype=XSD.date),
+            Literal("2026-13-45", datatype=XSD.date),
+            Literal("x", datatype=URIRef(EX + "custom")),
+            URIRef(EX + "o"),
+        ]
+    ):
         g.add((s, URIRef(f"{EX}p{i}"), value))
     return g
 
@@ -157,13 +168,14 @@ def test_ask_construct_count_clear_and_load_from_a_file(scratch, embedded, tmp_p
     local.load(path, "turtle", SCRATCH)
     assert SCRATCH in scratch.graphs()
     assert len(scratch) == len(embedded) + len(g)
-    assert scratch.query(f"ASK {{ <{EX}s> <{EX}p0> \"plain\" }}") is True
-    assert scratch.query(f"ASK {{ <{EX}s> <{EX}p0> \"other\" }}") is False
+    assert scratch.query(f'ASK {{ <{EX}s> <{EX}p0> "plain" }}') is True
+    assert scratch.query(f'ASK {{ <{EX}s> <{EX}p0> "other" }}') is False
     construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{SCRATCH}> {{ ?s ?p ?o }} }}"
     constructed = scratch.query(construct)
     assert isinstance(constructed, Graph) and set(constructed) == set(local.query(construct))
-    assert set(Graph().parse(data=scratch.serialize("nt", SCRATCH), format="nt")) == \
-        set(Graph().parse(data=local.serialize("nt", SCRATCH), format="nt"))
+    assert set(Graph().parse(data=scratch.serialize("nt", SCRATCH), format="nt")) == set(
+        Graph().parse(data=local.serialize("nt", SCRATCH), format="nt")
+    )
     scratch.clear_graph(SCRATCH)
     assert SCRATCH not in scratch.graphs()
     assert len(scratch) == len(embedded)
@@ -233,8 +245,11 @@ def test_the_read_commands_need_no_write_access(virtuoso, remote, embedded):
     # The anonymous /sparql endpoint of Virtuoso is read-only: info, perimeter and validate on a
     # store that holds data read it and write nothing.
     before = len(remote)
-    for args in (("info", "--format", "json"), ("perimeter", "C3-CAND-B", "--as-of", AS_OF, "--format", "json"),
-                 ("validate", "--format", "json")):
+    for args in (
+        ("info", "--format", "json"),
+        ("perimeter", "C3-CAND-B", "--as-of", AS_OF, "--format", "json"),
+        ("validate", "--format", "json"),
+    ):
         result = run(*args, "--lang", "en", "--store", virtuoso.url)
         assert result.exit_code in (0, 1), result.output
     assert len(remote) == before
@@ -311,16 +326,31 @@ class _Truncating(http.server.BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - the http.server API
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
         if "COUNT" in body:
-            payload = {"head": {"vars": ["g", "n"]}, "results": {"bindings": [
-                {"g": {"type": "uri", "value": DATA_GRAPH}, "n": {"type": "literal", "value": "5", "datatype": str(XSD.integer)}}]}}
+            payload = {
+                "head": {"vars": ["g", "n"]},
+                "results": {
+                    "bindings": [
+                        {
+                            "g": {"type": "uri", "value": DATA_GRAPH},
+                            "n": {"type": "literal", "value": "5", "datatype": str(XSD.integer)},
+                        }
+                    ]
+                },
+            }
             self._send(json.dumps(payload).encode(), "application/sparql-results+json")
         elif "CONSTRUCT" in body:
             self._send(b"<urn:a> <urn:b> <urn:c> .\n", "application/n-triples")
         elif "DISTINCT" in body:  # the graph list
-            self._send(json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": []}}).encode(), "application/sparql-results+json")
+            self._send(
+                json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": []}}).encode(),
+                "application/sparql-results+json",
+            )
         else:
-            self._send(json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": []}}).encode(), "application/sparql-results+json",
-                       {"X-SPARQL-MaxRows": "100"})
+            self._send(
+                json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": []}}).encode(),
+                "application/sparql-results+json",
+                {"X-SPARQL-MaxRows": "100"},
+            )
 
     def _send(self, data: bytes, ctype: str, extra: dict | None = None) -> None:
         self.send_response(200)
@@ -356,19 +386,27 @@ def test_a_cut_answer_is_reported_never_used(truncating_server):
 # ------------------------------------------------------------------------------------------------
 # Parsing without a server
 # ------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, form", [
-    ("SELECT * WHERE {}", "SELECT"),
-    ("# a comment with ASK in it\nPREFIX ex: <http://e/#ask> \n  construct { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
-    ("BASE <http://e/>\nPREFIX : <http://e/select#>\nASK { ?s ?p ?o }", "ASK"),
-    ("PREFIX sgr: <https://w3id.org/segur-kg/ontology#>\nDESCRIBE sgr:x", "DESCRIBE"),
-])
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        ("SELECT * WHERE {}", "SELECT"),
+        (
+            "# a comment with ASK in it\nPREFIX ex: <http://e/#ask> \n  construct { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            "CONSTRUCT",
+        ),
+        ("BASE <http://e/>\nPREFIX : <http://e/select#>\nASK { ?s ?p ?o }", "ASK"),
+        ("PREFIX sgr: <https://w3id.org/segur-kg/ontology#>\nDESCRIBE sgr:x", "DESCRIBE"),
+    ],
+)
 def test_the_query_form_is_read_after_the_prologue(text, form):
     assert query_form(text) == form
 
 
 def test_store_urls(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    store = open_store("sparql+https://user:secret@example.org:8443/ds/query?default-graph-uri=urn%3Ag&update=/ds/update&timeout=9")
+    store = open_store(
+        "sparql+https://user:secret@example.org:8443/ds/query?default-graph-uri=urn%3Ag&update=/ds/update&timeout=9"
+    )
     assert isinstance(store, SparqlHttpStore)
     assert store.endpoint == "https://example.org:8443/ds/query?timeout=9"
     assert store.update_endpoint == "https://example.org:8443/ds/update"

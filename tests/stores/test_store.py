@@ -59,7 +59,9 @@ def test_both_engines_load_the_ontology_identically():
     results = []
     for st in (OxigraphStore(), RdflibStore()):
         st.load(ontology_path(), "turtle")
-        rows = st.select("SELECT ?c ?l WHERE { ?c a owl:Class ; rdfs:label ?l FILTER(LANG(?l) = 'en') } ORDER BY ?c").rows
+        rows = st.select(
+            "SELECT ?c ?l WHERE { ?c a owl:Class ; rdfs:label ?l FILTER(LANG(?l) = 'en') } ORDER BY ?c"
+        ).rows
         results.append((len(st), rows, len(st.to_rdflib())))
     assert results[0] == results[1]
     assert results[0][0] == results[0][2]
@@ -79,5 +81,7 @@ def test_persistent_store_keeps_its_data(tmp_path: Path):
 def test_serialize_round_trips(store, fmt):
     store.add_graph(small_graph())
     data = store.serialize(fmt)
-    back = Graph().parse(data=data, format={"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}[fmt])
+    back = Graph().parse(
+        data=data, format={"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}[fmt]
+    )
     assert len(back) == 4

@@ -83,30 +83,49 @@ def test_n_triples_parse_and_count(synth_dir, manifest):
 def test_counts_by_class(synth_dir, manifest):
     store = ox.Store()
     store.bulk_load(path=str(synth_dir / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
-    counted = {str(row[0].value).rsplit("#", 1)[-1]: int(row[1].value) for row in store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")}
+    counted = {
+        str(row[0].value).rsplit("#", 1)[-1]: int(row[1].value)
+        for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
+    }
     for klass, n in manifest["counts"].items():
         assert counted.get(klass) == n, klass
     assert counted["Candidature"] == N == manifest["candidatures"]
     # Every referenced candidature has its referencing; the others are the vague 1 referencings.
-    referenced = int(next(iter(store.query(
-        f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c <{SGR}candidatureStatus> <{SGR}Referenced> }}")))[0].value)
-    of_candidature = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r <{SGR}ofCandidature> ?c ; a <{SGR}Referencing> }}")))[0].value)
-    va1 = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{SGR}Referencing> ; <{SGR}wave> <{SGR}Vague1> }}")))[0].value)
+    referenced = int(
+        next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c <{SGR}candidatureStatus> <{SGR}Referenced> }}")))[
+            0
+        ].value
+    )
+    of_candidature = int(
+        next(
+            iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r <{SGR}ofCandidature> ?c ; a <{SGR}Referencing> }}"))
+        )[0].value
+    )
+    va1 = int(
+        next(
+            iter(
+                store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{SGR}Referencing> ; <{SGR}wave> <{SGR}Vague1> }}")
+            )
+        )[0].value
+    )
     assert referenced == of_candidature
     assert va1 + of_candidature == manifest["counts"]["Referencing"]
     assert manifest["counts"]["Proof"] / N == pytest.approx(manifest["proofs_per_candidature"], abs=0.01)
 
 
 def test_identifiers_do_not_clash_with_the_examples(synth_dir):
-    ids = [str(t.object.value) for t in ox.parse(path=str(synth_dir / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
-           if t.predicate.value == "http://purl.org/dc/terms/identifier"]
+    ids = [
+        str(t.object.value)
+        for t in ox.parse(path=str(synth_dir / NT_FILE), format=ox.RdfFormat.N_TRIPLES)
+        if t.predicate.value == "http://purl.org/dc/terms/identifier"
+    ]
     assert ids and all(i.startswith("S-") for i in ids)
 
 
 def test_proofs_in_every_status_with_history(loaded):
     rows = loaded.store.select(
-        "SELECT ?status (COUNT(*) AS ?n) WHERE { ?p a sgr:Proof ; sgr:proofStatus ?status } GROUP BY ?status").rows
+        "SELECT ?status (COUNT(*) AS ?n) WHERE { ?p a sgr:Proof ; sgr:proofStatus ?status } GROUP BY ?status"
+    ).rows
     statuses = {str(s).rsplit("#", 1)[-1]: int(n) for s, n in rows}
     assert set(statuses) == {"Deposited", "Validated", "Refused"}
     # deposited, refused, deposited again, validated: a refused proof followed by a validated one
@@ -184,8 +203,11 @@ def test_validation_finds_every_case_of_the_manifest(report, manifest):
 
 def test_no_violation_outside_the_manifest(report, manifest):
     expected = {(c["rule"], c["focus"]) for c in manifest["cases"]}
-    stray = [(f.shape, f.focus_id, f.message) for f in report.findings
-             if f.severity == "Violation" and (f.rule or f.shape, f.focus_id) not in expected]
+    stray = [
+        (f.shape, f.focus_id, f.message)
+        for f in report.findings
+        if f.severity == "Violation" and (f.rule or f.shape, f.focus_id) not in expected
+    ]
     assert not stray
 
 
@@ -202,13 +224,30 @@ def test_each_violating_case_is_exactly_one_violation(tmp_path, seed):
 
 def test_manifest_lists_each_rule_once_per_case(manifest):
     rules = Counter(c["rule"] for c in manifest["cases"])
-    assert {"TRANS-2", "ROOT-1", "ROOT-3", "ROOT-5", "HER-1", "HER-2", "COU-1", "ASC-1", "ASC-3", "DATE-1", "DATE-2",
-            "DATE-3", "CNDA-1", "PSC-1", "PSC-5"} <= set(rules)
+    assert {
+        "TRANS-2",
+        "ROOT-1",
+        "ROOT-3",
+        "ROOT-5",
+        "HER-1",
+        "HER-2",
+        "COU-1",
+        "ASC-1",
+        "ASC-3",
+        "DATE-1",
+        "DATE-2",
+        "DATE-3",
+        "CNDA-1",
+        "PSC-1",
+        "PSC-5",
+    } <= set(rules)
 
 
 # ---- the command
 def test_cli_synth(tmp_path):
-    result = CliRunner().invoke(app, ["synth", "--candidatures", "25", "--seed", "2", "-o", str(tmp_path / "out"), "--lang", "en"])
+    result = CliRunner().invoke(
+        app, ["synth", "--candidatures", "25", "--seed", "2", "-o", str(tmp_path / "out"), "--lang", "en"]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / NT_FILE).stat().st_size > 0
     assert json.loads((tmp_path / "out" / MANIFEST_FILE).read_text())["candidatures"] == 25

@@ -28,18 +28,28 @@ def test_CNDA_1_distinct_nils_conform():
 
 # ---- CNDA-2
 def test_CNDA_2_name_without_conformity_own_or_inherited_is_a_warning():
-    got = findings(remove=f"<{CNDA_W_CN}> sgr:conformityStatus ?s .", add=f"<{CNDA_W_CN}> sgr:conformityStatus sgr:ConformityPending .")
+    got = findings(
+        remove=f"<{CNDA_W_CN}> sgr:conformityStatus ?s .",
+        add=f"<{CNDA_W_CN}> sgr:conformityStatus sgr:ConformityPending .",
+    )
     assert got == {("CNDA-2", "W-CN", "Warning"), ("CNDA-2", "W-CN-PRO", "Warning")}
 
 
 def test_CNDA_2_grandchild_inherits_the_conformity_through_the_chain():
-    assert findings(add='cn:W-CN-MINI a sgr:CommercialName ; dcterms:identifier "W-CN-MINI" ; sgr:nil "NIL-W-3" ; sgr:parentName cn:W-CN-PRO .') == set()
+    assert (
+        findings(
+            add='cn:W-CN-MINI a sgr:CommercialName ; dcterms:identifier "W-CN-MINI" ; sgr:nil "NIL-W-3" ; sgr:parentName cn:W-CN-PRO .'
+        )
+        == set()
+    )
 
 
 def test_CNDA_2_child_whose_own_request_was_refused_still_inherits_the_parents():
-    got = findings(add="""
+    got = findings(
+        add="""
         cn:W-CN-PRO sgr:cndaConformity <https://w3id.org/segur-kg/id/commercial-name/W-CN-PRO/cnda> .
-        <https://w3id.org/segur-kg/id/commercial-name/W-CN-PRO/cnda> a sgr:CNDAConformity ; sgr:conformityStatus sgr:ConformityRefused .""")
+        <https://w3id.org/segur-kg/id/commercial-name/W-CN-PRO/cnda> a sgr:CNDAConformity ; sgr:conformityStatus sgr:ConformityRefused ."""
+    )
     assert got == set()
 
 
@@ -67,6 +77,9 @@ def test_NAME_1_commercial_name_of_two_solutions_is_a_warning():
 
 
 def test_NAME_1_each_solution_with_its_own_names_conforms():
-    got = findings(add=SECOND_SOLUTION.format(names="cn:W2-CN") + """
-        cn:W2-CN a sgr:CommercialName ; dcterms:identifier "W2-CN" ; sgr:nil "NIL-W2-1" ; sgr:parentName cn:W-CN .""")
+    got = findings(
+        add=SECOND_SOLUTION.format(names="cn:W2-CN")
+        + """
+        cn:W2-CN a sgr:CommercialName ; dcterms:identifier "W2-CN" ; sgr:nil "NIL-W2-1" ; sgr:parentName cn:W-CN ."""
+    )
     assert got == set()

@@ -34,8 +34,12 @@ def test_HER_1_root_used_on_a_vague1_dispositif_is_a_violation():
     # W-B moved to the vague 1 LGC dispositif: its dates are then also past that dispositif's Date 1
     # and Date 2, which DATE-1, ROOT-3 and (for the optional profile added) DATE-3 report.
     got = findings(remove="cand:W-B sgr:dispositif ?d .", add="cand:W-B sgr:dispositif disp:LGC-MV-VA1 .")
-    assert got == {("HER-1", "W-B", "Violation"), ("DATE-1", "W-B", "Violation"), ("ROOT-3", "W-B", "Violation"),
-                   ("DATE-3", "W-MOD-B", "Violation")}
+    assert got == {
+        ("HER-1", "W-B", "Violation"),
+        ("DATE-1", "W-B", "Violation"),
+        ("ROOT-3", "W-B", "Violation"),
+        ("DATE-3", "W-MOD-B", "Violation"),
+    }
 
 
 def test_HER_1_vague2_root_conforms():
@@ -43,16 +47,20 @@ def test_HER_1_vague2_root_conforms():
 
 
 def test_HER_1_classic_deposit_with_a_vague1_root_is_only_an_information():
-    got = findings(remove="cand:W-B sgr:rootReferencing ?r . cand:W-B sgr:classicDeposit ?c .",
-                   add="cand:W-B sgr:rootReferencing ref:W-VA1 ; sgr:classicDeposit true .")
+    got = findings(
+        remove="cand:W-B sgr:rootReferencing ?r . cand:W-B sgr:classicDeposit ?c .",
+        add="cand:W-B sgr:rootReferencing ref:W-VA1 ; sgr:classicDeposit true .",
+    )
     assert got == {("ROOT-4", "W-B", "Info")}
 
 
 def test_HER_2_vague1_referencing_of_another_device_type_is_a_violation():
-    got = findings(add="""
+    got = findings(
+        add="""
         ref:W-VA1-MS a sgr:Referencing ; dcterms:identifier "W-VA1-MS" ; sgr:nru "W-VA1-MS" ; sgr:wave sgr:Vague1 ;
             sgr:dispositif disp:DUI-MS2-VA1 ; sgr:solutionVersion ver:W-SOL-2.9 ; sgr:referencingDate "2022-09-01"^^xsd:date .
-        cand:W-A sgr:va1Referencing ref:W-VA1-MS .""")
+        cand:W-A sgr:va1Referencing ref:W-VA1-MS ."""
+    )
     assert got == {("HER-2", "W-A", "Violation")}
 
 
@@ -70,16 +78,22 @@ def test_COU_1_imaging_candidature_with_a_root_is_a_violation():
 
 
 def test_COU_1_root_referenced_on_an_imaging_dispositif_is_a_violation():
-    got = findings(remove="cand:W-B sgr:rootReferencing ?r .",
-                   add=RIS_CANDIDATURE + RIS_REFERENCED + "cand:W-B sgr:rootReferencing ref:W-NRU-R .")
+    got = findings(
+        remove="cand:W-B sgr:rootReferencing ?r .",
+        add=RIS_CANDIDATURE + RIS_REFERENCED + "cand:W-B sgr:rootReferencing ref:W-NRU-R .",
+    )
     assert got == {("COU-1", "W-B", "Violation")}
 
 
 def test_COU_1_imaging_candidature_with_ris_heritage_and_no_root_conforms():
-    got = findings(add=RIS_CANDIDATURE + ELIGIBLE + """
+    got = findings(
+        add=RIS_CANDIDATURE
+        + ELIGIBLE
+        + """
         ref:W-VA1-RIS a sgr:Referencing ; dcterms:identifier "W-VA1-RIS" ; sgr:nru "W-VA1-RIS" ; sgr:wave sgr:Vague1 ;
             sgr:dispositif disp:RIS-IMG-VA1 ; sgr:solutionVersion ver:W-SOL-2.9 ; sgr:referencingDate "2022-02-01"^^xsd:date .
-        cand:W-R sgr:va1Referencing ref:W-VA1-RIS .""")
+        cand:W-R sgr:va1Referencing ref:W-VA1-RIS ."""
+    )
     assert got == set()
 
 

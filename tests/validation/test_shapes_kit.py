@@ -14,17 +14,16 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from segur_kg.validation.engines import fast as fastshacl
+from helpers.paths import FIXTURES as FIXTURES_DIR
 from segur_kg.ingest.loader import dossier_graph, reference
 from segur_kg.resources import ontology_path
 from segur_kg.stores import OxigraphStore
 from segur_kg.validation import ValidationReport, validate_graph, validate_store
-from helpers.paths import FIXTURES as FIXTURES_DIR
+from segur_kg.validation.engines import fast as fastshacl
 
 FIXTURES = FIXTURES_DIR / "shapes"
 
@@ -124,7 +123,9 @@ def report(add: str = "", remove: str = "", lang: str = "fr") -> ValidationRepor
     for join_limit in (fastshacl.JOIN_LIMIT, -1):  # both ways of joining targets (few, many)
         with patched(fastshacl, "JOIN_LIMIT", join_limit):
             fast = validate_store(store, lang=lang, engine="fast")
-        assert as_set(fast) == as_set(reference_report), f"the fast engine (JOIN_LIMIT={join_limit}) and pySHACL disagree"
+        assert as_set(fast) == as_set(reference_report), (
+            f"the fast engine (JOIN_LIMIT={join_limit}) and pySHACL disagree"
+        )
     return reference_report
 
 
@@ -163,7 +164,9 @@ def test_the_world_yields_no_finding_at_all():
 
 def test_a_change_is_undone_after_the_block():
     size = len(base_graph())
-    with changed(add="cand:W-B sgr:classicDeposit true .", remove="cand:W-B sgr:classicDeposit ?x . ref:W-VA1 ?p ?o .") as g:
+    with changed(
+        add="cand:W-B sgr:classicDeposit true .", remove="cand:W-B sgr:classicDeposit ?x . ref:W-VA1 ?p ?o ."
+    ) as g:
         assert len(g) < size
     assert len(base_graph()) == size
     assert isomorphic(base_graph(), world())

@@ -5,31 +5,41 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from segur_kg.validation.engines import fast as fastshacl
 from segur_kg.ingest.loader import load
-from segur_kg.resources import ontology_path, project_home
 from segur_kg.namespaces import SGR
+from segur_kg.resources import ontology_path, project_home
 from segur_kg.validation import SHAPES_NS, SHAPES_ONTOLOGY, load_shapes, validate_store
+from segur_kg.validation.engines import fast as fastshacl
 
 SHAPES = load_shapes()
 NODE_SHAPES = sorted(set(SHAPES.subjects(RDF.type, SH.NodeShape)), key=str)
 PROPERTY_SHAPES = sorted({p for s in NODE_SHAPES for p in SHAPES.objects(s, SH.property)}, key=str)
 CONSTRAINTS = [(s, c) for s in NODE_SHAPES for c in SHAPES.objects(s, SH.sparql)]
 FAMILIES = {"structure.ttl", "heritage.ttl", "roots-dates.ttl", "versions.ttl", "psc.ttl", "cnda-names.ttl"}
-CORE_SUBSET = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH.pattern, SH["in"], SH.hasValue,
-               SH.severity, SH.message}
+CORE_SUBSET = {
+    SH.path,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH["class"],
+    SH.nodeKind,
+    SH.pattern,
+    SH["in"],
+    SH.hasValue,
+    SH.severity,
+    SH.message,
+}
 NODE_KEYS = {SH.targetClass, SH.property, SH.sparql, SH.severity}
 README = project_home() / "shapes" / "README.md"
 
 
 def sid(node) -> str:
-    return str(node)[len(SHAPES_NS):]
+    return str(node)[len(SHAPES_NS) :]
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +79,9 @@ def test_every_shape_has_an_id_a_severity_labels_and_a_help_pointer(shape):
         assert rule_id in rules()
         assert sid(shape) == rule_id or sid(shape).startswith(rule_id + "-")
         assert rule in set(SHAPES.objects(shape, RDFS.seeAlso))
-        assert URIRef(f"https://w3id.org/segur-kg/docs/DOMAIN.md#{rule_id.lower()}") in set(SHAPES.objects(shape, RDFS.seeAlso))
+        assert URIRef(f"https://w3id.org/segur-kg/docs/DOMAIN.md#{rule_id.lower()}") in set(
+            SHAPES.objects(shape, RDFS.seeAlso)
+        )
 
 
 @pytest.mark.parametrize("prop", PROPERTY_SHAPES, ids=sid)
@@ -90,7 +102,9 @@ def test_every_sparql_constraint_types_this_projects_its_message_variables_and_s
     assert re.search(r"\$this\s+a\s+sgr:\w+", select), "the WHERE clause must type $this"
     head = re.search(r"SELECT\s+(DISTINCT\s+)?(.*?)\s+WHERE", select, re.S)
     # One row per finding: DISTINCT, or an aggregate grouped by $this.
-    assert head.group(1) or re.search(r"GROUP\s+BY\s+\$this\b", select), "rows must be unique: DISTINCT or GROUP BY $this"
+    assert head.group(1) or re.search(r"GROUP\s+BY\s+\$this\b", select), (
+        "rows must be unique: DISTINCT or GROUP BY $this"
+    )
     projected = set(head.group(2).split())
     assert "$this" in projected
     for text in messages.values():
@@ -127,14 +141,18 @@ def test_every_sparql_query_run_once_with_this_unbound_finds_what_pyshacl_finds_
             query = _prefixes(constraint) + str(SHAPES.value(constraint, SH.select)).replace("$this", "?this")
             unbound |= {str(t) for t in store.select(query).column("this")}
         sparql_focus = {f.focus for f in reference.findings if f.shape == sid(shape)} - {
-            f.focus for f in reference.findings if f.shape == sid(shape) and f.path is not None}
+            f.focus for f in reference.findings if f.shape == sid(shape) and f.path is not None
+        }
         assert unbound == sparql_focus, sid(shape)
         found_something += bool(unbound)
     assert found_something >= 15
 
 
-@pytest.mark.parametrize(("join_limit", "own_share"), [(fastshacl.JOIN_LIMIT, fastshacl.OWN_SHARE), (-1, 0), (-1, fastshacl.OWN_SHARE)],
-                         ids=["few-targets-joined", "many-targets-tested-last", "many-targets-shared-properties-joined"])
+@pytest.mark.parametrize(
+    ("join_limit", "own_share"),
+    [(fastshacl.JOIN_LIMIT, fastshacl.OWN_SHARE), (-1, 0), (-1, fastshacl.OWN_SHARE)],
+    ids=["few-targets-joined", "many-targets-tested-last", "many-targets-shared-properties-joined"],
+)
 def test_both_engines_agree_on_the_bundle_and_every_invalid_example(join_limit, own_share, monkeypatch):
     monkeypatch.setattr(fastshacl, "JOIN_LIMIT", join_limit)
     monkeypatch.setattr(fastshacl, "OWN_SHARE", own_share)
@@ -151,9 +169,11 @@ def test_plan_reads_a_property_first_only_where_the_targets_hold_most_of_it():
     queries = {(sid(check.shape), check.component.rsplit("#", 1)[-1]): check.query for check in plan.checks}
     typed_first = "{ ?this rdf:type <%s> } ?this <%s>"
     assert queries[("STRUCT-REFERENCING-candidature", "MaxCountConstraintComponent")].startswith(
-        "SELECT DISTINCT ?this WHERE { " + typed_first % (SGR.Referencing, SGR.ofCandidature))
+        "SELECT DISTINCT ?this WHERE { " + typed_first % (SGR.Referencing, SGR.ofCandidature)
+    )
     assert queries[("STRUCT-PROOF-candidature", "MaxCountConstraintComponent")].startswith(
-        f"SELECT DISTINCT ?this WHERE {{ ?this <{SGR.ofCandidature}> ?v . ")
+        f"SELECT DISTINCT ?this WHERE {{ ?this <{SGR.ofCandidature}> ?v . "
+    )
 
 
 def test_the_readme_lists_every_shape_and_accounts_for_every_rule():

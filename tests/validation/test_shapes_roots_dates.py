@@ -26,7 +26,9 @@ def test_ROOT_1_root_without_referencing_date_is_a_violation():
 
 
 def test_ROOT_1_root_recorded_before_it_was_obtained_is_a_violation():
-    got = findings(remove="ref:W-NRU-A sgr:referencingDate ?d .", add='ref:W-NRU-A sgr:referencingDate "2026-04-15"^^xsd:date .')
+    got = findings(
+        remove="ref:W-NRU-A sgr:referencingDate ?d .", add='ref:W-NRU-A sgr:referencingDate "2026-04-15"^^xsd:date .'
+    )
     assert got == {("ROOT-1", "W-B", "Violation")}
 
 
@@ -40,7 +42,9 @@ def test_ROOT_1_root_withdrawn_before_it_was_recorded_is_a_violation():
 
 
 def test_ROOT_1_root_recorded_the_day_it_is_obtained_conforms():
-    got = findings(remove="cand:W-B sgr:rootRecordedDate ?d .", add='cand:W-B sgr:rootRecordedDate "2026-03-02"^^xsd:date .')
+    got = findings(
+        remove="cand:W-B sgr:rootRecordedDate ?d .", add='cand:W-B sgr:rootRecordedDate "2026-03-02"^^xsd:date .'
+    )
     assert got == set()
 
 
@@ -51,14 +55,18 @@ def test_ROOT_2_intended_root_referenced_but_nru_not_recorded_is_a_warning():
 
 def test_ROOT_2_intended_root_not_yet_referenced_conforms():
     # W-A not referenced yet: no NRU to record, nothing to report.
-    got = findings(remove=ROOT_RECORDED_B + " ref:W-NRU-A ?p ?o . cand:W-A sgr:candidatureStatus ?s .",
-                   add="cand:W-A sgr:candidatureStatus sgr:Eligible .")
+    got = findings(
+        remove=ROOT_RECORDED_B + " ref:W-NRU-A ?p ?o . cand:W-A sgr:candidatureStatus ?s .",
+        add="cand:W-A sgr:candidatureStatus sgr:Eligible .",
+    )
     assert got == set()
 
 
 # ---- ROOT-3
 def test_ROOT_3_root_recorded_after_date2_is_a_violation():
-    got = findings(remove="cand:W-B sgr:rootRecordedDate ?d .", add='cand:W-B sgr:rootRecordedDate "2026-10-01"^^xsd:date .')
+    got = findings(
+        remove="cand:W-B sgr:rootRecordedDate ?d .", add='cand:W-B sgr:rootRecordedDate "2026-10-01"^^xsd:date .'
+    )
     assert got == {("ROOT-3", "W-B", "Violation")}
 
 
@@ -68,13 +76,17 @@ def test_ROOT_3_root_recorded_by_a_set_root_modification_after_date2_is_a_violat
 
 
 def test_ROOT_3_root_recorded_on_date2_itself_conforms():
-    got = findings(remove="cand:W-B sgr:rootRecordedDate ?d .", add='cand:W-B sgr:rootRecordedDate "2026-09-30"^^xsd:date .')
+    got = findings(
+        remove="cand:W-B sgr:rootRecordedDate ?d .", add='cand:W-B sgr:rootRecordedDate "2026-09-30"^^xsd:date .'
+    )
     assert got == set()
 
 
 def test_ROOT_3_root_recorded_after_date2_in_classic_deposit_is_only_an_information():
-    got = findings(remove="cand:W-B sgr:rootRecordedDate ?d . cand:W-B sgr:classicDeposit ?c .",
-                   add='cand:W-B sgr:rootRecordedDate "2026-10-01"^^xsd:date ; sgr:classicDeposit true .')
+    got = findings(
+        remove="cand:W-B sgr:rootRecordedDate ?d . cand:W-B sgr:classicDeposit ?c .",
+        add='cand:W-B sgr:rootRecordedDate "2026-10-01"^^xsd:date ; sgr:classicDeposit true .',
+    )
     assert got == {("ROOT-4", "W-B", "Info")}
 
 
@@ -99,23 +111,30 @@ def test_ROOT_5_root_without_attestation_is_a_violation():
 
 
 def test_ROOT_5_attestation_without_identical_main_component_statement_is_a_violation():
-    got = findings(remove=f"<{ATTESTATION_B}> sgr:attestsMainComponentIdentical ?x .",
-                   add=f"<{ATTESTATION_B}> sgr:attestsMainComponentIdentical false .")
+    got = findings(
+        remove=f"<{ATTESTATION_B}> sgr:attestsMainComponentIdentical ?x .",
+        add=f"<{ATTESTATION_B}> sgr:attestsMainComponentIdentical false .",
+    )
     assert got == {("ROOT-5", "W-B", "Violation")}
 
 
 def test_ROOT_5_attestation_missing_two_statements_is_one_violation_per_statement():
     from test_shapes_kit import report
 
-    r = report(remove=f"<{ATTESTATION_B}> sgr:attestsSingleSolution ?x . <{ATTESTATION_B}> sgr:attestsAscendingCompatibility ?y .")
+    r = report(
+        remove=f"<{ATTESTATION_B}> sgr:attestsSingleSolution ?x . <{ATTESTATION_B}> sgr:attestsAscendingCompatibility ?y ."
+    )
     assert {(f.key, f.focus_id, f.severity) for f in r.findings} == {("ROOT-5", "W-B", "Violation")}
     assert len(r.findings) == 2
 
 
 def test_ROOT_5_main_component_other_than_the_roots_is_a_warning():
-    got = shapes_hit(remove="ver:W-SOL-2.10 sgr:mainComponent ?c .", add="""
+    got = shapes_hit(
+        remove="ver:W-SOL-2.10 sgr:mainComponent ?c .",
+        add="""
         cmp:W-CORE2 a sgr:MainComponent , sgr:Component ; dcterms:identifier "W-CORE2" .
-        ver:W-SOL-2.10 sgr:mainComponent cmp:W-CORE2 .""")
+        ver:W-SOL-2.10 sgr:mainComponent cmp:W-CORE2 .""",
+    )
     assert got == {("ROOT-5-MAIN-COMPONENT", "W-B", "Warning")}
 
 
@@ -125,35 +144,49 @@ def test_ROOT_5_full_attestation_and_identical_main_component_conform():
 
 # ---- TRANS-2
 def test_TRANS_2_candidature_naming_its_own_nru_as_root_is_a_violation():
-    got = findings(remove="cand:W-B sgr:rootReferencing ?r .", add=B_REFERENCED + "cand:W-B sgr:rootReferencing ref:W-NRU-B .")
+    got = findings(
+        remove="cand:W-B sgr:rootReferencing ?r .", add=B_REFERENCED + "cand:W-B sgr:rootReferencing ref:W-NRU-B ."
+    )
     assert got == {("TRANS-2", "W-B", "Violation")}
 
 
 def test_TRANS_2_two_candidatures_naming_each_other_are_violations():
     # W-A (2.9) naming W-B (2.10) as root is also below its root's version: ASC-1.
-    got = findings(add=B_REFERENCED + """
+    got = findings(
+        add=B_REFERENCED
+        + """
         cand:W-A sgr:rootReferencing ref:W-NRU-B ; sgr:rootRecordedDate "2026-03-25"^^xsd:date ;
             sgr:attestation <https://w3id.org/segur-kg/id/candidature/W-A/attestation> .
         <https://w3id.org/segur-kg/id/candidature/W-A/attestation> a sgr:Attestation ;
             sgr:attestationDate "2026-03-25"^^xsd:date ; sgr:attestsMainComponentIdentical true ;
-            sgr:attestsSingleSolution true ; sgr:attestsAscendingCompatibility true .""")
+            sgr:attestsSingleSolution true ; sgr:attestsAscendingCompatibility true ."""
+    )
     assert got == {("TRANS-2", "W-A", "Violation"), ("TRANS-2", "W-B", "Violation"), ("ASC-1", "W-A", "Violation")}
 
 
 def test_TRANS_2_a_cycle_closed_by_a_set_root_modification_is_a_violation():
     # W-B names W-A's NRU; a modification gives W-A the root W-NRU-B. W-A (2.9) is then also below
     # its root's version (ASC-1) and has no attestation (ROOT-5).
-    got = findings(add=B_REFERENCED + """
+    got = findings(
+        add=B_REFERENCED
+        + """
         mod:W-MOD-A-ROOT a sgr:Modification ; dcterms:identifier "W-MOD-A-ROOT" ; sgr:modificationKind sgr:SetRootNRU ;
             sgr:modificationDate "2026-03-25"^^xsd:date ; sgr:modifies cand:W-A ; sgr:ofCandidature cand:W-A ;
-            sgr:newRootReferencing ref:W-NRU-B ; sgr:reopensStep sgr:Eligibilite .""")
-    assert got == {("TRANS-2", "W-A", "Violation"), ("TRANS-2", "W-B", "Violation"),
-                   ("ASC-1", "W-A", "Violation"), ("ROOT-5", "W-A", "Violation")}
+            sgr:newRootReferencing ref:W-NRU-B ; sgr:reopensStep sgr:Eligibilite ."""
+    )
+    assert got == {
+        ("TRANS-2", "W-A", "Violation"),
+        ("TRANS-2", "W-B", "Violation"),
+        ("ASC-1", "W-A", "Violation"),
+        ("ROOT-5", "W-A", "Violation"),
+    }
 
 
 def test_TRANS_2_chain_of_roots_without_cycle_conforms():
     # W-C names W-B as root, whose root is W-A: C -> B -> A.
-    got = findings(add=B_REFERENCED + """
+    got = findings(
+        add=B_REFERENCED
+        + """
         cand:W-C a sgr:Candidature ; dcterms:identifier "W-C" ; sgr:dispositif disp:DPI-HOP-VA2 ;
             sgr:solutionVersion ver:W-SOL-2.10 ; sgr:chosenProfile pdpi:GEN ; sgr:candidatureStatus sgr:Eligible ;
             sgr:adminDepositDate "2026-04-01"^^xsd:date ; sgr:eligibilityDate "2026-04-20"^^xsd:date ;
@@ -161,18 +194,23 @@ def test_TRANS_2_chain_of_roots_without_cycle_conforms():
             sgr:attestation <https://w3id.org/segur-kg/id/candidature/W-C/attestation> .
         <https://w3id.org/segur-kg/id/candidature/W-C/attestation> a sgr:Attestation ;
             sgr:attestationDate "2026-07-01"^^xsd:date ; sgr:attestsMainComponentIdentical true ;
-            sgr:attestsSingleSolution true ; sgr:attestsAscendingCompatibility true .""")
+            sgr:attestsSingleSolution true ; sgr:attestsAscendingCompatibility true ."""
+    )
     assert got == set()
 
 
 # ---- DATE-1
 def test_DATE_1_administrative_dossier_deposited_after_date1_is_a_violation():
-    got = findings(remove="cand:W-B sgr:adminDepositDate ?d .", add='cand:W-B sgr:adminDepositDate "2026-04-02"^^xsd:date .')
+    got = findings(
+        remove="cand:W-B sgr:adminDepositDate ?d .", add='cand:W-B sgr:adminDepositDate "2026-04-02"^^xsd:date .'
+    )
     assert got == {("DATE-1", "W-B", "Violation")}
 
 
 def test_DATE_1_administrative_dossier_deposited_on_date1_conforms():
-    got = findings(remove="cand:W-B sgr:adminDepositDate ?d .", add='cand:W-B sgr:adminDepositDate "2026-03-31"^^xsd:date .')
+    got = findings(
+        remove="cand:W-B sgr:adminDepositDate ?d .", add='cand:W-B sgr:adminDepositDate "2026-03-31"^^xsd:date .'
+    )
     assert got == set()
 
 
@@ -181,8 +219,10 @@ def test_DATE_1_referenced_candidature_without_administrative_deposit_date_is_a_
 
 
 def test_DATE_1_draft_without_administrative_deposit_date_conforms():
-    got = findings(remove="cand:W-B sgr:adminDepositDate ?d . cand:W-B sgr:candidatureStatus ?s . cand:W-B sgr:eligibilityDate ?e .",
-                   add="cand:W-B sgr:candidatureStatus sgr:Draft .")
+    got = findings(
+        remove="cand:W-B sgr:adminDepositDate ?d . cand:W-B sgr:candidatureStatus ?s . cand:W-B sgr:eligibilityDate ?e .",
+        add="cand:W-B sgr:candidatureStatus sgr:Draft .",
+    )
     assert got == set()
 
 
@@ -193,8 +233,10 @@ def test_DATE_2_proof_deposited_before_eligibility_is_a_violation():
 
 
 def test_DATE_2_proof_of_a_candidature_never_declared_eligible_is_a_violation():
-    got = findings(remove="cand:W-A sgr:eligibilityDate ?e . cand:W-A sgr:candidatureStatus ?s .",
-                   add="cand:W-A sgr:candidatureStatus sgr:Submitted .")
+    got = findings(
+        remove="cand:W-A sgr:eligibilityDate ?e . cand:W-A sgr:candidatureStatus ?s .",
+        add="cand:W-A sgr:candidatureStatus sgr:Submitted .",
+    )
     assert got == {("DATE-2", "W-A/proof/1", "Violation")}
 
 
@@ -209,7 +251,9 @@ def test_DATE_2_referenced_candidature_without_eligibility_date_is_not_reported(
 
 # ---- DATE-3
 def test_DATE_3_optional_profile_added_after_date2_is_a_violation():
-    got = findings(remove="mod:W-MOD-B sgr:modificationDate ?d .", add='mod:W-MOD-B sgr:modificationDate "2026-10-01"^^xsd:date .')
+    got = findings(
+        remove="mod:W-MOD-B sgr:modificationDate ?d .", add='mod:W-MOD-B sgr:modificationDate "2026-10-01"^^xsd:date .'
+    )
     assert got == {("DATE-3", "W-MOD-B", "Violation")}
 
 
@@ -218,14 +262,17 @@ def test_DATE_3_optional_profile_added_before_date2_conforms():
 
 
 def test_DATE_3_mandatory_profile_added_after_date2_is_not_a_DATE_3_violation():
-    got = findings(remove="mod:W-MOD-B sgr:modificationDate ?d . mod:W-MOD-B sgr:addedProfile ?p .",
-                   add='mod:W-MOD-B sgr:modificationDate "2026-10-01"^^xsd:date ; sgr:addedProfile plgc:GEN .')
+    got = findings(
+        remove="mod:W-MOD-B sgr:modificationDate ?d . mod:W-MOD-B sgr:addedProfile ?p .",
+        add='mod:W-MOD-B sgr:modificationDate "2026-10-01"^^xsd:date ; sgr:addedProfile plgc:GEN .',
+    )
     assert got == set()
 
 
 # ---- TRANS-1 (a permission: nothing to report)
 def test_TRANS_1_one_root_nru_serving_candidatures_on_several_dispositifs_conforms():
-    got = findings(add="""
+    got = findings(
+        add="""
         cand:W-D a sgr:Candidature ; dcterms:identifier "W-D" ; sgr:dispositif disp:DPI-HOP-VA2 ;
             sgr:solutionVersion ver:W-SOL-2.10 ; sgr:chosenProfile pdpi:GEN ; sgr:candidatureStatus sgr:Eligible ;
             sgr:adminDepositDate "2026-04-01"^^xsd:date ; sgr:eligibilityDate "2026-04-20"^^xsd:date ;
@@ -233,5 +280,6 @@ def test_TRANS_1_one_root_nru_serving_candidatures_on_several_dispositifs_confor
             sgr:attestation <https://w3id.org/segur-kg/id/candidature/W-D/attestation> .
         <https://w3id.org/segur-kg/id/candidature/W-D/attestation> a sgr:Attestation ;
             sgr:attestationDate "2026-05-01"^^xsd:date ; sgr:attestsMainComponentIdentical true ;
-            sgr:attestsSingleSolution true ; sgr:attestsAscendingCompatibility true .""")
+            sgr:attestsSingleSolution true ; sgr:attestsAscendingCompatibility true ."""
+    )
     assert got == set()

@@ -11,22 +11,26 @@ def test_STRUCT_ID_entity_without_identifier_is_a_violation():
 
 
 def test_STRUCT_ID_malformed_identifier_is_a_violation():
-    got = findings(remove='ed:W-ED dcterms:identifier ?id .', add='ed:W-ED dcterms:identifier "W ED!" .')
+    got = findings(remove="ed:W-ED dcterms:identifier ?id .", add='ed:W-ED dcterms:identifier "W ED!" .')
     assert got == {("STRUCT-ID", "W ED!", "Violation")}
 
 
 def test_STRUCT_NRU_UNIQUE_two_referencings_with_one_nru_are_violations():
-    got = findings(add="""
+    got = findings(
+        add="""
         ref:W-DUP a sgr:Referencing ; dcterms:identifier "W-DUP" ; sgr:nru "W-NRU-A" ; sgr:wave sgr:Vague2 ;
-            sgr:dispositif disp:LGC-SF-VA2 ; sgr:solutionVersion ver:W-SOL-2.9 ; sgr:referencingDate "2026-03-05"^^xsd:date .""")
+            sgr:dispositif disp:LGC-SF-VA2 ; sgr:solutionVersion ver:W-SOL-2.9 ; sgr:referencingDate "2026-03-05"^^xsd:date ."""
+    )
     assert got == {("STRUCT-NRU-UNIQUE", "W-NRU-A", "Violation"), ("STRUCT-NRU-UNIQUE", "W-DUP", "Violation")}
 
 
 def test_STRUCT_NRU_UNIQUE_two_psc_habilitations_with_one_nru_are_violations():
-    got = findings(add="""
+    got = findings(
+        add="""
         psc:W-PSC2 a sgr:PSCHabilitation ; dcterms:identifier "W-PSC2" ; sgr:guichet sgr:GuichetEditeur ;
             sgr:pscConfiguration sgr:Separate ; sgr:nru "W-PSC-NRU" ; sgr:lps cmp:W-LPS ; sgr:proxy cmp:W-PROXY ;
-            sgr:servesSolutionVersion ver:W-SOL-2.9 ; sgr:commercialName cn:W-CN , cn:W-CN-PRO .""")
+            sgr:servesSolutionVersion ver:W-SOL-2.9 ; sgr:commercialName cn:W-CN , cn:W-CN-PRO ."""
+    )
     assert got == {("STRUCT-NRU-UNIQUE", "W-PSC", "Violation"), ("STRUCT-NRU-UNIQUE", "W-PSC2", "Violation")}
 
 
@@ -46,7 +50,8 @@ def test_STRUCT_CANDIDATURE_profile_the_dispositif_does_not_offer_is_a_violation
 def test_STRUCT_ATTESTATION_statement_that_is_not_a_boolean_is_a_violation_and_breaks_ROOT_5():
     got = findings(
         remove=f"<{ATTESTATION_B}> sgr:attestsSingleSolution ?x .",
-        add=f'<{ATTESTATION_B}> sgr:attestsSingleSolution "oui" .')
+        add=f'<{ATTESTATION_B}> sgr:attestsSingleSolution "oui" .',
+    )
     assert got == {("STRUCT-ATTESTATION", ATTESTATION_B, "Violation"), ("ROOT-5", "W-B", "Violation")}
 
 
@@ -64,7 +69,9 @@ def test_STRUCT_VERSION_version_without_main_component_is_a_violation():
 
 
 def test_STRUCT_COMPONENT_two_component_types_are_a_violation():
-    assert findings(add="cmp:W-AGENDA sgr:componentType ctype:FACTURATION .") == {("STRUCT-COMPONENT", "W-AGENDA", "Violation")}
+    assert findings(add="cmp:W-AGENDA sgr:componentType ctype:FACTURATION .") == {
+        ("STRUCT-COMPONENT", "W-AGENDA", "Violation")
+    }
 
 
 def test_STRUCT_COMMERCIAL_NAME_two_nils_are_a_violation():
@@ -72,9 +79,14 @@ def test_STRUCT_COMMERCIAL_NAME_two_nils_are_a_violation():
 
 
 def test_STRUCT_CNDA_CONFORMITY_unknown_status_is_a_violation_and_leaves_the_names_without_conformity():
-    got = findings(remove=f"<{CNDA_W_CN}> sgr:conformityStatus ?s .", add=f"<{CNDA_W_CN}> sgr:conformityStatus sgr:Validated .")
-    assert got == {("STRUCT-CNDA-CONFORMITY", CNDA_W_CN, "Violation"),
-                   ("CNDA-2", "W-CN", "Warning"), ("CNDA-2", "W-CN-PRO", "Warning")}
+    got = findings(
+        remove=f"<{CNDA_W_CN}> sgr:conformityStatus ?s .", add=f"<{CNDA_W_CN}> sgr:conformityStatus sgr:Validated ."
+    )
+    assert got == {
+        ("STRUCT-CNDA-CONFORMITY", CNDA_W_CN, "Violation"),
+        ("CNDA-2", "W-CN", "Warning"),
+        ("CNDA-2", "W-CN-PRO", "Warning"),
+    }
 
 
 def test_STRUCT_REFERENCING_wave_other_than_the_dispositifs_is_a_violation_and_breaks_HER_2():
@@ -91,19 +103,26 @@ def test_STRUCT_PSC_HABILITATION_editor_habilitation_without_configuration_is_a_
 
 
 def test_STRUCT_OPERATOR_HABILITATION_without_operator_is_a_violation():
-    got = findings(add="""
+    got = findings(
+        add="""
         oph:W-OPH a sgr:OperatorHabilitation ; dcterms:identifier "W-OPH" ; sgr:guichet sgr:GuichetOperateur ;
             sgr:operatorRole sgr:OperateurServiceUtilisateur ; sgr:operatedComponent cmp:W-LPS ;
-            sgr:habilitationDate "2026-01-05"^^xsd:date .""")
+            sgr:habilitationDate "2026-01-05"^^xsd:date ."""
+    )
     assert got == {("STRUCT-OPERATOR-HABILITATION", "W-OPH", "Violation")}
 
 
 def test_STRUCT_OPERATOR_HABILITATION_complete_one_conforms():
-    assert findings(add="""
+    assert (
+        findings(
+            add="""
         op:W-OP a sgr:Operator ; dcterms:identifier "W-OP" .
         oph:W-OPH a sgr:OperatorHabilitation ; dcterms:identifier "W-OPH" ; sgr:guichet sgr:GuichetOperateur ;
             sgr:operatorRole sgr:OperateurServiceUtilisateur ; sgr:operator op:W-OP ; sgr:operatedComponent cmp:W-LPS ;
-            sgr:habilitationDate "2026-01-05"^^xsd:date .""") == set()
+            sgr:habilitationDate "2026-01-05"^^xsd:date ."""
+        )
+        == set()
+    )
 
 
 def test_STRUCT_PROOF_unknown_status_is_a_violation():

@@ -1,8 +1,9 @@
 """Ascending compatibility and versions (shapes/versions.ttl): ASC-1, ASC-3.
 Versions compare by version key: 2.10 > 2.9 and 5.2 = 5.2.0."""
 
-from segur_kg.versions import version_key
 from test_shapes_kit import findings
+
+from segur_kg.versions import version_key
 
 
 def version(ident: str, text: str) -> str:
@@ -15,7 +16,9 @@ def version(ident: str, text: str) -> str:
     """
 
 
-def candidature(ident: str, version_id: str, *profiles: str, status: str = "Eligible", dispositif: str = "LGC-SF-VA2") -> str:
+def candidature(
+    ident: str, version_id: str, *profiles: str, status: str = "Eligible", dispositif: str = "LGC-SF-VA2"
+) -> str:
     """Turtle of a further candidature of W-SOL, by default on LGC-SF-VA2 (W-B's dispositif)."""
     prefix = "plgc" if dispositif.startswith("LGC") else "pdui"
     chosen = " , ".join(f"{prefix}:{p}" for p in profiles)
@@ -29,8 +32,10 @@ def candidature(ident: str, version_id: str, *profiles: str, status: str = "Elig
 # ---- ASC-1
 def test_ASC_1_candidate_version_below_the_roots_is_a_violation():
     # The root is referenced with 2.10, the candidate is 2.9: 2.9 < 2.10 (as versions, not as text).
-    got = findings(remove="ref:W-NRU-A sgr:solutionVersion ?v . cand:W-B sgr:solutionVersion ?w .",
-                   add="ref:W-NRU-A sgr:solutionVersion ver:W-SOL-2.10 . cand:W-B sgr:solutionVersion ver:W-SOL-2.9 .")
+    got = findings(
+        remove="ref:W-NRU-A sgr:solutionVersion ?v . cand:W-B sgr:solutionVersion ?w .",
+        add="ref:W-NRU-A sgr:solutionVersion ver:W-SOL-2.10 . cand:W-B sgr:solutionVersion ver:W-SOL-2.9 .",
+    )
     assert got == {("ASC-1", "W-B", "Violation")}
 
 
@@ -40,15 +45,20 @@ def test_ASC_1_candidate_version_above_the_roots_conforms():
 
 
 def test_ASC_1_equal_versions_written_differently_conform():
-    got = findings(remove="ref:W-NRU-A sgr:solutionVersion ?v . cand:W-B sgr:solutionVersion ?w .",
-                   add=version("W-SOL-5.2.0", "5.2.0") + version("W-SOL-5.2", "5.2")
-                   + "ref:W-NRU-A sgr:solutionVersion ver:W-SOL-5.2.0 . cand:W-B sgr:solutionVersion ver:W-SOL-5.2 .")
+    got = findings(
+        remove="ref:W-NRU-A sgr:solutionVersion ?v . cand:W-B sgr:solutionVersion ?w .",
+        add=version("W-SOL-5.2.0", "5.2.0")
+        + version("W-SOL-5.2", "5.2")
+        + "ref:W-NRU-A sgr:solutionVersion ver:W-SOL-5.2.0 . cand:W-B sgr:solutionVersion ver:W-SOL-5.2 .",
+    )
     assert got == set()
 
 
 def test_ASC_1_lower_version_in_classic_deposit_is_only_an_information():
-    got = findings(remove="ref:W-NRU-A sgr:solutionVersion ?v . cand:W-B sgr:solutionVersion ?w . cand:W-B sgr:classicDeposit ?c .",
-                   add="ref:W-NRU-A sgr:solutionVersion ver:W-SOL-2.10 . cand:W-B sgr:solutionVersion ver:W-SOL-2.9 ; sgr:classicDeposit true .")
+    got = findings(
+        remove="ref:W-NRU-A sgr:solutionVersion ?v . cand:W-B sgr:solutionVersion ?w . cand:W-B sgr:classicDeposit ?c .",
+        add="ref:W-NRU-A sgr:solutionVersion ver:W-SOL-2.10 . cand:W-B sgr:solutionVersion ver:W-SOL-2.9 ; sgr:classicDeposit true .",
+    )
     assert got == {("ROOT-4", "W-B", "Info")}
 
 
@@ -60,21 +70,29 @@ def test_ASC_3_two_candidatures_of_one_solution_with_the_same_version_are_violat
 
 def test_ASC_3_versions_5_2_and_5_2_0_are_the_same_version():
     # Two médico-social candidatures of W-SOL on different profiles, versions 5.2 and 5.2.0.
-    got = findings(add=version("W-SOL-5.2", "5.2") + version("W-SOL-5.2.0", "5.2.0")
-                   + candidature("W-C1", "W-SOL-5.2", "GEN", "PA", dispositif="DUI-MS-VA2")
-                   + candidature("W-C2", "W-SOL-5.2.0", "GEN", "PH", dispositif="DUI-MS-VA2"))
+    got = findings(
+        add=version("W-SOL-5.2", "5.2")
+        + version("W-SOL-5.2.0", "5.2.0")
+        + candidature("W-C1", "W-SOL-5.2", "GEN", "PA", dispositif="DUI-MS-VA2")
+        + candidature("W-C2", "W-SOL-5.2.0", "GEN", "PH", dispositif="DUI-MS-VA2")
+    )
     assert got == {("ASC-3", "W-C1", "Violation"), ("ASC-3", "W-C2", "Violation")}
 
 
 def test_ASC_3_versions_5_2_and_5_3_on_different_profiles_conform():
-    got = findings(add=version("W-SOL-5.2", "5.2") + version("W-SOL-5.3", "5.3")
-                   + candidature("W-C1", "W-SOL-5.2", "GEN", "PA", dispositif="DUI-MS-VA2")
-                   + candidature("W-C2", "W-SOL-5.3", "GEN", "PH", dispositif="DUI-MS-VA2"))
+    got = findings(
+        add=version("W-SOL-5.2", "5.2")
+        + version("W-SOL-5.3", "5.3")
+        + candidature("W-C1", "W-SOL-5.2", "GEN", "PA", dispositif="DUI-MS-VA2")
+        + candidature("W-C2", "W-SOL-5.3", "GEN", "PH", dispositif="DUI-MS-VA2")
+    )
     assert got == set()
 
 
 def test_ASC_3_two_candidatures_sharing_an_optional_profile_are_violations():
-    got = findings(add=candidature("W-B2", "W-SOL-2.9", "GEN", "IE-USAGERS") + "cand:W-B sgr:chosenProfile plgc:IE-USAGERS .")
+    got = findings(
+        add=candidature("W-B2", "W-SOL-2.9", "GEN", "IE-USAGERS") + "cand:W-B sgr:chosenProfile plgc:IE-USAGERS ."
+    )
     assert got == {("ASC-3", "W-B", "Violation"), ("ASC-3", "W-B2", "Violation")}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from rdflib import Literal, URIRef
@@ -18,7 +18,7 @@ INVALID = project_home() / "data" / "examples" / "invalid"
 CAND = "https://w3id.org/segur-kg/id/candidature/"
 
 
-@lru_cache(maxsize=None)
+@cache
 def loaded(*names: str):
     return load([INVALID / n for n in names])
 
@@ -31,24 +31,38 @@ def test_load_shapes_reads_every_shape_file():
 
 def test_finding_carries_rule_shape_focus_identifier_severity_message_and_source():
     report = validate_store(loaded("ROOT-3.yaml").store, lang="en")
-    assert report.findings == [Finding(
-        rule="ROOT-3", shape="ROOT-3", focus=CAND + "INV-ROOT3-CAND-B", focus_id="INV-ROOT3-CAND-B",
-        severity="Violation",
-        message="Candidature INV-ROOT3-CAND-B recorded root NRU INV-ROOT3-NRU-A on 2026-10-05, after Date 2 of "
-                "dispositif LGC-SF-VA2 (2026-09-30): its dossier is incomplete at Date 2 and will be rejected, "
-                "unless it chooses the classic deposit.",
-        value=None, path=None, source="ROOT-3.yaml")]
+    assert report.findings == [
+        Finding(
+            rule="ROOT-3",
+            shape="ROOT-3",
+            focus=CAND + "INV-ROOT3-CAND-B",
+            focus_id="INV-ROOT3-CAND-B",
+            severity="Violation",
+            message="Candidature INV-ROOT3-CAND-B recorded root NRU INV-ROOT3-NRU-A on 2026-10-05, after Date 2 of "
+            "dispositif LGC-SF-VA2 (2026-09-30): its dossier is incomplete at Date 2 and will be rejected, "
+            "unless it chooses the classic deposit.",
+            value=None,
+            path=None,
+            source="ROOT-3.yaml",
+        )
+    ]
     assert report.conforms is False and report.counts() == {"Violation": 1, "Warning": 0, "Info": 0}
 
 
 def test_structural_finding_has_its_path_and_value():
     store = OxigraphStore()
     store.add_graph(loaded().store.to_rdflib())
-    store.load(b'<https://w3id.org/segur-kg/id/editor/Z> a <https://w3id.org/segur-kg/ontology#Editor> ; '
-               b'<http://purl.org/dc/terms/identifier> "Z Z" .', "turtle")
+    store.load(
+        b"<https://w3id.org/segur-kg/id/editor/Z> a <https://w3id.org/segur-kg/ontology#Editor> ; "
+        b'<http://purl.org/dc/terms/identifier> "Z Z" .',
+        "turtle",
+    )
     [f] = validate_store(store, lang="en").findings
     assert (f.shape, f.rule, f.path, f.value, f.focus_id) == ("STRUCT-ID", None, "dcterms:identifier", "Z Z", "Z Z")
-    assert f.message == "Identifier 'Z Z' is not valid: letters, digits and . _ @ - only, starting with a letter or a digit."
+    assert (
+        f.message
+        == "Identifier 'Z Z' is not valid: letters, digits and . _ @ - only, starting with a letter or a digit."
+    )
 
 
 def test_focus_resolves_an_identifier_or_an_iri_and_refuses_an_unknown_one():
@@ -64,20 +78,25 @@ def test_focus_resolves_an_identifier_or_an_iri_and_refuses_an_unknown_one():
 def test_dependency_closure_follows_the_root_chain_and_the_candidatures_own_nodes():
     store = loaded("TRANS-2.yaml", "DATE-2.yaml", "PSC-5.yaml").store
     closure = {str(n) for n in dependency_closure(store, URIRef(CAND + "INV-TRANS2-CAND-A"))}
-    assert {CAND + "INV-TRANS2-CAND-A", CAND + "INV-TRANS2-CAND-B",
-            "https://w3id.org/segur-kg/id/referencing/INV-TRANS2-NRU-B",
-            "https://w3id.org/segur-kg/id/solution-version/INV-TRANS2-SOL-2.0",
-            "https://w3id.org/segur-kg/id/commercial-name/INV-TRANS2-CN",
-            "https://w3id.org/segur-kg/id/commercial-name/INV-TRANS2-CN/cnda",
-            "https://w3id.org/segur-kg/id/component/INV-TRANS2-CORE",
-            CAND + "INV-TRANS2-CAND-A/attestation"} <= closure
+    assert {
+        CAND + "INV-TRANS2-CAND-A",
+        CAND + "INV-TRANS2-CAND-B",
+        "https://w3id.org/segur-kg/id/referencing/INV-TRANS2-NRU-B",
+        "https://w3id.org/segur-kg/id/solution-version/INV-TRANS2-SOL-2.0",
+        "https://w3id.org/segur-kg/id/commercial-name/INV-TRANS2-CN",
+        "https://w3id.org/segur-kg/id/commercial-name/INV-TRANS2-CN/cnda",
+        "https://w3id.org/segur-kg/id/component/INV-TRANS2-CORE",
+        CAND + "INV-TRANS2-CAND-A/attestation",
+    } <= closure
     assert not any("INV-DATE2" in n for n in closure)
     closure = {str(n) for n in dependency_closure(store, URIRef(CAND + "INV-DATE2-CAND"))}
     assert CAND + "INV-DATE2-CAND/proof/1" in closure
     closure = {str(n) for n in dependency_closure(store, URIRef(CAND + "INV-PSC5-CAND"))}
     # Both habilitations serve its version: the one it relies on and the one breaking PSC-5.
-    assert {"https://w3id.org/segur-kg/id/psc-habilitation/INV-PSC5-H-MONOBLOC",
-            "https://w3id.org/segur-kg/id/psc-habilitation/INV-PSC5-H-PROXY"} <= closure
+    assert {
+        "https://w3id.org/segur-kg/id/psc-habilitation/INV-PSC5-H-MONOBLOC",
+        "https://w3id.org/segur-kg/id/psc-habilitation/INV-PSC5-H-PROXY",
+    } <= closure
 
 
 def test_focused_report_graph_keeps_only_the_focused_results():
@@ -96,7 +115,9 @@ def test_focused_report_graph_keeps_only_the_focused_results():
 def test_messages_come_in_the_language_asked_and_both_stay_in_the_report_graph():
     store = loaded("ASC-1.yaml").store
     fr, en = validate_store(store, lang="fr"), validate_store(store, lang="en")
-    assert fr.findings[0].message.startswith("La candidature INV-ASC1-CAND-B présente la version 2.9, inférieure à la version 2.10")
+    assert fr.findings[0].message.startswith(
+        "La candidature INV-ASC1-CAND-B présente la version 2.9, inférieure à la version 2.10"
+    )
     assert en.findings[0].message.startswith("Candidature INV-ASC1-CAND-B presents version 2.9, below version 2.10")
     result = next(fr.report_graph.subjects(RDF.type, SH.ValidationResult))
     assert {m.language for m in fr.report_graph.objects(result, SH.resultMessage)} == {"fr", "en"}

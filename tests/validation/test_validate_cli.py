@@ -35,8 +35,11 @@ def test_ROOT_3_violation_text_grouped_by_rule_in_french_exit_1():
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == "ROOT-3 — Le NRU racine est saisi avant la Date 2"
-    assert lines[1].split() [:2] == ["violation", "INV-ROOT3-CAND-B"]
-    assert "a saisi le NRU racine INV-ROOT3-NRU-A le 2026-10-05, après la Date 2 du dispositif LGC-SF-VA2 (2026-09-30)" in lines[1]
+    assert lines[1].split()[:2] == ["violation", "INV-ROOT3-CAND-B"]
+    assert (
+        "a saisi le NRU racine INV-ROOT3-NRU-A le 2026-10-05, après la Date 2 du dispositif LGC-SF-VA2 (2026-09-30)"
+        in lines[1]
+    )
     assert lines[-1] == "Bilan : 1 violation(s), 0 avertissement(s), 0 info(s) — non conforme."
 
 
@@ -117,7 +120,10 @@ def test_focus_keeps_the_candidature_and_what_it_depends_on():
 def test_focus_on_a_candidature_that_does_not_depend_on_the_broken_one_conforms():
     result = run(ROOT_3, "--focus", "INV-ROOT3-CAND-A")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "Bilan : 0 violation(s), 0 avertissement(s), 0 info(s) — conforme (candidature INV-ROOT3-CAND-A)."
+    assert (
+        result.stdout.strip()
+        == "Bilan : 0 violation(s), 0 avertissement(s), 0 info(s) — conforme (candidature INV-ROOT3-CAND-A)."
+    )
 
 
 def test_focus_accepts_an_iri():
@@ -149,10 +155,13 @@ def test_output_file_is_written_and_stdout_stays_empty(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.sarif"]
 
 
-@pytest.mark.parametrize("name,content,place", [
-    ("bad.yaml", "dossier: X\neditors:\n  - id: A\n    name: [unclosed\n", r"(line|ligne) 5"),
-    ("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b .\n", r"(line|ligne) 3"),
-])
+@pytest.mark.parametrize(
+    "name,content,place",
+    [
+        ("bad.yaml", "dossier: X\neditors:\n  - id: A\n    name: [unclosed\n", r"(line|ligne) 5"),
+        ("bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b .\n", r"(line|ligne) 3"),
+    ],
+)
 def test_malformed_input_is_exit_2_one_line_naming_file_and_line_and_nothing_written(tmp_path, name, content, place):
     bad = tmp_path / name
     bad.write_text(content, encoding="utf-8")
@@ -178,10 +187,13 @@ def test_unknown_format_is_exit_2():
 
 def test_turtle_input_is_validated_too(tmp_path):
     ttl = tmp_path / "extra.ttl"
-    ttl.write_text("""@prefix sgr: <https://w3id.org/segur-kg/ontology#> .
+    ttl.write_text(
+        """@prefix sgr: <https://w3id.org/segur-kg/ontology#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 <https://w3id.org/segur-kg/id/editor/X-ED> a sgr:Editor ; dcterms:identifier "X ED" .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = run(ttl, "--format", "json")
     assert result.exit_code == 1
     assert [(f["shape"], f["focus_id"]) for f in json.loads(result.stdout)["findings"]] == [("STRUCT-ID", "X ED")]

@@ -8,10 +8,9 @@ from functools import lru_cache
 import pytest
 
 from segur_kg.ingest.loader import dossier_graph, load
-
+from segur_kg.ingest.yaml_located import load_yaml
 from segur_kg.resources import example_dossiers, project_home
 from segur_kg.validation import validate_store
-from segur_kg.ingest.yaml_located import load_yaml
 
 INVALID = project_home() / "data" / "examples" / "invalid"
 INVALID_FILES = sorted(INVALID.glob("*.yaml"))
@@ -49,8 +48,11 @@ def test_every_invalid_example_has_expectations_and_every_expectation_a_file():
 def test_invalid_example_breaks_exactly_its_rule_on_the_expected_focus(path):
     dossier_graph([path])  # imports cleanly, as `segur-kg import` does
     report = validate_store(load([path]).store)
-    own = {(f.key, f.focus_id, f.severity) for f in report.findings
-           if f.source == path.name and f.severity in ("Violation", "Warning")}
+    own = {
+        (f.key, f.focus_id, f.severity)
+        for f in report.findings
+        if f.source == path.name and f.severity in ("Violation", "Warning")
+    }
     assert own == expected()[path.name]
     assert {rule for rule, _, _ in own} == {path.stem}
     others = [f for f in report.findings if f.source != path.name and f.severity == "Violation"]

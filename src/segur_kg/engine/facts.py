@@ -287,7 +287,16 @@ def _read_facts(store: Store) -> Facts:
     for reqs in f.by_rem.values():
         reqs.sort(key=lambda r: r.ident)
     for d, ident, wave, couloir, dtype, rem, d1, d2 in rows(Q_DISPOSITIFS):
-        f.dispositifs[str(d)] = Dispositif(str(d), str(ident), 1 if str(wave).endswith("Vague1") else 2, str(couloir), str(dtype), _s(rem), _d(d1), _d(d2))
+        f.dispositifs[str(d)] = Dispositif(
+            str(d),
+            str(ident),
+            1 if str(wave).endswith("Vague1") else 2,
+            str(couloir),
+            str(dtype),
+            _s(rem),
+            _d(d1),
+            _d(d2),
+        )
     for d, code, optional in rows(Q_DISPOSITIF_PROFILES):
         if str(d) in f.dispositifs:
             f.dispositifs[str(d)].profiles[str(code)] = bool(_b(optional))
@@ -299,7 +308,16 @@ def _read_facts(store: Store) -> Facts:
         if str(v) in f.versions and str(c) in f.component_types:
             f.versions[str(v)].component_types.add(f.component_types[str(c)])
     for r, nru, wave, disp, version, cand, d, withdrawn in rows(Q_REFERENCINGS):
-        f.referencings[str(r)] = Referencing(str(r), str(nru), 1 if str(wave).endswith("Vague1") else 2, _s(disp), _s(version), _s(cand), _d(d), _d(withdrawn))
+        f.referencings[str(r)] = Referencing(
+            str(r),
+            str(nru),
+            1 if str(wave).endswith("Vague1") else 2,
+            _s(disp),
+            _s(version),
+            _s(cand),
+            _d(d),
+            _d(withdrawn),
+        )
     for ref in f.referencings.values():
         if ref.candidature:
             f.referencing_by_candidature[ref.candidature] = ref
@@ -307,11 +325,41 @@ def _read_facts(store: Store) -> Facts:
         if str(r) in f.referencings:
             f.referencings[str(r)].profiles.add(str(code))
     for row in rows(Q_CANDIDATURES):
-        (c, ident, disp, version, status, classic, root, recorded, intended, att, att_date, att_complete,
-         admin, elig, complete, decision, psc) = row
+        (
+            c,
+            ident,
+            disp,
+            version,
+            status,
+            classic,
+            root,
+            recorded,
+            intended,
+            att,
+            att_date,
+            att_complete,
+            admin,
+            elig,
+            complete,
+            decision,
+            psc,
+        ) = row
         f.candidatures[str(c)] = Candidature(
-            str(c), str(ident), str(disp), _s(version), _local(_s(status)), bool(_b(classic)), _s(root), _d(recorded),
-            _s(intended), _d(att_date), bool(att is not None and _b(att_complete)), _d(admin), _d(elig), _d(complete), _d(decision),
+            str(c),
+            str(ident),
+            str(disp),
+            _s(version),
+            _local(_s(status)),
+            bool(_b(classic)),
+            _s(root),
+            _d(recorded),
+            _s(intended),
+            _d(att_date),
+            bool(att is not None and _b(att_complete)),
+            _d(admin),
+            _d(elig),
+            _d(complete),
+            _d(decision),
             psc_habilitation=_s(psc),
         )
     for c, code in rows(Q_CANDIDATURE_PROFILES):

@@ -41,12 +41,24 @@ class WhatIf:
 
     def as_json(self) -> dict:
         return {
-            "candidature": self.candidature, "change": self.change, "date": self.date.isoformat(),
-            "refused": self.refused, "rules": list(self.rules), "reason": self.reason,
+            "candidature": self.candidature,
+            "change": self.change,
+            "date": self.date.isoformat(),
+            "refused": self.refused,
+            "rules": list(self.rules),
+            "reason": self.reason,
             "before": {"status": self.before.status, "summary": self.before.summary},
             "after": None if self.after is None else {"status": self.after.status, "summary": self.after.summary},
-            "changes": [{"requirement": c.requirement, "before": c.before, "after": c.after, "rules": list(c.rules), "via": list(c.via)}
-                        for c in self.changes],
+            "changes": [
+                {
+                    "requirement": c.requirement,
+                    "before": c.before,
+                    "after": c.after,
+                    "rules": list(c.rules),
+                    "via": list(c.via),
+                }
+                for c in self.changes
+            ],
         }
 
 
@@ -67,8 +79,16 @@ def diff(before: Perimeter, after: Perimeter) -> list[Change]:
     return changes
 
 
-def whatif(engine: Engine, candidature: str, as_of: date, *, add_profile: str | None = None,
-           add_component: str | None = None, root: str | None = None, on: date | None = None) -> WhatIf:
+def whatif(
+    engine: Engine,
+    candidature: str,
+    as_of: date,
+    *,
+    add_profile: str | None = None,
+    add_component: str | None = None,
+    root: str | None = None,
+    on: date | None = None,
+) -> WhatIf:
     """The perimeter before and after a proposed change made on ``on`` (default: ``as_of``)."""
     f = engine.f
     c = f.candidatures[candidature]
@@ -81,17 +101,33 @@ def whatif(engine: Engine, candidature: str, as_of: date, *, add_profile: str | 
         label = f"add-profile {add_profile}"
         if add_profile not in disp.profiles:
             offered = ", ".join(sorted(disp.profiles))
-            refusal = ((), tr(f"le dispositif {disp.ident} ne propose pas le profil {add_profile} (profils : {offered})",
-                              f"dispositif {disp.ident} does not offer profile {add_profile} (profiles: {offered})"))
+            refusal = (
+                (),
+                tr(
+                    f"le dispositif {disp.ident} ne propose pas le profil {add_profile} (profils : {offered})",
+                    f"dispositif {disp.ident} does not offer profile {add_profile} (profiles: {offered})",
+                ),
+            )
         elif disp.profiles[add_profile] and disp.date2 and on > disp.date2:
-            refusal = (("DATE-3",), tr(f"le profil optionnel {add_profile} ne peut plus être ajouté le {on} : la Date 2 de {disp.ident} était le {disp.date2}",
-                                       f"optional profile {add_profile} can no longer be added on {on}: {disp.ident}'s Date 2 was {disp.date2}"))
+            refusal = (
+                ("DATE-3",),
+                tr(
+                    f"le profil optionnel {add_profile} ne peut plus être ajouté le {on} : la Date 2 de {disp.ident} était le {disp.date2}",
+                    f"optional profile {add_profile} can no longer be added on {on}: {disp.ident}'s Date 2 was {disp.date2}",
+                ),
+            )
         mod = replace(mod, kind="AddProfile", profile=add_profile)
     elif add_component is not None:
         comp = f.ids.get(add_component, add_component)
         label = f"add-component {add_component}"
         if comp not in f.component_types:
-            refusal = ((), tr(f"'{add_component}' n'est pas un composant additionnel connu", f"'{add_component}' is not a known additional component"))
+            refusal = (
+                (),
+                tr(
+                    f"'{add_component}' n'est pas un composant additionnel connu",
+                    f"'{add_component}' is not a known additional component",
+                ),
+            )
         mod = replace(mod, kind="AddAdditionalComponent", component=comp)
     elif root is not None:
         ref_iri = f.ids.get(root, root)
@@ -113,12 +149,25 @@ def whatif(engine: Engine, candidature: str, as_of: date, *, add_profile: str | 
         check = other.check_root(changed, other.state(changed, as_of), as_of)
         if not check.valid and not check.pending:
             names = ", ".join(check.rules)
-            return WhatIf(c.ident, label, on, True, check.rules,
-                          tr(f"la racine {root} est refusée pour {c.ident} ({names})", f"root {root} is refused for {c.ident} ({names})"),
-                          before, after, diff(before, after))
+            return WhatIf(
+                c.ident,
+                label,
+                on,
+                True,
+                check.rules,
+                tr(
+                    f"la racine {root} est refusée pour {c.ident} ({names})",
+                    f"root {root} is refused for {c.ident} ({names})",
+                ),
+                before,
+                after,
+                diff(before, after),
+            )
     rules = ("MOD-1",)
-    reason = tr(f"la modification rouvre l'étape {'Éligibilité' if root else 'Candidature administrative'} de {c.ident}",
-                f"the change reopens the {'Eligibility' if root else 'Administrative application'} step of {c.ident}")
+    reason = tr(
+        f"la modification rouvre l'étape {'Éligibilité' if root else 'Candidature administrative'} de {c.ident}",
+        f"the change reopens the {'Eligibility' if root else 'Administrative application'} step of {c.ident}",
+    )
     return WhatIf(c.ident, label, on, False, rules, reason, before, after, diff(before, after))
 
 
@@ -140,10 +189,14 @@ def withdrawal(engine: Engine, nru_iri: str, as_of: date) -> list[dict]:
         before, after = engine.perimeter(cand.iri, as_of), other.perimeter(cand.iri, as_of)
         lost = [c for c in diff(before, after) if c.before.startswith("exempt")]
         if lost:
-            affected.append({
-                "candidature": cand.ident, "status_before": before.status, "status_after": after.status,
-                "lost": [{"requirement": c.requirement, "was": c.before, "now": c.after} for c in lost],
-            })
+            affected.append(
+                {
+                    "candidature": cand.ident,
+                    "status_before": before.status,
+                    "status_after": after.status,
+                    "lost": [{"requirement": c.requirement, "was": c.before, "now": c.after} for c in lost],
+                }
+            )
     return affected
 
 
@@ -206,19 +259,36 @@ def component_impact(engine: Engine, store: Store, component: str, change: str |
     for h, p, o in store.select(Q_HABILITATION_LINKS).rows:
         links.setdefault(str(h), {}).setdefault(_local(p), []).append(str(o))
     for h, hid, nru, config, lps, proxy in store.select(Q_HABILITATIONS).rows:
-        entry = {"iri": str(h), "id": str(hid), "nru": str(nru) if nru else None, "config": _local(config),
-                 "lps": str(lps) if lps else None, "proxy": str(proxy) if proxy else None}
+        entry = {
+            "iri": str(h),
+            "id": str(hid),
+            "nru": str(nru) if nru else None,
+            "config": _local(config),
+            "lps": str(lps) if lps else None,
+            "proxy": str(proxy) if proxy else None,
+        }
         if iri in (entry["lps"], entry["proxy"]) or iri in links.get(str(h), {}).get("declaredComponent", []):
             habs.append(entry)
     for s, label in store.select("SELECT ?s ?id WHERE { ?s a sgr:Component ; dcterms:identifier ?id }").rows:
         names[str(s)] = str(label)
     returns = []
     for h in habs:
-        served = sorted(f.versions[v].ident for v in links.get(h["iri"], {}).get("servesSolutionVersion", []) if v in f.versions)
+        served = sorted(
+            f.versions[v].ident for v in links.get(h["iri"], {}).get("servesSolutionVersion", []) if v in f.versions
+        )
         rule = CONFIG_RULE.get(h["config"], "PSC-2")
         back = [names.get(x, x) for x in _returns(h["config"], iri, h)] if iri in (h["lps"], h["proxy"]) else [ident]
-        returns.append({"guichet": "editeur", "habilitation": h["id"], "nru": h["nru"], "configuration": h["config"],
-                        "returns": back, "serves": served, "rules": [rule, "PSC-2"] + (["PSC-3"] if len(served) > 1 else [])})
+        returns.append(
+            {
+                "guichet": "editeur",
+                "habilitation": h["id"],
+                "nru": h["nru"],
+                "configuration": h["config"],
+                "returns": back,
+                "serves": served,
+                "rules": [rule, "PSC-2"] + (["PSC-3"] if len(served) > 1 else []),
+            }
+        )
     operators = []
     # Whoever operates the component now: the latest habilitation per role on the date (PSC-8).
     current: dict[str, tuple] = {}
@@ -230,17 +300,33 @@ def component_impact(engine: Engine, store: Store, component: str, change: str |
             current[_local(role)] = (day, str(hid), str(operator) if operator else None)
     if change in OPERATOR_CHANGES:
         for role, (_, hid, operator) in sorted(current.items()):
-            operators.append({"guichet": "operateur", "habilitation": hid, "operator": operator,
-                              "new_habilitation": "Opérateur de Service Utilisateur" if role == "OperateurServiceUtilisateur" else "Opérateur de Proxy e-Santé",
-                              "rules": ["PSC-8"]})
+            operators.append(
+                {
+                    "guichet": "operateur",
+                    "habilitation": hid,
+                    "operator": operator,
+                    "new_habilitation": "Opérateur de Service Utilisateur"
+                    if role == "OperateurServiceUtilisateur"
+                    else "Opérateur de Proxy e-Santé",
+                    "rules": ["PSC-8"],
+                }
+            )
     versions = [str(v) for v, _ in store.select(Q_USERS % f"<{iri}>").rows]
     candidatures = sorted(c.ident for c in f.candidatures.values() if c.version in versions)
-    roots_of = sorted({d for c in f.candidatures.values() if c.version in versions
-                       for d in _dependents_of(engine, c.iri)})
-    return {"component": ident, "kind": kind, "change": change, "as_of": as_of.isoformat(),
-            "guichet_editeur": returns, "guichet_operateur": operators,
-            "candidatures": candidatures, "dependent_candidatures": roots_of,
-            "rules": ["MOD-1"] + (["ASC-2"] if roots_of else [])}
+    roots_of = sorted(
+        {d for c in f.candidatures.values() if c.version in versions for d in _dependents_of(engine, c.iri)}
+    )
+    return {
+        "component": ident,
+        "kind": kind,
+        "change": change,
+        "as_of": as_of.isoformat(),
+        "guichet_editeur": returns,
+        "guichet_operateur": operators,
+        "candidatures": candidatures,
+        "dependent_candidatures": roots_of,
+        "rules": ["MOD-1"] + (["ASC-2"] if roots_of else []),
+    }
 
 
 def _dependents_of(engine: Engine, candidature: str) -> list[str]:
@@ -260,13 +346,31 @@ def name_impact(engine: Engine, store: Store, name: str, as_of: date) -> dict:
         raise EngineError(tr(f"'{name}' n'est pas une dénomination commerciale", f"'{name}' is not a commercial name"))
     ident, nil, parent, status = rows[0]
     children = [str(r[0]) for r in store.select(Q_CHILDREN % node).rows]
-    habs = [str(h) for h, p, o in store.select(Q_HABILITATION_LINKS).rows if _local(p) == "commercialName" and str(o) == iri]
+    habs = [
+        str(h) for h, p, o in store.select(Q_HABILITATION_LINKS).rows if _local(p) == "commercialName" and str(o) == iri
+    ]
     hab_ids = sorted(str(r[1]) for r in store.select(Q_HABILITATIONS).rows if str(r[0]) in habs)
     versions = [str(v) for v, _ in store.select(Q_USERS % node).rows]
-    referencings = sorted(ref.nru for ref in f.referencings.values() if ref.version in versions and ref.date and ref.date <= as_of)
-    return {"commercial_name": str(ident), "nil": str(nil) if nil else None, "parent": str(parent) if parent else None,
-            "conformity": _local(status) if status else None, "as_of": as_of.isoformat(),
-            "cnda": {"own_request_needed": True, "rules": ["CNDA-1"], "children_inheriting": children,
-                     "children_rules": ["CNDA-2"] if children else []},
-            "guichet_editeur": {"habilitations": hab_ids, "requirements": ["EDC/PSC.102"] if hab_ids else [], "rules": ["PSC-1", "PSC-2"] if hab_ids else []},
-            "referencings_sent_with_name": referencings, "rules": ["NAME-1"] if referencings else []}
+    referencings = sorted(
+        ref.nru for ref in f.referencings.values() if ref.version in versions and ref.date and ref.date <= as_of
+    )
+    return {
+        "commercial_name": str(ident),
+        "nil": str(nil) if nil else None,
+        "parent": str(parent) if parent else None,
+        "conformity": _local(status) if status else None,
+        "as_of": as_of.isoformat(),
+        "cnda": {
+            "own_request_needed": True,
+            "rules": ["CNDA-1"],
+            "children_inheriting": children,
+            "children_rules": ["CNDA-2"] if children else [],
+        },
+        "guichet_editeur": {
+            "habilitations": hab_ids,
+            "requirements": ["EDC/PSC.102"] if hab_ids else [],
+            "rules": ["PSC-1", "PSC-2"] if hab_ids else [],
+        },
+        "referencings_sent_with_name": referencings,
+        "rules": ["NAME-1"] if referencings else [],
+    }

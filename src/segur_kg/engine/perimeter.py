@@ -45,7 +45,10 @@ class RootCycleError(EngineError):
     def __init__(self, cycle: list[str]) -> None:
         self.cycle = cycle
         super().__init__(
-            tr(f"cycle de solutions racines (TRANS-2) : {' -> '.join(cycle)}", f"cycle of root solutions (TRANS-2): {' -> '.join(cycle)}")
+            tr(
+                f"cycle de solutions racines (TRANS-2) : {' -> '.join(cycle)}",
+                f"cycle of root solutions (TRANS-2): {' -> '.join(cycle)}",
+            )
         )
 
 
@@ -139,7 +142,7 @@ class Engine:
         self._cache.clear()
 
     @classmethod
-    def from_store(cls, store: Store) -> "Engine":
+    def from_store(cls, store: Store) -> Engine:
         return cls(load_facts(store))
 
     # ---- identifiers
@@ -203,7 +206,7 @@ class Engine:
             if nxt is None:
                 break
             if nxt.ident in path[::2]:
-                raise RootCycleError(path[path.index(nxt.ident):] + [nxt.ident])
+                raise RootCycleError(path[path.index(nxt.ident) :] + [nxt.ident])
             path.append(nxt.ident)
             current = nxt
         return path[1::2]
@@ -212,8 +215,16 @@ class Engine:
         """Who relies on this referencing: ``direct`` candidatures naming it as root, and ``transitive`` ones."""
         reverse = self.graph.reverse(copy=False)
         reached = nx.descendants(reverse, nru_iri) if nru_iri in reverse else set()
-        direct = sorted(self.f.candidatures[c].ident for c in self.graph.predecessors(nru_iri) if c in self.f.candidatures) if nru_iri in self.graph else []
-        transitive = sorted(self.f.candidatures[n].ident for n in reached if n in self.f.candidatures and self.f.candidatures[n].ident not in direct)
+        direct = (
+            sorted(self.f.candidatures[c].ident for c in self.graph.predecessors(nru_iri) if c in self.f.candidatures)
+            if nru_iri in self.graph
+            else []
+        )
+        transitive = sorted(
+            self.f.candidatures[n].ident
+            for n in reached
+            if n in self.f.candidatures and self.f.candidatures[n].ident not in direct
+        )
         return {"direct": direct, "transitive": transitive}
 
     # ---- state as of a date (MOD-1)
@@ -278,7 +289,7 @@ class Engine:
     def _compute(self, candidature: str, as_of: date, visiting: tuple[str, ...]) -> Perimeter:
         c = self.f.candidatures[candidature]
         if c.iri in visiting:
-            names = [self.f.candidatures[v].ident for v in visiting[visiting.index(c.iri):]] + [c.ident]
+            names = [self.f.candidatures[v].ident for v in visiting[visiting.index(c.iri) :]] + [c.ident]
             raise RootCycleError(names)
         disp = self.f.dispositifs[c.dispositif]
         state = self.state(c, as_of)
@@ -297,11 +308,24 @@ class Engine:
 
         decisions = []
         for req in self.f.by_rem.get(disp.rem or "", []):
-            decisions.append(self._decide(req, c, disp, state, heritage, root, root_perimeter, root_cand, root_version, pending_common, as_of))
+            decisions.append(
+                self._decide(
+                    req, c, disp, state, heritage, root, root_perimeter, root_cand, root_version, pending_common, as_of
+                )
+            )
         status, status_rules = self._status(c, disp, state, root, decisions, as_of)
         if c.iri in self.cyclic:
-            return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, (),
-                             [tr(f"cycle de racines : {self.cyclic[c.iri]}", f"cycle of roots: {self.cyclic[c.iri]}")])
+            return Perimeter(
+                c.ident,
+                c.iri,
+                disp.ident,
+                as_of,
+                status,
+                status_rules,
+                decisions,
+                (),
+                [tr(f"cycle de racines : {self.cyclic[c.iri]}", f"cycle of roots: {self.cyclic[c.iri]}")],
+            )
         chain = tuple(self.chain(c.iri, as_of)) if state.root else ()
         return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, chain)
 
@@ -374,7 +398,9 @@ class Engine:
     def _validated(self, c: Candidature, req_iri: str, as_of: date) -> bool:
         return self._proof_status(c, req_iri, as_of) == "validated"
 
-    def _decide(self, req, c, disp, state, heritage, root, root_perimeter, root_cand, root_version, pending_common, as_of) -> Decision:
+    def _decide(
+        self, req, c, disp, state, heritage, root, root_perimeter, root_cand, root_version, pending_common, as_of
+    ) -> Decision:
         base = dict(requirement=req.ident, profile=req.profile, component=req.component_type, requirement_iri=req.iri)
         if req.profile and req.profile != GENERAL_PROFILE and req.profile not in state.profiles:
             return Decision(decision="not-applicable", **base)
@@ -391,7 +417,11 @@ class Engine:
             rules = ("HER-4",) + (("MS-1",) if disp.device_type == "DUI" else ())
             return Decision(decision="deposit", rules=rules, proof_status=own, **base)
         if root.valid and c.classic is False and root_perimeter is not None:
-            if req.component_type and root_version is not None and req.component_type not in root_version.component_types:
+            if (
+                req.component_type
+                and root_version is not None
+                and req.component_type not in root_version.component_types
+            ):
                 return Decision(decision="deposit", rules=("ADD-1",), proof_status=own, **base)
             root_cand_rem = self.f.dispositifs[root_cand.dispositif].rem
             for root_req, rule in self._counterparts(req, disp, root_cand_rem):
@@ -425,7 +455,12 @@ class Engine:
     def _status(self, c, disp, state: State, root: RootCheck, decisions, as_of: date) -> tuple[str, tuple[str, ...]]:
         after_date2 = disp.date2 is not None and as_of > disp.date2
         own = self.f.referencing_by_candidature.get(c.iri)
-        if own is not None and own.date is not None and own.date <= as_of and not (own.withdrawn and own.withdrawn <= as_of):
+        if (
+            own is not None
+            and own.date is not None
+            and own.date <= as_of
+            and not (own.withdrawn and own.withdrawn <= as_of)
+        ):
             return "referenced", ()
         status, rules = self._root_status(c, state, root, decisions, after_date2)
         missing = any(d.decision == "deposit" and d.proof_status is None for d in decisions)
@@ -434,12 +469,16 @@ class Engine:
             return "incomplete", ("DATE-3",) + rules
         return status, rules
 
-    def _root_status(self, c, state: State, root: RootCheck, decisions, after_date2: bool) -> tuple[str, tuple[str, ...]]:
+    def _root_status(
+        self, c, state: State, root: RootCheck, decisions, after_date2: bool
+    ) -> tuple[str, tuple[str, ...]]:
         if c.classic:
             return "classic", ("ROOT-4",)
         if state.root is not None:
             if root.valid:
-                return "ready", root.rules + (("ROOT-6",) if any(d.decision == "exempt-equivalence" for d in decisions) else ())
+                return "ready", root.rules + (
+                    ("ROOT-6",) if any(d.decision == "exempt-equivalence" for d in decisions) else ()
+                )
             if root.pending:
                 return ("rejected", ("ROOT-1", "ROOT-3")) if after_date2 else ("pending-root", root.rules)
             if "ROOT-3" in root.rules:
@@ -452,4 +491,7 @@ class Engine:
     def perimeters(self, as_of: date) -> list[Perimeter]:
         """Every candidature's perimeter, in identifier order."""
         with paused_gc():
-            return [self.perimeter(iri, as_of) for iri in sorted(self.f.candidatures, key=lambda i: self.f.candidatures[i].ident)]
+            return [
+                self.perimeter(iri, as_of)
+                for iri in sorted(self.f.candidatures, key=lambda i: self.f.candidatures[i].ident)
+            ]

@@ -23,23 +23,37 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from segur_kg import namespaces as ns
 from segur_kg.errors import InputError
 from segur_kg.i18n import tr
-from segur_kg.namespaces import SCHEMA, SGR
 from segur_kg.ingest.reference import ReferenceIndex
 from segur_kg.ingest.tables import parse_date
-from segur_kg.versions import VersionError, version_key
 from segur_kg.ingest.yaml_located import LList, LMap, load_yaml
+from segur_kg.namespaces import SCHEMA, SGR
+from segur_kg.versions import VersionError, version_key
 
 IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 RULE_ID = re.compile(r"^[A-Z]+-\d+$")
 
-COMPONENT_KINDS = {"main": SGR.MainComponent, "additional": SGR.AdditionalComponent, "lps": SGR.LPS, "proxy": SGR.ProxyESante}
+COMPONENT_KINDS = {
+    "main": SGR.MainComponent,
+    "additional": SGR.AdditionalComponent,
+    "lps": SGR.LPS,
+    "proxy": SGR.ProxyESante,
+}
 CNDA_STATUS = {"granted": SGR.ConformityGranted, "pending": SGR.ConformityPending, "refused": SGR.ConformityRefused}
 PROOF_STATUS = {"deposited": SGR.Deposited, "validated": SGR.Validated, "refused": SGR.Refused}
 CANDIDATURE_STATUS = {
-    "draft": SGR.Draft, "submitted": SGR.Submitted, "eligible": SGR.Eligible,
-    "referenced": SGR.Referenced, "rejected": SGR.Rejected, "withdrawn": SGR.Withdrawn,
+    "draft": SGR.Draft,
+    "submitted": SGR.Submitted,
+    "eligible": SGR.Eligible,
+    "referenced": SGR.Referenced,
+    "rejected": SGR.Rejected,
+    "withdrawn": SGR.Withdrawn,
 }
-PSC_CONFIGURATIONS = {"separate": SGR.Separate, "monobloc": SGR.Monobloc, "proxy-alone": SGR.ProxyAlone, "lps-alone": SGR.LPSAlone}
+PSC_CONFIGURATIONS = {
+    "separate": SGR.Separate,
+    "monobloc": SGR.Monobloc,
+    "proxy-alone": SGR.ProxyAlone,
+    "lps-alone": SGR.LPSAlone,
+}
 OPERATOR_ROLES = {"service-utilisateur": SGR.OperateurServiceUtilisateur, "proxy": SGR.OperateurProxyESante}
 STEPS = {"administrative": SGR.CandidatureAdministrative, "eligibility": SGR.Eligibilite}
 WAVES = {"1": SGR.Vague1, "2": SGR.Vague2}
@@ -49,7 +63,13 @@ MODIFICATION_KINDS: dict[str, tuple[URIRef, str, str | None, URIRef | None, str 
     "add-profile": (SGR.AddProfile, "candidature", "profile", SGR.addedProfile, "administrative"),
     "remove-profile": (SGR.RemoveProfile, "candidature", "profile", SGR.removedProfile, "administrative"),
     "add-component": (SGR.AddAdditionalComponent, "candidature", "component", SGR.addedComponent, "administrative"),
-    "remove-component": (SGR.RemoveAdditionalComponent, "candidature", "component", SGR.removedComponent, "administrative"),
+    "remove-component": (
+        SGR.RemoveAdditionalComponent,
+        "candidature",
+        "component",
+        SGR.removedComponent,
+        "administrative",
+    ),
     "set-root": (SGR.SetRootNRU, "candidature", "root", SGR.newRootReferencing, "eligibility"),
     "set-psc-nru": (SGR.SetPSCNRU, "candidature", "psc_habilitation", SGR.newPSCHabilitation, "administrative"),
     "set-proxy-nru": (SGR.SetProxyNRU, "candidature", "psc_habilitation", SGR.newPSCHabilitation, "administrative"),
@@ -67,31 +87,101 @@ MODIFICATION_KINDS: dict[str, tuple[URIRef, str, str | None, URIRef | None, str 
 SECTIONS: dict[str, dict[str, bool]] = {
     "editors": {"id": True, "name": True},
     "operators": {"id": True, "name": True},
-    "solutions": {"id": True, "editor": True, "name": True, "device_type": True, "components": False, "commercial_names": False, "versions": False},
-    "referencings": {"nru": True, "wave": True, "dispositif": True, "solution_version": True, "profiles": False, "date": True, "withdrawn": False},
-    "psc_habilitations": {"id": True, "configuration": True, "nru": True, "date": True, "lps": False, "proxy": False, "serves": False, "commercial_names": False, "components": False},
+    "solutions": {
+        "id": True,
+        "editor": True,
+        "name": True,
+        "device_type": True,
+        "components": False,
+        "commercial_names": False,
+        "versions": False,
+    },
+    "referencings": {
+        "nru": True,
+        "wave": True,
+        "dispositif": True,
+        "solution_version": True,
+        "profiles": False,
+        "date": True,
+        "withdrawn": False,
+    },
+    "psc_habilitations": {
+        "id": True,
+        "configuration": True,
+        "nru": True,
+        "date": True,
+        "lps": False,
+        "proxy": False,
+        "serves": False,
+        "commercial_names": False,
+        "components": False,
+    },
     "operator_habilitations": {"id": True, "role": True, "operator": True, "component": True, "date": True},
     "candidatures": {
-        "id": True, "solution_version": True, "dispositif": True, "profiles": True, "additional_components": False,
-        "va1_referencings": False, "intended_root": False, "root": False, "root_recorded": False, "classic_deposit": False,
-        "attestation": False, "psc_habilitation": False, "dates": False, "status": True, "referencing": False, "proofs": False,
+        "id": True,
+        "solution_version": True,
+        "dispositif": True,
+        "profiles": True,
+        "additional_components": False,
+        "va1_referencings": False,
+        "intended_root": False,
+        "root": False,
+        "root_recorded": False,
+        "classic_deposit": False,
+        "attestation": False,
+        "psc_habilitation": False,
+        "dates": False,
+        "status": True,
+        "referencing": False,
+        "proofs": False,
     },
-    "modifications": {"id": True, "date": True, "kind": True, "candidature": False, "component": False, "commercial_name": False,
-                      "profile": False, "root": False, "psc_habilitation": False, "reopens": False},
+    "modifications": {
+        "id": True,
+        "date": True,
+        "kind": True,
+        "candidature": False,
+        "component": False,
+        "commercial_name": False,
+        "profile": False,
+        "root": False,
+        "psc_habilitation": False,
+        "reopens": False,
+    },
 }
 NESTED: dict[str, dict[str, bool]] = {
     "components": {"id": True, "kind": True, "name": False, "type": False},
     "commercial_names": {"id": True, "name": True, "nil": False, "parent": False, "cnda": False},
     "cnda": {"status": True, "date": False},
-    "versions": {"id": True, "version": True, "main_component": True, "additional_components": False, "lps": False, "proxy": False, "commercial_names": True},
-    "attestation": {"date": True, "main_component_identical": False, "single_solution": False, "ascending_compatibility": False},
+    "versions": {
+        "id": True,
+        "version": True,
+        "main_component": True,
+        "additional_components": False,
+        "lps": False,
+        "proxy": False,
+        "commercial_names": True,
+    },
+    "attestation": {
+        "date": True,
+        "main_component_identical": False,
+        "single_solution": False,
+        "ascending_compatibility": False,
+    },
     "dates": {"admin_deposit": False, "eligibility": False, "complete_deposit": False, "decision": False},
     "referencing": {"nru": True, "date": True, "profiles": False, "withdrawn": False},
     "proofs": {"requirement": True, "scenario": False, "status": True, "deposited": False, "decided": False},
 }
-TOP_LEVEL = {"dossier": True, "title": False, "description": False, "rules": False, "expect": False, **{s: False for s in SECTIONS}}
+TOP_LEVEL = {
+    "dossier": True,
+    "title": False,
+    "description": False,
+    "rules": False,
+    "expect": False,
+    **dict.fromkeys(SECTIONS, False),
+}
 # An invalid example declares what validation must find: a list of {rule, focus}.
 EXPECT_KEYS = {"rule": True, "focus": True, "severity": False}
+
 
 class Located:
     """A value of a dossier with the file and line it comes from, for error messages."""
@@ -116,10 +206,20 @@ class Located:
     def check_keys(self, allowed: dict[str, bool]) -> None:
         for key in self.m:
             if key not in allowed:
-                raise self.error(key, tr(f"clé inconnue '{key}' : attendu l'une de {', '.join(allowed)}", f"unknown key '{key}': expected one of {', '.join(allowed)}"))
+                raise self.error(
+                    key,
+                    tr(
+                        f"clé inconnue '{key}' : attendu l'une de {', '.join(allowed)}",
+                        f"unknown key '{key}': expected one of {', '.join(allowed)}",
+                    ),
+                )
         for key, required in allowed.items():
             if required and self.m.get(key) in (None, "", []):
-                raise InputError(self.path, tr(f"ligne {self.line}", f"line {self.line}"), tr(f"champ obligatoire absent '{self.where}{key}'", f"missing required field '{self.where}{key}'"))
+                raise InputError(
+                    self.path,
+                    tr(f"ligne {self.line}", f"line {self.line}"),
+                    tr(f"champ obligatoire absent '{self.where}{key}'", f"missing required field '{self.where}{key}'"),
+                )
 
     def has(self, key: str) -> bool:
         return self.m.get(key) not in (None, "")
@@ -129,13 +229,25 @@ class Located:
         if value is None:
             return None
         if isinstance(value, (LMap, LList)):
-            raise self.error(key, tr("valeur unique attendue, liste ou dictionnaire trouvé", "expected a single value, found a list or mapping"))
+            raise self.error(
+                key,
+                tr(
+                    "valeur unique attendue, liste ou dictionnaire trouvé",
+                    "expected a single value, found a list or mapping",
+                ),
+            )
         return str(value)
 
     def ident(self, key: str) -> str | None:
         value = self.text(key)
         if value is not None and not IDENT.match(value):
-            raise self.error(key, tr(f"'{value}' n'est pas un identifiant : lettres, chiffres et . _ @ - seulement", f"'{value}' is not an identifier: expected letters, digits and . _ @ - only"))
+            raise self.error(
+                key,
+                tr(
+                    f"'{value}' n'est pas un identifiant : lettres, chiffres et . _ @ - seulement",
+                    f"'{value}' is not an identifier: expected letters, digits and . _ @ - only",
+                ),
+            )
         return value
 
     def date(self, key: str) -> date | None:
@@ -149,7 +261,9 @@ class Located:
         if value is None:
             return None
         if not isinstance(value, bool):
-            raise self.error(key, tr(f"true ou false attendu, '{value}' trouvé", f"expected true or false, found '{value}'"))
+            raise self.error(
+                key, tr(f"true ou false attendu, '{value}' trouvé", f"expected true or false, found '{value}'")
+            )
         return value
 
     def choice(self, key: str, options: dict[str, Any]) -> Any:
@@ -157,7 +271,13 @@ class Located:
         if value is None:
             return None
         if value not in options:
-            raise self.error(key, tr(f"'{value}' n'est pas permis : attendu l'une de {', '.join(options)}", f"'{value}' is not allowed: expected one of {', '.join(options)}"))
+            raise self.error(
+                key,
+                tr(
+                    f"'{value}' n'est pas permis : attendu l'une de {', '.join(options)}",
+                    f"'{value}' is not allowed: expected one of {', '.join(options)}",
+                ),
+            )
         return options[value]
 
     def idents(self, key: str) -> list[str]:
@@ -170,11 +290,17 @@ class Located:
         out = []
         for item in value:
             if isinstance(item, (LMap, LList)) or not IDENT.match(str(item)):
-                raise self.error(key, tr(f"'{item}' n'est pas un identifiant : liste d'identifiants attendue", f"'{item}' is not an identifier: expected a list of identifiers"))
+                raise self.error(
+                    key,
+                    tr(
+                        f"'{item}' n'est pas un identifiant : liste d'identifiants attendue",
+                        f"'{item}' is not an identifier: expected a list of identifiers",
+                    ),
+                )
             out.append(str(item))
         return out
 
-    def children(self, key: str, allowed: dict[str, bool]) -> list["Located"]:
+    def children(self, key: str, allowed: dict[str, bool]) -> list[Located]:
         value = self.m.get(key)
         if value is None:
             return []
@@ -183,13 +309,20 @@ class Located:
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, LMap):
-                raise InputError(self.path, tr(f"ligne {value.item_lines[i]}", f"line {value.item_lines[i]}"), tr(f"entrée (dictionnaire) attendue dans '{self.where}{key}'", f"expected an entry (a mapping) in '{self.where}{key}'"))
+                raise InputError(
+                    self.path,
+                    tr(f"ligne {value.item_lines[i]}", f"line {value.item_lines[i]}"),
+                    tr(
+                        f"entrée (dictionnaire) attendue dans '{self.where}{key}'",
+                        f"expected an entry (a mapping) in '{self.where}{key}'",
+                    ),
+                )
             child = Located(self.path, item, f"{self.where}{key}[{i}].")
             child.check_keys(allowed)
             out.append(child)
         return out
 
-    def child(self, key: str, allowed: dict[str, bool]) -> "Located | None":
+    def child(self, key: str, allowed: dict[str, bool]) -> Located | None:
         value = self.m.get(key)
         if value is None:
             return None
@@ -199,12 +332,14 @@ class Located:
         child.check_keys(allowed)
         return child
 
+
 @dataclass
 class Definition:
     kind: str
     ident: str
     entry: Located
     extra: dict[str, Any] = field(default_factory=dict)
+
 
 class Registry:
     """Every identifier defined by the files of one import, by kind."""
@@ -218,7 +353,13 @@ class Registry:
             first = table[ident].entry
             noun = "NRU" if kind == "referencing" else f"{kind} identifier"
             noun_fr = "NRU" if kind == "referencing" else f"identifiant de {kind}"
-            raise entry.error(key, tr(f"{noun_fr} en double '{ident}' : déjà défini dans {first.path} ligne {first.line}", f"duplicate {noun} '{ident}': already defined in {first.path} line {first.line}"))
+            raise entry.error(
+                key,
+                tr(
+                    f"{noun_fr} en double '{ident}' : déjà défini dans {first.path} ligne {first.line}",
+                    f"duplicate {noun} '{ident}': already defined in {first.path} line {first.line}",
+                ),
+            )
         table[ident] = Definition(kind, ident, entry, extra)
         return table[ident]
 
@@ -229,24 +370,42 @@ class Registry:
         found = self.get(kind, ident)
         if found is None:
             label = "NRU" if kind == "referencing" else kind
-            raise entry.error(key, tr(f"{label} inconnu '{ident}' : aucun {label} de ce nom dans les fichiers importés", f"unknown {label} '{ident}': no such {label} is defined in the files imported"))
+            raise entry.error(
+                key,
+                tr(
+                    f"{label} inconnu '{ident}' : aucun {label} de ce nom dans les fichiers importés",
+                    f"unknown {label} '{ident}': no such {label} is defined in the files imported",
+                ),
+            )
         return found
 
+
 IRI_KIND = {
-    "editor": "editor", "operator": "operator", "solution": "solution", "component": "component",
-    "commercial-name": "commercial-name", "version": "solution-version", "referencing": "referencing",
-    "psc-habilitation": "psc-habilitation", "operator-habilitation": "operator-habilitation",
-    "candidature": "candidature", "modification": "modification", "dossier": "dossier",
+    "editor": "editor",
+    "operator": "operator",
+    "solution": "solution",
+    "component": "component",
+    "commercial-name": "commercial-name",
+    "version": "solution-version",
+    "referencing": "referencing",
+    "psc-habilitation": "psc-habilitation",
+    "operator-habilitation": "operator-habilitation",
+    "candidature": "candidature",
+    "modification": "modification",
+    "dossier": "dossier",
 }
+
 
 def iri(kind: str, ident: str) -> URIRef:
     return ns.entity(IRI_KIND[kind], ident)
+
 
 @dataclass
 class Dossier:
     path: Path
     root: Located
     ident: str
+
 
 class DossierImporter:
     """Import several dossier files against the reference index into one graph."""
@@ -266,13 +425,26 @@ class DossierImporter:
         self.registry.define("dossier", ident, root, "dossier")
         for rule in root.idents("rules"):
             if not RULE_ID.match(rule):
-                raise root.error("rules", tr(f"'{rule}' n'est pas un identifiant de règle comme ROOT-3", f"'{rule}' is not a rule ID such as ROOT-3"))
+                raise root.error(
+                    "rules",
+                    tr(
+                        f"'{rule}' n'est pas un identifiant de règle comme ROOT-3",
+                        f"'{rule}' is not a rule ID such as ROOT-3",
+                    ),
+                )
         for expectation in root.children("expect", EXPECT_KEYS):
             expectation.text("focus")  # an identifier, or a proof's CAND/proof/N
-            expectation.choice("severity", {"Violation": 1, "Warning": 2, "Info": 3}) if expectation.has("severity") else None
+            expectation.choice("severity", {"Violation": 1, "Warning": 2, "Info": 3}) if expectation.has(
+                "severity"
+            ) else None
             if not RULE_ID.match(expectation.text("rule") or ""):
-                raise expectation.error("rule", tr(f"'{expectation.text('rule')}' n'est pas un identifiant de règle comme ROOT-3",
-                                                   f"'{expectation.text('rule')}' is not a rule ID such as ROOT-3"))
+                raise expectation.error(
+                    "rule",
+                    tr(
+                        f"'{expectation.text('rule')}' n'est pas un identifiant de règle comme ROOT-3",
+                        f"'{expectation.text('rule')}' is not a rule ID such as ROOT-3",
+                    ),
+                )
         d = Dossier(path, root, ident)
         self.dossiers.append(d)
         reg = self.registry
@@ -342,19 +514,37 @@ class DossierImporter:
             return None
         found = self.registry.resolve(entry, key, "component", ident)
         if found.extra["component_kind"] != expected:
-            raise entry.error(key, tr(f"le composant '{ident}' est de type {found.extra['component_kind']} : composant {expected} attendu", f"component '{ident}' is a {found.extra['component_kind']} component: expected a {expected} component"))
+            raise entry.error(
+                key,
+                tr(
+                    f"le composant '{ident}' est de type {found.extra['component_kind']} : composant {expected} attendu",
+                    f"component '{ident}' is a {found.extra['component_kind']} component: expected a {expected} component",
+                ),
+            )
         return iri("component", ident)
 
     def _profile(self, entry: Located, key: str, dispositif: str, code: str) -> URIRef:
         disp = self.index.dispositifs[dispositif]
         if code not in disp.profiles:
-            raise entry.error(key, tr(f"profil inconnu '{code}' pour le dispositif {dispositif} : attendu l'un de {', '.join(sorted(disp.profiles))}", f"unknown profile '{code}' for dispositif {dispositif}: expected one of {', '.join(sorted(disp.profiles))}"))
+            raise entry.error(
+                key,
+                tr(
+                    f"profil inconnu '{code}' pour le dispositif {dispositif} : attendu l'un de {', '.join(sorted(disp.profiles))}",
+                    f"unknown profile '{code}' for dispositif {dispositif}: expected one of {', '.join(sorted(disp.profiles))}",
+                ),
+            )
         return ns.profile(disp.device_type, code)
 
     def _dispositif(self, entry: Located, key: str) -> str:
         ident = entry.ident(key)
         if ident not in self.index.dispositifs:
-            raise entry.error(key, tr(f"dispositif inconnu '{ident}' : attendu l'un de {', '.join(sorted(self.index.dispositifs))}", f"unknown dispositif '{ident}': expected one of {', '.join(sorted(self.index.dispositifs))}"))
+            raise entry.error(
+                key,
+                tr(
+                    f"dispositif inconnu '{ident}' : attendu l'un de {', '.join(sorted(self.index.dispositifs))}",
+                    f"unknown dispositif '{ident}': expected one of {', '.join(sorted(self.index.dispositifs))}",
+                ),
+            )
         return ident
 
     def _emit_dossier(self, d: Dossier) -> None:
@@ -396,7 +586,13 @@ class DossierImporter:
         self.add(sol, SGR.editor, self._ref(s, "editor", "editor"))
         dt = s.text("device_type")
         if dt not in self.index.device_types:
-            raise s.error("device_type", tr(f"type de dispositif inconnu '{dt}' : attendu l'un de {', '.join(sorted(self.index.device_types))}", f"unknown device type '{dt}': expected one of {', '.join(sorted(self.index.device_types))}"))
+            raise s.error(
+                "device_type",
+                tr(
+                    f"type de dispositif inconnu '{dt}' : attendu l'un de {', '.join(sorted(self.index.device_types))}",
+                    f"unknown device type '{dt}': expected one of {', '.join(sorted(self.index.device_types))}",
+                ),
+            )
         self.add(sol, SGR.deviceType, ns.entity("device-type", dt))
         for c in s.children("components", NESTED["components"]):
             klass = c.choice("kind", COMPONENT_KINDS)
@@ -406,12 +602,26 @@ class DossierImporter:
             ctype = c.text("type")
             if ctype is not None:
                 if klass != SGR.AdditionalComponent:
-                    raise c.error("type", tr("seul un composant additionnel a un type", "only an additional component has a type"))
+                    raise c.error(
+                        "type", tr("seul un composant additionnel a un type", "only an additional component has a type")
+                    )
                 if ctype not in self.index.component_types:
-                    raise c.error("type", tr(f"type de composant inconnu '{ctype}' : attendu l'un de {', '.join(sorted(self.index.component_types))}", f"unknown component type '{ctype}': expected one of {', '.join(sorted(self.index.component_types))}"))
+                    raise c.error(
+                        "type",
+                        tr(
+                            f"type de composant inconnu '{ctype}' : attendu l'un de {', '.join(sorted(self.index.component_types))}",
+                            f"unknown component type '{ctype}': expected one of {', '.join(sorted(self.index.component_types))}",
+                        ),
+                    )
                 self.add(node, SGR.componentType, ns.entity("component-type", ctype))
             elif klass == SGR.AdditionalComponent:
-                raise c.error("kind", tr("un composant additionnel a besoin d'un 'type' (un code de component_types.csv)", "an additional component needs a 'type' (a code of component_types.csv)"))
+                raise c.error(
+                    "kind",
+                    tr(
+                        "un composant additionnel a besoin d'un 'type' (un code de component_types.csv)",
+                        "an additional component needs a 'type' (a code of component_types.csv)",
+                    ),
+                )
         for c in s.children("commercial_names", NESTED["commercial_names"]):
             node = self._entity("commercial-name", c.ident("id"), SGR.CommercialName, dnode, c.text("name"))
             if c.has("nil"):
@@ -438,7 +648,9 @@ class DossierImporter:
             self.add(node, SGR.versionKey, Literal(key))
             self.add(node, SGR.mainComponent, self._component(v, "main_component", "main"))
             for ident in v.idents("additional_components"):
-                self.add(node, SGR.additionalComponent, self._component(v, "additional_components", "additional", ident))
+                self.add(
+                    node, SGR.additionalComponent, self._component(v, "additional_components", "additional", ident)
+                )
             for key_, kind in (("lps", "lps"), ("proxy", "proxy")):
                 comp = self._component(v, key_, kind)
                 if comp is not None:
@@ -454,7 +666,13 @@ class DossierImporter:
         self.add(node, SGR.wave, wave)
         disp = self._dispositif(r, "dispositif")
         if WAVES[str(self.index.dispositifs[disp].wave)] != wave:
-            raise r.error("wave", tr(f"le dispositif {disp} est de la vague {self.index.dispositifs[disp].wave}", f"dispositif {disp} is of wave {self.index.dispositifs[disp].wave}"))
+            raise r.error(
+                "wave",
+                tr(
+                    f"le dispositif {disp} est de la vague {self.index.dispositifs[disp].wave}",
+                    f"dispositif {disp} is of wave {self.index.dispositifs[disp].wave}",
+                ),
+            )
         self.add(node, SGR.dispositif, ns.entity("dispositif", disp))
         self.add(node, SGR.solutionVersion, self._ref(r, "solution_version", "version"))
         for code in r.idents("profiles"):
@@ -490,7 +708,9 @@ class DossierImporter:
         for code in profiles:
             self.add(node, SGR.chosenProfile, self._profile(c, "profiles", disp, code))
         if "additional_components" in c.m:
-            comps = [self._component(c, "additional_components", "additional", i) for i in c.idents("additional_components")]
+            comps = [
+                self._component(c, "additional_components", "additional", i) for i in c.idents("additional_components")
+            ]
         else:
             version = self.registry.get("version", c.ident("solution_version"))
             comps = [iri("component", i) for i in version.entry.idents("additional_components")]
@@ -512,9 +732,11 @@ class DossierImporter:
             self.add(node, SGR.attestation, anode)
             self.add(anode, RDF.type, SGR.Attestation)
             self._date(anode, SGR.attestationDate, att.date("date"))
-            for key, prop in (("main_component_identical", SGR.attestsMainComponentIdentical),
-                              ("single_solution", SGR.attestsSingleSolution),
-                              ("ascending_compatibility", SGR.attestsAscendingCompatibility)):
+            for key, prop in (
+                ("main_component_identical", SGR.attestsMainComponentIdentical),
+                ("single_solution", SGR.attestsSingleSolution),
+                ("ascending_compatibility", SGR.attestsAscendingCompatibility),
+            ):
                 value = att.flag(key)
                 if value is not None:
                     self.add(anode, prop, Literal(value))
@@ -522,8 +744,12 @@ class DossierImporter:
             self.add(node, SGR.pscHabilitation, self._ref(c, "psc_habilitation", "psc-habilitation"))
         dates = c.child("dates", NESTED["dates"])
         if dates is not None:
-            for key, prop in (("admin_deposit", SGR.adminDepositDate), ("eligibility", SGR.eligibilityDate),
-                              ("complete_deposit", SGR.completeDepositDate), ("decision", SGR.decisionDate)):
+            for key, prop in (
+                ("admin_deposit", SGR.adminDepositDate),
+                ("eligibility", SGR.eligibilityDate),
+                ("complete_deposit", SGR.completeDepositDate),
+                ("decision", SGR.decisionDate),
+            ):
                 self._date(node, prop, dates.date(key))
         self.add(node, SGR.candidatureStatus, c.choice("status", CANDIDATURE_STATUS))
         ref = c.child("referencing", NESTED["referencing"])
@@ -546,11 +772,23 @@ class DossierImporter:
     def _emit_proof(self, p: Located, cand: URIRef, cand_id: str, disp: str, rem, position: int) -> None:
         req = p.text("requirement")
         if rem is None or req not in rem.requirements:
-            raise p.error("requirement", tr(f"exigence inconnue '{req}' pour le dispositif {disp} : elle n'est pas dans {rem.id if rem else 'aucun REM'}", f"unknown requirement '{req}' for dispositif {disp}: it is not in {rem.id if rem else 'any REM'}"))
+            raise p.error(
+                "requirement",
+                tr(
+                    f"exigence inconnue '{req}' pour le dispositif {disp} : elle n'est pas dans {rem.id if rem else 'aucun REM'}",
+                    f"unknown requirement '{req}' for dispositif {disp}: it is not in {rem.id if rem else 'any REM'}",
+                ),
+            )
         scenario = p.text("scenario")
         if scenario is not None and scenario not in rem.requirements[req]:
             expected = ", ".join(sorted(rem.requirements[req])) or "none"
-            raise p.error("scenario", tr(f"scénario inconnu '{scenario}' pour l'exigence {req} : attendu l'un de {expected}", f"unknown scenario '{scenario}' for requirement {req}: expected one of {expected}"))
+            raise p.error(
+                "scenario",
+                tr(
+                    f"scénario inconnu '{scenario}' pour l'exigence {req} : attendu l'un de {expected}",
+                    f"unknown scenario '{scenario}' for requirement {req}: expected one of {expected}",
+                ),
+            )
         node = URIRef(f"{cand}/proof/{position + 1}")
         self.add(node, RDF.type, SGR.Proof)
         self.add(node, DCTERMS.identifier, Literal(f"{cand_id}/proof/{position + 1}"))
@@ -565,7 +803,13 @@ class DossierImporter:
     def _emit_modification(self, m: Located, dnode: URIRef) -> None:
         kind = m.text("kind")
         if kind not in MODIFICATION_KINDS:
-            raise m.error("kind", tr(f"'{kind}' n'est pas permis : attendu l'un de {', '.join(MODIFICATION_KINDS)}", f"'{kind}' is not allowed: expected one of {', '.join(MODIFICATION_KINDS)}"))
+            raise m.error(
+                "kind",
+                tr(
+                    f"'{kind}' n'est pas permis : attendu l'un de {', '.join(MODIFICATION_KINDS)}",
+                    f"'{kind}' is not allowed: expected one of {', '.join(MODIFICATION_KINDS)}",
+                ),
+            )
         concept, target_key, field_key, prop, default_step = MODIFICATION_KINDS[kind]
         node = self._entity("modification", m.ident("id"), SGR.Modification, dnode)
         self.add(node, SGR.modificationKind, concept)
@@ -573,16 +817,34 @@ class DossierImporter:
         targets = {"candidature": "candidature", "component": "component", "commercial_name": "commercial-name"}
         for key in targets:
             if key != target_key and m.has(key) and not (key == "component" and field_key == "component"):
-                raise m.error(key, tr(f"une modification '{kind}' porte sur un(e) {target_key}, pas sur un(e) {key}", f"a '{kind}' modification targets a {target_key}, not a {key}"))
+                raise m.error(
+                    key,
+                    tr(
+                        f"une modification '{kind}' porte sur un(e) {target_key}, pas sur un(e) {key}",
+                        f"a '{kind}' modification targets a {target_key}, not a {key}",
+                    ),
+                )
         if not m.has(target_key):
-            raise m.error(None, tr(f"une modification '{kind}' demande le champ '{target_key}'", f"a '{kind}' modification needs the field '{target_key}'"))
+            raise m.error(
+                None,
+                tr(
+                    f"une modification '{kind}' demande le champ '{target_key}'",
+                    f"a '{kind}' modification needs the field '{target_key}'",
+                ),
+            )
         target = self._ref(m, target_key, targets[target_key])
         self.add(node, SGR.modifies, target)
         if target_key == "candidature":
             self.add(node, SGR.ofCandidature, target)
         if field_key is not None:
             if not m.has(field_key):
-                raise m.error(None, tr(f"une modification '{kind}' demande le champ '{field_key}'", f"a '{kind}' modification needs the field '{field_key}'"))
+                raise m.error(
+                    None,
+                    tr(
+                        f"une modification '{kind}' demande le champ '{field_key}'",
+                        f"a '{kind}' modification needs the field '{field_key}'",
+                    ),
+                )
             if field_key == "profile":
                 cand = self.registry.get("candidature", m.ident("candidature")).entry
                 value = self._profile(m, "profile", cand.ident("dispositif"), m.text("profile"))
@@ -596,6 +858,7 @@ class DossierImporter:
         step = m.choice("reopens", STEPS) if m.has("reopens") else (STEPS[default_step] if default_step else None)
         if step is not None:
             self.add(node, SGR.reopensStep, step)
+
 
 def import_dossiers(paths: list[Path], index: ReferenceIndex) -> Graph:
     """All the dossiers of ``paths`` as one graph, or an InputError."""

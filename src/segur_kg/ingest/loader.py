@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,13 +10,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from segur_kg.ingest.dossier import import_dossiers
 from segur_kg.errors import InputError
 from segur_kg.i18n import tr
-from segur_kg.resources import example_dossiers, ontology_path, reference_dir
+from segur_kg.ingest.dossier import import_dossiers
 from segur_kg.ingest.reference import Reference, load_reference
-from segur_kg.stores.sparql_http import is_remote
+from segur_kg.resources import example_dossiers, ontology_path, reference_dir
 from segur_kg.stores import FORMATS, OxigraphStore, Store, format_of, open_store
+from segur_kg.stores.sparql_http import is_remote
 
 
 @lru_cache(maxsize=4)
@@ -37,7 +36,9 @@ def _rdf_error(path: Path, exc: SyntaxError) -> InputError:
     line = getattr(exc, "lineno", None)
     place = tr(f"ligne {line}", f"line {line}") if line else ""
     detail = exc.msg if hasattr(exc, "msg") else str(exc)
-    return InputError(path, place, tr(f"RDF mal formé ({format_of(path)}) : {detail}", f"malformed RDF ({format_of(path)}): {detail}"))
+    return InputError(
+        path, place, tr(f"RDF mal formé ({format_of(path)}) : {detail}", f"malformed RDF ({format_of(path)}): {detail}")
+    )
 
 
 def check_rdf_file(path: Path) -> None:
@@ -49,7 +50,9 @@ def check_rdf_file(path: Path) -> None:
     except SyntaxError as exc:
         raise _rdf_error(path, exc) from None
     except OSError as exc:
-        raise InputError(path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")) from None
+        raise InputError(
+            path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")
+        ) from None
 
 
 def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -64,7 +67,14 @@ def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
         elif suffix in RDF_SUFFIXES:
             rdf.append(path)
         else:
-            raise InputError(path, "", tr(f"type de fichier inconnu '{suffix}' : dossier (.yaml) ou RDF attendu ({', '.join(sorted(RDF_SUFFIXES))})", f"unknown file type '{suffix}': expected a dossier (.yaml) or RDF ({', '.join(sorted(RDF_SUFFIXES))})"))
+            raise InputError(
+                path,
+                "",
+                tr(
+                    f"type de fichier inconnu '{suffix}' : dossier (.yaml) ou RDF attendu ({', '.join(sorted(RDF_SUFFIXES))})",
+                    f"unknown file type '{suffix}': expected a dossier (.yaml) or RDF ({', '.join(sorted(RDF_SUFFIXES))})",
+                ),
+            )
     return dossiers, rdf
 
 

@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from segur_kg import namespaces as ns
 from segur_kg.errors import InputError
 from segur_kg.i18n import tr
-from segur_kg.namespaces import SGR
 from segur_kg.ingest.tables import read_table
+from segur_kg.namespaces import SGR
 
 WAVES = {"1": SGR.Vague1, "2": SGR.Vague2}
 
@@ -85,8 +85,13 @@ def load_reference(folder: Path) -> Reference:
         value = row[column]
         if value not in known:
             expected = ", ".join(sorted(known))
-            raise row.error(column, tr(f"{what[0]} inconnu '{value}' : attendu l'un de {expected}",
-                                       f"unknown {what[1]} '{value}': expected one of {expected}"))
+            raise row.error(
+                column,
+                tr(
+                    f"{what[0]} inconnu '{value}' : attendu l'un de {expected}",
+                    f"unknown {what[1]} '{value}': expected one of {expected}",
+                ),
+            )
         return value
 
     for row in read_table(folder / "couloirs.csv", ["id", "label_fr", "label_en"]):
@@ -123,7 +128,9 @@ def load_reference(folder: Path) -> Reference:
         _labels(g, node, row)
         idx.profiles.setdefault(dt, set()).add(row["code"])
 
-    for row in read_table(folder / "rems.csv", ["id", "label_fr", "label_en", "device_type", "wave", "version", "file"]):
+    for row in read_table(
+        folder / "rems.csv", ["id", "label_fr", "label_en", "device_type", "wave", "version", "file"]
+    ):
         rem_id = row["id"]
         dt = row["device_type"]
         if dt:
@@ -145,7 +152,11 @@ def load_reference(folder: Path) -> Reference:
             imported = read_rem(rem_path, rem=rem_id, device_type=dt or None)
             if imported.defects:
                 first = imported.defects[0]
-                raise InputError(rem_path, tr(f"ligne {first.row}", f"row {first.row}"), tr(f"défaut dans un REM de référence : {first.message}", f"reference REM defect: {first.message}"))
+                raise InputError(
+                    rem_path,
+                    tr(f"ligne {first.row}", f"row {first.row}"),
+                    tr(f"défaut dans un REM de référence : {first.message}", f"reference REM defect: {first.message}"),
+                )
             g += imported.graph
             for r in imported.rows:
                 scenarios = info.requirements.setdefault(r.requirement_id, set())
@@ -153,10 +164,20 @@ def load_reference(folder: Path) -> Reference:
                     scenarios.add(r.scenario_id)
             for code in {r.profile for r in imported.rows}:
                 if code not in idx.profiles.get(dt, set()):
-                    raise InputError(rem_path, "", tr(f"le profil '{code}' n'est pas un profil du type {dt} dans profiles.csv", f"profile '{code}' is not a profile of device type {dt} in profiles.csv"))
+                    raise InputError(
+                        rem_path,
+                        "",
+                        tr(
+                            f"le profil '{code}' n'est pas un profil du type {dt} dans profiles.csv",
+                            f"profile '{code}' is not a profile of device type {dt} in profiles.csv",
+                        ),
+                    )
         idx.rems[rem_id] = info
 
-    for row in read_table(folder / "dispositifs.csv", ["id", "label_fr", "label_en", "wave", "couloir", "device_type", "rem", "date1", "date2"]):
+    for row in read_table(
+        folder / "dispositifs.csv",
+        ["id", "label_fr", "label_en", "wave", "couloir", "device_type", "rem", "date1", "date2"],
+    ):
         wave = need(row, "wave", WAVES, ("vague", "wave"))
         couloir = need(row, "couloir", idx.couloirs, ("couloir", "couloir"))
         dt = need(row, "device_type", idx.device_types, ("type de dispositif", "device type"))
@@ -165,7 +186,9 @@ def load_reference(folder: Path) -> Reference:
             need(row, "rem", idx.rems, ("REM", "REM"))
         d1, d2 = row.date("date1", required=False), row.date("date2", required=False)
         if d1 and d2 and d2 < d1:
-            raise row.error("date2", tr(f"la Date 2 ({d2}) précède la Date 1 ({d1})", f"Date 2 ({d2}) is before Date 1 ({d1})"))
+            raise row.error(
+                "date2", tr(f"la Date 2 ({d2}) précède la Date 1 ({d1})", f"Date 2 ({d2}) is before Date 1 ({d1})")
+            )
         node = ns.entity("dispositif", row["id"])
         _identified(g, node, SGR.Dispositif, row["id"])
         _labels(g, node, row, concept=False)
@@ -182,9 +205,18 @@ def load_reference(folder: Path) -> Reference:
     for row in read_table(folder / "dispositif_profiles.csv", ["dispositif", "profile", "optional"]):
         disp = idx.dispositifs.get(row["dispositif"])
         if disp is None:
-            raise row.error("dispositif", tr(f"dispositif inconnu '{row['dispositif']}'", f"unknown dispositif '{row['dispositif']}'"))
+            raise row.error(
+                "dispositif",
+                tr(f"dispositif inconnu '{row['dispositif']}'", f"unknown dispositif '{row['dispositif']}'"),
+            )
         if row["profile"] not in idx.profiles.get(disp.device_type, set()):
-            raise row.error("profile", tr(f"'{row['profile']}' n'est pas un profil du type {disp.device_type}", f"'{row['profile']}' is not a profile of device type {disp.device_type}"))
+            raise row.error(
+                "profile",
+                tr(
+                    f"'{row['profile']}' n'est pas un profil du type {disp.device_type}",
+                    f"'{row['profile']}' is not a profile of device type {disp.device_type}",
+                ),
+            )
         optional = row.boolean("optional")
         node, prof = ns.entity("dispositif", disp.id), ns.profile(disp.device_type, row["profile"])
         g.add((node, SGR.hasProfile, prof))
@@ -192,7 +224,9 @@ def load_reference(folder: Path) -> Reference:
             g.add((node, SGR.hasOptionalProfile, prof))
         disp.profiles[row["profile"]] = optional
 
-    for row in read_table(folder / "equivalence_lists.csv", ["id", "couloir", "label_fr", "label_en", "published", "file"]):
+    for row in read_table(
+        folder / "equivalence_lists.csv", ["id", "couloir", "label_fr", "label_en", "published", "file"]
+    ):
         couloir = need(row, "couloir", idx.couloirs, ("couloir", "couloir"))
         node = ns.entity("equivalence-list", row["id"])
         _identified(g, node, SGR.EquivalenceList, row["id"])
@@ -204,14 +238,22 @@ def load_reference(folder: Path) -> Reference:
             g.add((node, DCTERMS.issued, Literal(published, datatype=XSD.date)))
         idx.equivalence_lists[row["id"]] = couloir
         entries = folder / row["file"]
-        for entry in read_table(entries, ["root_rem", "root_requirement", "candidate_rem", "candidate_requirement", "note"]):
+        for entry in read_table(
+            entries, ["root_rem", "root_requirement", "candidate_rem", "candidate_requirement", "note"]
+        ):
             sides = []
             for rem_col, req_col in (("root_rem", "root_requirement"), ("candidate_rem", "candidate_requirement")):
                 rem = idx.rems.get(entry[rem_col])
                 if rem is None:
                     raise entry.error(rem_col, tr(f"REM inconnu '{entry[rem_col]}'", f"unknown REM '{entry[rem_col]}'"))
                 if entry[req_col] not in rem.requirements:
-                    raise entry.error(req_col, tr(f"l'exigence '{entry[req_col]}' n'est pas dans {rem.id}", f"requirement '{entry[req_col]}' is not in {rem.id}"))
+                    raise entry.error(
+                        req_col,
+                        tr(
+                            f"l'exigence '{entry[req_col]}' n'est pas dans {rem.id}",
+                            f"requirement '{entry[req_col]}' is not in {rem.id}",
+                        ),
+                    )
                 sides.append(ns.requirement(rem.id, entry[req_col]))
             e = URIRef(f"{node}/entry/{entry.number - 1}")
             g.add((node, SGR.hasEntry, e))

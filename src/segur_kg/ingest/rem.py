@@ -206,44 +206,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "layout_ans": "brouillons ANS",
         # defects
         "rem_missing": "code REM vide : ligne ignorée",
-        "rem_unknown": (
-            "code REM inconnu '{value}' (attendu {known}, ou --device-type) : ligne ignorée"
-        ),
+        "rem_unknown": ("code REM inconnu '{value}' (attendu {known}, ou --device-type) : ligne ignorée"),
         "requirement_id_missing": "identifiant d'exigence vide : ligne ignorée",
         "duplicate_scenario": (
             "scénario '{value}' de l'exigence '{req}' en double (déjà ligne {first}) : ligne ignorée"
         ),
         "requirement_id_malformed": (
-            "identifiant d'exigence mal formé '{value}' (attendu SECTION[/BLOC].NN) : "
-            "exigence importée telle quelle"
+            "identifiant d'exigence mal formé '{value}' (attendu SECTION[/BLOC].NN) : exigence importée telle quelle"
         ),
         "scenario_missing": "exigence '{req}' sans scénario : importée sans scénario pour cette ligne",
-        "scenario_malformed": (
-            "scénario '{value}' mal formé (attendu {req}.NN) : exigence importée sans ce scénario"
-        ),
+        "scenario_malformed": ("scénario '{value}' mal formé (attendu {req}.NN) : exigence importée sans ce scénario"),
         "proof_missing": (
             "numéro de preuve absent ou provisoire ('{value}') pour le scénario '{scenario}' : "
             "scénario importé sans preuve attendue"
         ),
         "proof_malformed": (
-            "numéro de preuve '{value}' mal formé (attendu {scenario}.NN) : "
-            "scénario importé sans preuve attendue"
+            "numéro de preuve '{value}' mal formé (attendu {scenario}.NN) : scénario importé sans preuve attendue"
         ),
         "profile_missing": "profil vide pour l'exigence '{req}' : importée sans profil",
         "chapter_missing": "chapitre vide pour l'exigence '{req}' : importée sans chapitre",
-        "socle_malformed": (
-            "exigence socle '{value}' mal formée (attendu SC.<ID>) : lien socle ignoré"
-        ),
-        "criticality_unknown": (
-            "criticité inconnue '{value}' (attendu Mineure, Majeure ou Critique) : ignorée"
-        ),
+        "socle_malformed": ("exigence socle '{value}' mal formée (attendu SC.<ID>) : lien socle ignoré"),
+        "criticality_unknown": ("criticité inconnue '{value}' (attendu Mineure, Majeure ou Critique) : ignorée"),
         "order_malformed": "ordre '{value}' qui n'est pas un entier : ignoré",
-        "perimeter_unknown": (
-            "périmètre inconnu '{value}' (attendu 'Vague 1' ou vide) : pas de périmètre Vague 1"
-        ),
-        "component_malformed": (
-            "type de composant '{value}' mal formé (attendu un code [A-Z0-9][A-Z0-9_-]*) : ignoré"
-        ),
+        "perimeter_unknown": ("périmètre inconnu '{value}' (attendu 'Vague 1' ou vide) : pas de périmètre Vague 1"),
+        "component_malformed": ("type de composant '{value}' mal formé (attendu un code [A-Z0-9][A-Z0-9_-]*) : ignoré"),
         "nature_unknown": "nature inconnue '{value}' (attendu Obligatoire ou Préconisée) : ignorée",
         "conflict": (
             "la valeur '{value}' contredit '{first_value}' (ligne {first}) pour l'exigence '{req}' : "
@@ -277,15 +263,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "xlsx_no_sheet": "the workbook has no worksheet",
         "empty": "empty file: a header row is expected",
         "unknown_layout": (
-            "unknown header: expected the Convergence layout ({convergence}) "
-            "or the ANS draft layout ({ans})"
+            "unknown header: expected the Convergence layout ({convergence}) or the ANS draft layout ({ans})"
         ),
         "missing_columns": "missing column(s) for the {layout} layout: {missing}",
         "duplicate_column": "duplicate column '{name}'",
         "cell_count": "{count} cell(s) instead of {expected} (the header's column count)",
-        "device_type_required": (
-            "the Convergence layout needs the REM's device type (--device-type, e.g. DUI)"
-        ),
+        "device_type_required": ("the Convergence layout needs the REM's device type (--device-type, e.g. DUI)"),
         "bad_rem_code": (
             "REM code '{value}' is not a code [A-Z0-9][A-Z0-9_-]* "
             "(it comes from the file name without --rem; give --rem)"
@@ -301,38 +284,29 @@ MESSAGES: dict[str, dict[str, str]] = {
             "scenario '{value}' of requirement '{req}' repeated (first at row {first}): row skipped"
         ),
         "requirement_id_malformed": (
-            "malformed requirement ID '{value}' (expected SECTION[/BLOC].NN): "
-            "requirement imported as written"
+            "malformed requirement ID '{value}' (expected SECTION[/BLOC].NN): requirement imported as written"
         ),
         "scenario_missing": "requirement '{req}' has no scenario: imported without scenario for this row",
-        "scenario_malformed": (
-            "malformed scenario '{value}' (expected {req}.NN): requirement imported without it"
-        ),
+        "scenario_malformed": ("malformed scenario '{value}' (expected {req}.NN): requirement imported without it"),
         "proof_missing": (
             "missing or provisional proof number ('{value}') for scenario '{scenario}': "
             "scenario imported without expected proof"
         ),
         "proof_malformed": (
-            "malformed proof number '{value}' (expected {scenario}.NN): "
-            "scenario imported without expected proof"
+            "malformed proof number '{value}' (expected {scenario}.NN): scenario imported without expected proof"
         ),
         "profile_missing": "empty profile for requirement '{req}': imported without profile",
         "chapter_missing": "empty chapter for requirement '{req}': imported without chapter",
         "socle_malformed": "malformed socle requirement '{value}' (expected SC.<ID>): link dropped",
-        "criticality_unknown": (
-            "unknown criticality '{value}' (expected Mineure, Majeure or Critique): dropped"
-        ),
+        "criticality_unknown": ("unknown criticality '{value}' (expected Mineure, Majeure or Critique): dropped"),
         "order_malformed": "order '{value}' is not an integer: dropped",
         "perimeter_unknown": (
             "unknown perimeter '{value}' (expected 'Vague 1' or empty): not in the vague 1 perimeter"
         ),
-        "component_malformed": (
-            "malformed component type '{value}' (expected a code [A-Z0-9][A-Z0-9_-]*): dropped"
-        ),
+        "component_malformed": ("malformed component type '{value}' (expected a code [A-Z0-9][A-Z0-9_-]*): dropped"),
         "nature_unknown": "unknown nature '{value}' (expected Obligatoire or Préconisée): dropped",
         "conflict": (
-            "value '{value}' contradicts '{first_value}' (row {first}) for requirement '{req}': "
-            "first value kept"
+            "value '{value}' contradicts '{first_value}' (row {first}) for requirement '{req}': first value kept"
         ),
         "defect_line": "{file}: row {row}, column '{field}': {message}",
         "summary": (
@@ -495,9 +469,7 @@ def _read_xlsx(path: Path, lang: str) -> _Table:
         try:
             raw = [[_cell(v) for v in values] for values in sheet.iter_rows(values_only=True)]
         except Exception as exc:  # malformed sheet XML surfaces while iterating
-            raise InputError(
-                path, "", message(lang, "xlsx_corrupt", error=f"{type(exc).__name__}: {exc}")
-            ) from None
+            raise InputError(path, "", message(lang, "xlsx_corrupt", error=f"{type(exc).__name__}: {exc}")) from None
     finally:
         workbook.close()
     if not raw or all(not c for c in raw[0]):
@@ -894,12 +866,17 @@ def read_rem(
         _check_code(path, rem, "bad_rem_code", lang)
 
     builder = _Builder(path, layout, names, lang)
-    fields = [*CONVERGENCE_COLUMNS.values(), *CONVERGENCE_OPTIONAL_COLUMNS.values(), *ANS_COLUMNS.values(), *ANS_OPTIONAL_COLUMNS.values()]
+    fields = [
+        *CONVERGENCE_COLUMNS.values(),
+        *CONVERGENCE_OPTIONAL_COLUMNS.values(),
+        *ANS_COLUMNS.values(),
+        *ANS_OPTIONAL_COLUMNS.values(),
+    ]
     rows_read = 0
     present: list[str] = []
     for number, cells in table.records:
         rows_read += 1
-        get = {f: "" for f in fields}
+        get = dict.fromkeys(fields, "")
         for fld, index in columns.items():
             get[fld] = cells[index] if index < len(cells) else ""
         if layout == ANS:
@@ -927,7 +904,7 @@ def read_rem(
     if layout == CONVERGENCE and rem not in builder.rems:
         builder.rems.append(rem)  # type: ignore[arg-type]
 
-    per_rem: dict[str, int] = {code: 0 for code in builder.rems}
+    per_rem: dict[str, int] = dict.fromkeys(builder.rems, 0)
     for rem_code, _ in builder.requirements:
         per_rem[rem_code] += 1
     return RemImport(
@@ -943,8 +920,7 @@ def read_rem(
 def summarise(result: RemImport, file: str, lang: str = "fr") -> list[str]:
     """The CLI's stderr lines: one per defect, then the summary."""
     lines = [
-        message(lang, "defect_line", file=d.file, row=d.row, field=d.field, message=d.message)
-        for d in result.defects
+        message(lang, "defect_line", file=d.file, row=d.row, field=d.field, message=d.message) for d in result.defects
     ]
     per_rem = ", ".join(f"{code} {count}" for code, count in result.requirements_per_rem.items())
     lines.append(
@@ -960,7 +936,5 @@ def summarise(result: RemImport, file: str, lang: str = "fr") -> list[str]:
     )
     kinds = result.defects_by_kind()
     if kinds:
-        lines.append(
-            message(lang, "summary_kinds", kinds=", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
-        )
+        lines.append(message(lang, "summary_kinds", kinds=", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))))
     return lines

@@ -37,10 +37,21 @@ def _convert(node: yaml.Node, path: Path):
         out.line, out.key_lines = line, {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError(path, tr(f"ligne {key_node.start_mark.line + 1}", f"line {key_node.start_mark.line + 1}"), tr("clé simple attendue", "expected a plain key"))
+                raise InputError(
+                    path,
+                    tr(f"ligne {key_node.start_mark.line + 1}", f"line {key_node.start_mark.line + 1}"),
+                    tr("clé simple attendue", "expected a plain key"),
+                )
             key = key_node.value
             if key in out:
-                raise InputError(path, tr(f"ligne {key_node.start_mark.line + 1}", f"line {key_node.start_mark.line + 1}"), tr(f"la clé '{key}' apparaît deux fois (première à la ligne {out.key_lines[key]})", f"key '{key}' appears twice (first at line {out.key_lines[key]})"))
+                raise InputError(
+                    path,
+                    tr(f"ligne {key_node.start_mark.line + 1}", f"line {key_node.start_mark.line + 1}"),
+                    tr(
+                        f"la clé '{key}' apparaît deux fois (première à la ligne {out.key_lines[key]})",
+                        f"key '{key}' appears twice (first at line {out.key_lines[key]})",
+                    ),
+                )
             out[key] = _convert(value_node, path)
             out.key_lines[key] = key_node.start_mark.line + 1
         return out
@@ -62,18 +73,42 @@ def load_yaml(path: Path) -> LMap:
     except UnicodeDecodeError:
         raise InputError(path, "", tr("pas du texte UTF-8", "not UTF-8 text")) from None
     except OSError as exc:
-        raise InputError(path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")) from None
+        raise InputError(
+            path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")
+        ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        place = tr(f"ligne {mark.line + 1}, colonne {mark.column + 1}", f"line {mark.line + 1}, column {mark.column + 1}") if mark else ""
-        raise InputError(path, place, tr(f"YAML mal formé : {exc.problem or exc.context}", f"malformed YAML: {exc.problem or exc.context}")) from None
+        place = (
+            tr(f"ligne {mark.line + 1}, colonne {mark.column + 1}", f"line {mark.line + 1}, column {mark.column + 1}")
+            if mark
+            else ""
+        )
+        raise InputError(
+            path,
+            place,
+            tr(f"YAML mal formé : {exc.problem or exc.context}", f"malformed YAML: {exc.problem or exc.context}"),
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(path, "", tr(f"YAML mal formé : {exc}", f"malformed YAML: {exc}")) from None
     if node is None:
-        raise InputError(path, tr("ligne 1", "line 1"), tr("fichier vide : un dossier est attendu (voir docs/dossier-format.md)", "empty file: expected a dossier mapping (see docs/dossier-format.md)"))
+        raise InputError(
+            path,
+            tr("ligne 1", "line 1"),
+            tr(
+                "fichier vide : un dossier est attendu (voir docs/dossier-format.md)",
+                "empty file: expected a dossier mapping (see docs/dossier-format.md)",
+            ),
+        )
     data = _convert(node, path)
     if not isinstance(data, LMap):
-        raise InputError(path, tr("ligne 1", "line 1"), tr("un dictionnaire est attendu au premier niveau (voir docs/dossier-format.md)", "expected a mapping at the top level (see docs/dossier-format.md)"))
+        raise InputError(
+            path,
+            tr("ligne 1", "line 1"),
+            tr(
+                "un dictionnaire est attendu au premier niveau (voir docs/dossier-format.md)",
+                "expected a mapping at the top level (see docs/dossier-format.md)",
+            ),
+        )
     return data

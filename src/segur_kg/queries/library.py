@@ -36,10 +36,11 @@ from pathlib import Path
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from segur_kg import sparql_text
 from segur_kg.errors import InputError
-from segur_kg.resources import queries_dir
 from segur_kg.i18n import tr
 from segur_kg.namespaces import PREFIXES, SPARQL_PREFIXES
+from segur_kg.resources import queries_dir
 from segur_kg.stores import SelectResult, Store
 
 XSD_NS = str(XSD)
@@ -121,10 +122,23 @@ def parse_header(text: str, path: Path, name: str | None = None) -> QueryDef:
         elif key == "param":
             pm = _PARAM.match(value)
             if not pm or pm["type"] not in DATATYPES:
-                raise InputError(path, tr(f"ligne {number}", f"line {number}"), tr(
-                    f"paramètre mal déclaré '{value}' : attendu « # param: nom (type, default valeur|optional) — description » avec un type parmi {', '.join(DATATYPES)}",
-                    f"malformed parameter '{value}': expected '# param: name (type, default value|optional) — description' with a type among {', '.join(DATATYPES)}"))
-            q.params.append(Param(pm["name"], pm["type"], pm["default"].strip() if pm["default"] else None, bool(pm["optional"]), (pm["doc"] or "").strip()))
+                raise InputError(
+                    path,
+                    tr(f"ligne {number}", f"line {number}"),
+                    tr(
+                        f"paramètre mal déclaré '{value}' : attendu « # param: nom (type, default valeur|optional) — description » avec un type parmi {', '.join(DATATYPES)}",
+                        f"malformed parameter '{value}': expected '# param: name (type, default value|optional) — description' with a type among {', '.join(DATATYPES)}",
+                    ),
+                )
+            q.params.append(
+                Param(
+                    pm["name"],
+                    pm["type"],
+                    pm["default"].strip() if pm["default"] else None,
+                    bool(pm["optional"]),
+                    (pm["doc"] or "").strip(),
+                )
+            )
     return q
 
 
@@ -149,8 +163,14 @@ def resolve(name_or_file: str) -> QueryDef:
     candidate = queries_dir() / f"{name_or_file}.rq"
     if not candidate.is_file():
         names = ", ".join(q.name for q in library())
-        raise InputError("query", "", tr(f"requête inconnue '{name_or_file}' : attendu un fichier .rq ou l'une de {names}",
-                                         f"unknown query '{name_or_file}': expected a .rq file or one of {names}"))
+        raise InputError(
+            "query",
+            "",
+            tr(
+                f"requête inconnue '{name_or_file}' : attendu un fichier .rq ou l'une de {names}",
+                f"unknown query '{name_or_file}': expected a .rq file or one of {names}",
+            ),
+        )
     return parse_header(candidate.read_text(encoding="utf-8"), candidate)
 
 
@@ -166,7 +186,9 @@ def parse_assignments(items: list[str] | None) -> dict[str, str]:
         if not sep or not name:
             raise InputError("--param", "", tr(f"'{item}' : nom=valeur attendu", f"'{item}': expected name=value"))
         if name in given:
-            raise InputError("--param", "", tr(f"paramètre '{name}' donné deux fois", f"parameter '{name}' given twice"))
+            raise InputError(
+                "--param", "", tr(f"paramètre '{name}' donné deux fois", f"parameter '{name}' given twice")
+            )
         given[name] = value.strip()
     return given
 
@@ -176,8 +198,11 @@ def _literal(param: Param, text: str, query: str) -> str:
     the user's mistake, named after the parameter."""
 
     def bad(expected_fr: str, expected_en: str) -> InputError:
-        return InputError("--param", param.name, tr(f"'{text}' n'est pas {expected_fr} (requête {query})",
-                                                     f"'{text}' is not {expected_en} (query {query})"))
+        return InputError(
+            "--param",
+            param.name,
+            tr(f"'{text}' n'est pas {expected_fr} (requête {query})", f"'{text}' is not {expected_en} (query {query})"),
+        )
 
     dt = param.datatype
     if dt == "xsd:string":
@@ -222,8 +247,14 @@ def bind(q: QueryDef, given: dict[str, str]) -> dict[str, str]:
     for name in given:
         if q.param(name) is None:
             known = ", ".join(p.name for p in q.params) or tr("aucun", "none")
-            raise InputError("--param", name, tr(f"paramètre inconnu de la requête {q.name} : attendu {known}",
-                                                 f"unknown parameter of query {q.name}: expected {known}"))
+            raise InputError(
+                "--param",
+                name,
+                tr(
+                    f"paramètre inconnu de la requête {q.name} : attendu {known}",
+                    f"unknown parameter of query {q.name}: expected {known}",
+                ),
+            )
     bound: dict[str, str] = {}
     for p in q.params:
         if p.name in given:
@@ -231,8 +262,14 @@ def bind(q: QueryDef, given: dict[str, str]) -> dict[str, str]:
         elif p.default is not None:
             bound[p.name] = _literal(p, p.default, q.name)
         elif not p.optional:
-            raise InputError("--param", p.name, tr(f"paramètre obligatoire de la requête {q.name} : --param {p.name}=…",
-                                                   f"required parameter of query {q.name}: --param {p.name}=…"))
+            raise InputError(
+                "--param",
+                p.name,
+                tr(
+                    f"paramètre obligatoire de la requête {q.name} : --param {p.name}=…",
+                    f"required parameter of query {q.name}: --param {p.name}=…",
+                ),
+            )
     return bound
 
 
@@ -244,43 +281,19 @@ def as_of(q: QueryDef, bound: dict[str, str]) -> date:
     return date.today()
 
 
-def _outer_brace(text: str) -> int:
-    """Offset of the ``{`` that opens the outermost WHERE group: the first brace outside comments,
-    strings and IRIs (a SELECT's projection has none)."""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            nl = text.find("\n", i)
-            i = n if nl < 0 else nl + 1
-            continue
-        if c == "<":
-            m = re.match(r'<[^<>"{}|^`\\\s]*>', text[i:])
-            if m:
-                i += m.end()
-                continue
-        if c in "'\"":
-            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if c == "{":
-            return i
-        i += 1
-    return -1
-
-
 def inject(text: str, bound: dict[str, str], where: str = "query") -> str:
     """The query with one ``VALUES ?name { literal }`` per bound parameter at the start of its WHERE group."""
     if not bound:
         return text
-    at = _outer_brace(text)
+    at = sparql_text.outer_brace(text)
     if at < 0:
-        raise InputError(where, "", tr("pas de bloc WHERE { … } où lier les paramètres", "no WHERE { … } block to bind the parameters in"))
+        raise InputError(
+            where,
+            "",
+            tr("pas de bloc WHERE { … } où lier les paramètres", "no WHERE { … } block to bind the parameters in"),
+        )
     values = "".join(f"\n  VALUES ?{name} {{ {literal} }}" for name, literal in bound.items())
-    return text[: at + 1] + values + text[at + 1:]
+    return text[: at + 1] + values + text[at + 1 :]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -288,8 +301,8 @@ def inject(text: str, bound: dict[str, str], where: str = "query") -> str:
 # ------------------------------------------------------------------------------------------------
 def ensure_derived(store: Store, day: date) -> None:
     """Write the engine's decisions as of ``day`` into the derived named graph (replacing it)."""
-    from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
     from segur_kg.engine import Engine
+    from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
     from segur_kg.stores import OxigraphStore
 
     source = store
@@ -304,11 +317,16 @@ def ensure_derived(store: Store, day: date) -> None:
         store.clear_graph(DERIVED_GRAPH)
         store.add_graph(graph, DERIVED_GRAPH)
     except InputError as exc:  # a store that refuses writes (a read-only SPARQL endpoint)
-        raise InputError(exc.file, exc.place, tr(
-            f"impossible d'écrire les décisions du moteur au {day} (graphe dérivé), que lit cette requête : {exc.message} ; "
-            f"lancez « segur-kg derive --as-of {day} » avec un accès en écriture, puis la requête avec --no-derive",
-            f"cannot write the engine's decisions as of {day} (the derived graph), which this query reads: {exc.message}; "
-            f"run 'segur-kg derive --as-of {day}' with write access, then the query with --no-derive")) from None
+        raise InputError(
+            exc.file,
+            exc.place,
+            tr(
+                f"impossible d'écrire les décisions du moteur au {day} (graphe dérivé), que lit cette requête : {exc.message} ; "
+                f"lancez « segur-kg derive --as-of {day} » avec un accès en écriture, puis la requête avec --no-derive",
+                f"cannot write the engine's decisions as of {day} (the derived graph), which this query reads: {exc.message}; "
+                f"run 'segur-kg derive --as-of {day}' with write access, then the query with --no-derive",
+            ),
+        ) from None
 
 
 def has_derived(store: Store, day: date) -> bool:
@@ -327,13 +345,22 @@ def run(store: Store, q: QueryDef, given: dict[str, str] | None = None, derive: 
     except InputError:
         raise
     except Exception as exc:  # the engines' own parse errors: SyntaxError (pyoxigraph), pyparsing's (rdflib)
-        if isinstance(exc, (SyntaxError, ValueError, OSError)) or type(exc).__name__ in ("ParseException", "ParseSyntaxException"):
+        if isinstance(exc, (SyntaxError, ValueError, OSError)) or type(exc).__name__ in (
+            "ParseException",
+            "ParseSyntaxException",
+        ):
             detail = _relocate(" ".join(str(exc).split()), q.text, sparql)
             raise InputError(q.path, "", tr(f"SPARQL invalide : {detail}", f"invalid SPARQL: {detail}")) from None
         raise
     if not isinstance(result, SelectResult):
-        raise InputError(q.path, "", tr("requête SELECT attendue (ASK et CONSTRUCT ne sont pas pris en charge)",
-                                        "expected a SELECT query (ASK and CONSTRUCT are not supported)"))
+        raise InputError(
+            q.path,
+            "",
+            tr(
+                "requête SELECT attendue (ASK et CONSTRUCT ne sont pas pris en charge)",
+                "expected a SELECT query (ASK and CONSTRUCT are not supported)",
+            ),
+        )
     return result
 
 
@@ -341,7 +368,7 @@ def _relocate(message: str, text: str, sparql: str) -> str:
     """An engine's error message with its line numbers brought back to the user's file: the store
     prepends the prefix declarations and the parameters add one line each after the WHERE brace."""
     prefix_lines = SPARQL_PREFIXES.count("\n")
-    brace_line = text[: max(_outer_brace(text), 0)].count("\n") + 1
+    brace_line = text[: max(sparql_text.outer_brace(text), 0)].count("\n") + 1
     injected = sparql.count("\n") - text.count("\n")
 
     def fix(line: int) -> int:
@@ -356,8 +383,22 @@ def _relocate(message: str, text: str, sparql: str) -> str:
 # ------------------------------------------------------------------------------------------------
 # Values and output formats
 # ------------------------------------------------------------------------------------------------
-_INTEGER_TYPES = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                                        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
+_INTEGER_TYPES = {
+    str(XSD[t])
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+    )
+}
 
 
 def plain(term):
@@ -382,7 +423,7 @@ def rows(result: SelectResult) -> list[tuple]:
 def _compact(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)):]}"
+            return f"{prefix}:{iri[len(str(ns)) :]}"
     return iri
 
 
@@ -425,14 +466,25 @@ def to_json(result: SelectResult) -> str:
     """The SPARQL 1.1 Query Results JSON Format: ``{"head": {"vars": [...]}, "results": {"bindings": [...]}}``;
     an unbound variable is absent from its binding."""
     bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result.rows]
-    return json.dumps({"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
 
 
 def listing(lang: str) -> list[dict]:
     """The library as rows for ``segur-kg query --list``."""
     return [
-        {"name": q.name, "title": q.title(lang), "question": q.question(lang),
-         "params": [f"{p.describe()}: {p.doc}" if p.doc else p.describe() for p in q.params], "rules": q.rules, "needs_derived": q.needs_derived}
+        {
+            "name": q.name,
+            "title": q.title(lang),
+            "question": q.question(lang),
+            "params": [f"{p.describe()}: {p.doc}" if p.doc else p.describe() for p in q.params],
+            "rules": q.rules,
+            "needs_derived": q.needs_derived,
+        }
         for q in library()
     ]
 
@@ -447,8 +499,10 @@ def derived_warning(store: Store, q: QueryDef, given: dict[str, str], derive: bo
     day = as_of(q, bind(q, given))
     if has_derived(store, day):
         return None
-    return tr(f"attention : aucune décision dérivée au {day} dans le magasin ; relancer sans --no-derive ou après « segur-kg derive --as-of {day} »",
-              f"warning: no derived decisions as of {day} in the store; run again without --no-derive or after 'segur-kg derive --as-of {day}'")
+    return tr(
+        f"attention : aucune décision dérivée au {day} dans le magasin ; relancer sans --no-derive ou après « segur-kg derive --as-of {day} »",
+        f"warning: no derived decisions as of {day} in the store; run again without --no-derive or after 'segur-kg derive --as-of {day}'",
+    )
 
 
 def print_table(console, q: QueryDef, result: SelectResult, lang: str) -> None:
@@ -474,7 +528,9 @@ def render_listing(lang: str, format: str) -> str | None:
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(["name", "title", "params", "rules", "needs_derived"])
         for i in items:
-            writer.writerow([i["name"], i["title"], "; ".join(i["params"]), ", ".join(i["rules"]), str(i["needs_derived"]).lower()])
+            writer.writerow(
+                [i["name"], i["title"], "; ".join(i["params"]), ", ".join(i["rules"]), str(i["needs_derived"]).lower()]
+            )
         return buf.getvalue()
     return None
 
@@ -484,8 +540,15 @@ def print_listing(console, lang: str) -> None:
     wrapped, so a title stays on its line)."""
     from rich.text import Text
 
-    console.print(Text(tr("Requêtes de queries/ : segur-kg query NOM [--param nom=valeur…] [--format table|csv|json]",
-                          "Queries of queries/: segur-kg query NAME [--param name=value…] [--format table|csv|json]"), style="bold"))
+    console.print(
+        Text(
+            tr(
+                "Requêtes de queries/ : segur-kg query NOM [--param nom=valeur…] [--format table|csv|json]",
+                "Queries of queries/: segur-kg query NAME [--param name=value…] [--format table|csv|json]",
+            ),
+            style="bold",
+        )
+    )
     for i in listing(lang):
         console.print()
         derived = tr("  (décisions dérivées)", "  (derived decisions)") if i["needs_derived"] else ""
@@ -496,6 +559,28 @@ def print_listing(console, lang: str) -> None:
         console.print(Text("    " + tr("règles : ", "rules: ") + ", ".join(i["rules"])))
 
 
-__all__ = ["Param", "QueryDef", "library", "resolve", "parse_header", "parse_assignments", "bind", "inject", "run", "as_of",
-           "derived_warning", "print_table", "render_listing", "print_listing",
-           "ensure_derived", "has_derived", "plain", "rows", "display", "to_csv", "to_json", "listing", "queries_dir"]
+__all__ = [
+    "Param",
+    "QueryDef",
+    "library",
+    "resolve",
+    "parse_header",
+    "parse_assignments",
+    "bind",
+    "inject",
+    "run",
+    "as_of",
+    "derived_warning",
+    "print_table",
+    "render_listing",
+    "print_listing",
+    "ensure_derived",
+    "has_derived",
+    "plain",
+    "rows",
+    "display",
+    "to_csv",
+    "to_json",
+    "listing",
+    "queries_dir",
+]

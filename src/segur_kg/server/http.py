@@ -73,17 +73,19 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from segur_kg import sparql_text
 from segur_kg.errors import InputError
+from segur_kg.i18n import language, set_language, tr
 from segur_kg.resources import queries_dir as default_queries_dir
 from segur_kg.resources import web_dir
-from segur_kg.i18n import language, set_language, tr
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -168,40 +170,8 @@ def negotiate(accept: str | None, formats: tuple[Format, ...]) -> Format | None:
 # ---------------------------------------------------------------------------------------------
 # Lexical checks: query form, updates, SERVICE
 # ---------------------------------------------------------------------------------------------
-_LEXEME = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)
-                | \"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)
-                | '(?:[^'\\\n\r]|\\.)*'?
-                | "(?:[^"\\\n\r]|\\.)*"?)
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]*)
-    | (?P<local>:(?:[\w\-%\u00B7:]|\\.)*)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_FORM = re.compile(r"\A\s*(?:(?:BASE|VERSION|PREFIX\s*[\w\-.\u00B7]*+)\s*)*+([A-Za-z]+)", re.IGNORECASE)
-_DATASET_CLAUSE = re.compile(r"(?<![\w\-])FROM(?![\w\-])", re.IGNORECASE)
 QUERY_FORMS = {"SELECT": "results", "ASK": "results", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-
-
-def _unescape(text: str) -> str:
-    def char(m: re.Match) -> str:
-        try:
-            return chr(int(m.group(1) or m.group(2), 16))
-        except (ValueError, OverflowError):
-            return m.group(0)
-
-    return _UNICODE_ESCAPE.sub(char, text)
-
-
-def blank_out(text: str) -> str:
-    """The query's text with comments, strings, IRIs, variables and prefixed names' local parts
-    replaced by spaces: what is left are keywords, function names, numbers and prefix labels."""
-    return _LEXEME.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @dataclass(frozen=True)
@@ -214,11 +184,9 @@ class QueryCheck:
 def check_query(text: str) -> QueryCheck:
     """What the text looks like, as read by pyoxigraph (raw) and by rdflib (escapes expanded)."""
     kind, update, service = None, False, False
-    for variant in dict.fromkeys((text, _unescape(text))):
-        code = blank_out(variant)
-        service = service or "service" in code.lower()
-        m = _FORM.match(code)
-        first = m.group(1).upper() if m else ""
+    for variant in dict.fromkeys((text, sparql_text.unescape(text))):
+        service = service or sparql_text.mentions(variant, "service")
+        first = sparql_text.first_keyword(variant) or ""
         update = update or first in UPDATE_KEYWORDS
         kind = kind or QUERY_FORMS.get(first)
     return QueryCheck(kind, update, service)
@@ -247,8 +215,13 @@ def _text(status: int, message: str) -> Reply:
 
 def _not_acceptable(accept: str | None, formats: tuple[Format, ...]) -> Reply:
     offered = ", ".join(f.media_type.split(";")[0] for f in formats)
-    return _text(406, tr(f"aucun format acceptable pour « {accept} » ; formats possibles : {offered}",
-                         f"no acceptable format for '{accept}'; available formats: {offered}"))
+    return _text(
+        406,
+        tr(
+            f"aucun format acceptable pour « {accept} » ; formats possibles : {offered}",
+            f"no acceptable format for '{accept}'; available formats: {offered}",
+        ),
+    )
 
 
 class _OxigraphEngine:
@@ -258,15 +231,23 @@ class _OxigraphEngine:
         self.ox = ox
         self.store = ox.Store.read_only(snapshot.path)
         self.prefixes = snapshot.prefixes
-        self.rdf = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-                    "rdfxml": ox.RdfFormat.RDF_XML}
-        self.results = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                        "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+        self.rdf = {
+            "turtle": ox.RdfFormat.TURTLE,
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "jsonld": ox.RdfFormat.JSON_LD,
+            "rdfxml": ox.RdfFormat.RDF_XML,
+        }
+        self.results = {
+            "json": ox.QueryResultsFormat.JSON,
+            "xml": ox.QueryResultsFormat.XML,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+        }
 
     def run(self, query: str, accept: str | None) -> Reply:
         # The default graph is the union of all graphs, as in Store.query, unless the query names its
         # own (FROM / FROM NAMED), which pyoxigraph's union option would override.
-        union = not _DATASET_CLAUSE.search(blank_out(query))
+        union = not sparql_text.names_dataset(query)
         try:
             result = self.store.query(query, prefixes=self.prefixes, use_default_graph_as_union=union)
         except SyntaxError as exc:
@@ -380,8 +361,12 @@ class _Worker:
         code = "import sys; sys.path.append(sys.argv[2]); from segur_kg.server import _worker_main; _worker_main(int(sys.argv[1]))"
         home = str(Path(__file__).resolve().parents[1])
         with theirs:
-            self.process = subprocess.Popen([sys.executable, "-c", code, str(theirs.fileno()), home], pass_fds=(theirs.fileno(),),
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", code, str(theirs.fileno()), home],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         self.conn = Connection(ours.detach())
         self.conn.send(snapshot.__dict__)
 
@@ -458,13 +443,23 @@ class QueryPool:
 
     def run(self, query: str, accept: str | None) -> Reply:
         deadline = time.monotonic() + self.timeout
-        over = _text(503, tr(f"la requête a dépassé la limite de temps ({self.timeout:g} s) et a été arrêtée",
-                             f"the query went over the time limit ({self.timeout:g} s) and was stopped"))
+        over = _text(
+            503,
+            tr(
+                f"la requête a dépassé la limite de temps ({self.timeout:g} s) et a été arrêtée",
+                f"the query went over the time limit ({self.timeout:g} s) and was stopped",
+            ),
+        )
         try:
             worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            return _text(503, tr(f"le serveur est occupé : aucune requête n'a pu commencer en {self.timeout:g} s",
-                                 f"the server is busy: the query could not start within {self.timeout:g} s"))
+            return _text(
+                503,
+                tr(
+                    f"le serveur est occupé : aucune requête n'a pu commencer en {self.timeout:g} s",
+                    f"the server is busy: the query could not start within {self.timeout:g} s",
+                ),
+            )
         try:
             worker.conn.send((query, accept))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -473,8 +468,13 @@ class QueryPool:
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError) as exc:
             self._replace(worker)
-            return _text(500, tr(f"le processus de requête s'est arrêté ({exc or 'fin inattendue'})",
-                                 f"the query process stopped ({exc or 'unexpected end'})"))
+            return _text(
+                500,
+                tr(
+                    f"le processus de requête s'est arrêté ({exc or 'fin inattendue'})",
+                    f"the query process stopped ({exc or 'unexpected end'})",
+                ),
+            )
         self._idle.put(worker)
         return reply
 
@@ -514,11 +514,15 @@ def take_snapshot(store: Any, folder: Path) -> Snapshot:
 # ---------------------------------------------------------------------------------------------
 # The page, its files and the saved queries
 # ---------------------------------------------------------------------------------------------
-STATIC_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-                ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
+STATIC_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-                               "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
@@ -559,15 +563,19 @@ def saved_queries(folder: Path) -> list[dict[str, Any]]:
         def first(key: str) -> str | None:
             return header.get(key, [None])[0]
 
-        found.append({
-            "name": path.stem,
-            "title": {"fr": first("title-fr") or first("title-en") or path.stem,
-                      "en": first("title-en") or first("title-fr") or path.stem},
-            "question": {"fr": first("question-fr") or "", "en": first("question-en") or ""},
-            "params": header.get("param", []),
-            "needs": first("needs") or "",
-            "text": text,
-        })
+        found.append(
+            {
+                "name": path.stem,
+                "title": {
+                    "fr": first("title-fr") or first("title-en") or path.stem,
+                    "en": first("title-en") or first("title-fr") or path.stem,
+                },
+                "question": {"fr": first("question-fr") or "", "en": first("question-en") or ""},
+                "params": header.get("param", []),
+                "needs": first("needs") or "",
+                "text": text,
+            }
+        )
     return found
 
 
@@ -584,7 +592,7 @@ def _is_loopback(host: str) -> bool:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_HTTPServer"
+    server: _HTTPServer
     server_version = "segur-kg"
     timeout = 30  # seconds a client may take to send its request
 
@@ -617,8 +625,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, allowed: tuple[str, ...]) -> str | None:
         """The path when the method is allowed for it; otherwise answers 403/404/405 and None."""
         if not self._host_allowed():
-            self._send(_text(403, tr("en-tête Host refusé : ce serveur n'écoute que cette machine",
-                                     "Host header refused: this server only listens to this machine")))
+            self._send(
+                _text(
+                    403,
+                    tr(
+                        "en-tête Host refusé : ce serveur n'écoute que cette machine",
+                        "Host header refused: this server only listens to this machine",
+                    ),
+                )
+            )
             return None
         path = urlsplit(self.path).path
         methods = self.server.methods(path)
@@ -626,9 +641,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_text(404, tr(f"introuvable : {path}", f"not found: {path}")))
             return None
         if self.command not in methods or self.command not in allowed:
-            self._send(_text(405, tr(f"méthode {self.command} non permise sur {path} (permises : {', '.join(methods)})",
-                                     f"method {self.command} not allowed on {path} (allowed: {', '.join(methods)})")),
-                       {"Allow": ", ".join(methods)})
+            self._send(
+                _text(
+                    405,
+                    tr(
+                        f"méthode {self.command} non permise sur {path} (permises : {', '.join(methods)})",
+                        f"method {self.command} not allowed on {path} (allowed: {', '.join(methods)})",
+                    ),
+                ),
+                {"Allow": ", ".join(methods)},
+            )
             return None
         return path
 
@@ -649,7 +671,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path in ("/", "/index.html"):
             self._send(self.server.static("index.html"), PAGE_HEADERS)
         elif path.startswith("/static/"):
-            self._send(self.server.static(path[len("/static/"):]), PAGE_HEADERS)
+            self._send(self.server.static(path[len("/static/") :]), PAGE_HEADERS)
         elif path == "/queries":
             data = json.dumps(saved_queries(self.server.queries_dir), ensure_ascii=False).encode("utf-8")
             self._send((200, JSON, data))
@@ -664,7 +686,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower() or self.headers.get("Content-Length") is None:
+        if (
+            "chunked" in (self.headers.get("Transfer-Encoding") or "").lower()
+            or self.headers.get("Content-Length") is None
+        ):
             self.close_connection = True
             self._send(_text(411, tr("Content-Length requis", "Content-Length required")))
             return
@@ -677,8 +702,15 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if length > self.server.max_body:
             self.close_connection = True
-            self._send(_text(413, tr(f"corps de requête trop grand : {length} octets, au plus {self.server.max_body}",
-                                     f"request body too large: {length} bytes, at most {self.server.max_body}")))
+            self._send(
+                _text(
+                    413,
+                    tr(
+                        f"corps de requête trop grand : {length} octets, au plus {self.server.max_body}",
+                        f"request body too large: {length} bytes, at most {self.server.max_body}",
+                    ),
+                )
+            )
             return
         raw = self.rfile.read(length)
         try:
@@ -691,26 +723,51 @@ class _Handler(BaseHTTPRequestHandler):
         elif content_type == "application/x-www-form-urlencoded":
             form = parse_qs(body, keep_blank_values=True)
             if set(form) & set(params):
-                self._send(_text(400, tr("paramètre donné à la fois dans l'URL et dans le corps",
-                                         "parameter given both in the URL and in the body")))
+                self._send(
+                    _text(
+                        400,
+                        tr(
+                            "paramètre donné à la fois dans l'URL et dans le corps",
+                            "parameter given both in the URL and in the body",
+                        ),
+                    )
+                )
                 return
             self._sparql({**params, **form})
         elif content_type == "application/sparql-query":
             if "query" in params:
-                self._send(_text(400, tr("requête donnée à la fois dans l'URL et dans le corps",
-                                         "query given both in the URL and in the body")))
+                self._send(
+                    _text(
+                        400,
+                        tr(
+                            "requête donnée à la fois dans l'URL et dans le corps",
+                            "query given both in the URL and in the body",
+                        ),
+                    )
+                )
                 return
             self._sparql({**params, "query": [body]})
         else:
-            self._send(_text(415, tr(
-                f"type de contenu non pris en charge « {content_type} » : application/sparql-query ou application/x-www-form-urlencoded",
-                f"unsupported content type '{content_type}': application/sparql-query or application/x-www-form-urlencoded")))
+            self._send(
+                _text(
+                    415,
+                    tr(
+                        f"type de contenu non pris en charge « {content_type} » : application/sparql-query ou application/x-www-form-urlencoded",
+                        f"unsupported content type '{content_type}': application/sparql-query or application/x-www-form-urlencoded",
+                    ),
+                )
+            )
 
     # -- the protocol ----------------------------------------------------------------------
     @staticmethod
     def _refuse_update() -> Reply:
-        return _text(403, tr("mise à jour refusée : ce point d'accès est en lecture seule",
-                             "update refused: this endpoint is read-only"))
+        return _text(
+            403,
+            tr(
+                "mise à jour refusée : ce point d'accès est en lecture seule",
+                "update refused: this endpoint is read-only",
+            ),
+        )
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         vary = {"Vary": "Accept"}
@@ -718,14 +775,29 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(self._refuse_update())
             return
         if "default-graph-uri" in params or "named-graph-uri" in params:
-            self._send(_text(400, tr("default-graph-uri et named-graph-uri ne sont pas pris en charge : utilisez FROM et FROM NAMED dans la requête",
-                                     "default-graph-uri and named-graph-uri are not supported: use FROM and FROM NAMED in the query")))
+            self._send(
+                _text(
+                    400,
+                    tr(
+                        "default-graph-uri et named-graph-uri ne sont pas pris en charge : utilisez FROM et FROM NAMED dans la requête",
+                        "default-graph-uri and named-graph-uri are not supported: use FROM and FROM NAMED in the query",
+                    ),
+                )
+            )
             return
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
-            self._send(_text(400, tr("une requête SPARQL est attendue dans le paramètre « query » (une seule)",
-                                     "expected one SPARQL query in the 'query' parameter") if len(queries) <= 1 else
-                              tr("un seul paramètre « query » est permis", "only one 'query' parameter is allowed")))
+            self._send(
+                _text(
+                    400,
+                    tr(
+                        "une requête SPARQL est attendue dans le paramètre « query » (une seule)",
+                        "expected one SPARQL query in the 'query' parameter",
+                    )
+                    if len(queries) <= 1
+                    else tr("un seul paramètre « query » est permis", "only one 'query' parameter is allowed"),
+                )
+            )
             return
         query = queries[0]
         check = check_query(query)
@@ -733,8 +805,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(self._refuse_update())
             return
         if check.service:
-            self._send(_text(403, tr("SERVICE refusé : ce point d'accès n'interroge aucun autre service",
-                                     "SERVICE refused: this endpoint does not query other services")))
+            self._send(
+                _text(
+                    403,
+                    tr(
+                        "SERVICE refusé : ce point d'accès n'interroge aucun autre service",
+                        "SERVICE refused: this endpoint does not query other services",
+                    ),
+                )
+            )
             return
         accept = self.headers.get("Accept")
         if check.kind is not None:
@@ -770,7 +849,7 @@ class _HTTPServer(ThreadingHTTPServer):
         if path == "/sparql":
             return ("GET", "POST")
         if path in ("/", "/index.html", "/queries", "/prefixes") or (
-            path.startswith("/static/") and path[len("/static/"):] in self.files
+            path.startswith("/static/") and path[len("/static/") :] in self.files
         ):
             return ("GET", "HEAD")
         return None
@@ -786,15 +865,28 @@ class SparqlServer:
     Use as a context manager, then ``serve_forever()`` (blocking) or ``start()`` (a background thread).
     """
 
-    def __init__(self, store: Any, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
-                 workers: int = DEFAULT_WORKERS, *, max_body: int = MAX_BODY, queries_dir: Path | None = None,
-                 log_requests: bool = False) -> None:
+    def __init__(
+        self,
+        store: Any,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        timeout: float = DEFAULT_TIMEOUT,
+        workers: int = DEFAULT_WORKERS,
+        *,
+        max_body: int = MAX_BODY,
+        queries_dir: Path | None = None,
+        log_requests: bool = False,
+    ) -> None:
         if timeout <= 0:
-            raise InputError("--timeout", "", tr("attendu un nombre de secondes positif", "expected a positive number of seconds"))
+            raise InputError(
+                "--timeout", "", tr("attendu un nombre de secondes positif", "expected a positive number of seconds")
+            )
         if workers < 1:
             raise InputError("--workers", "", tr("attendu au moins 1", "expected at least 1"))
         if not 0 <= port <= 65535:
-            raise InputError("--port", "", tr("attendu un port entre 0 et 65535", "expected a port between 0 and 65535"))
+            raise InputError(
+                "--port", "", tr("attendu un port entre 0 et 65535", "expected a port between 0 and 65535")
+            )
         if queries_dir is None:
             queries_dir = default_queries_dir()
         self._tmp = tempfile.TemporaryDirectory(prefix="segur-kg-serve-")
@@ -806,8 +898,14 @@ class SparqlServer:
             try:
                 self.httpd = _HTTPServer((host, port), queries_dir, max_body, log_requests)
             except OSError as exc:
-                raise InputError("--host/--port", "", tr(f"impossible d'écouter sur {host}:{port} ({exc.strerror or exc})",
-                                                         f"cannot listen on {host}:{port} ({exc.strerror or exc})")) from None
+                raise InputError(
+                    "--host/--port",
+                    "",
+                    tr(
+                        f"impossible d'écouter sur {host}:{port} ({exc.strerror or exc})",
+                        f"cannot listen on {host}:{port} ({exc.strerror or exc})",
+                    ),
+                ) from None
             snapshot = take_snapshot(store, Path(self._tmp.name))
             self.pool = QueryPool(snapshot, workers, timeout)
             self.httpd.pool, self.httpd.snapshot = self.pool, snapshot
@@ -830,7 +928,7 @@ class SparqlServer:
         assert self.httpd is not None
         self.httpd.serve_forever(poll_interval=0.2)
 
-    def start(self) -> "SparqlServer":
+    def start(self) -> SparqlServer:
         self._thread = threading.Thread(target=self.serve_forever, daemon=True, name="segur-kg-serve")
         self._thread.start()
         return self
@@ -847,15 +945,20 @@ class SparqlServer:
             self.pool = None
         self._tmp.cleanup()
 
-    def __enter__(self) -> "SparqlServer":
+    def __enter__(self) -> SparqlServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def serve(store: Any, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
-          workers: int = DEFAULT_WORKERS) -> None:
+def serve(
+    store: Any,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = DEFAULT_WORKERS,
+) -> None:
     """Serve until Ctrl-C or SIGTERM (``segur-kg serve``), then stop the workers and clean up."""
 
     def stop(signum: int, frame: Any) -> None:
@@ -863,11 +966,23 @@ def serve(store: Any, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeou
 
     with SparqlServer(store, host, port, timeout, workers, log_requests=True) as server:
         if not server.httpd.loopback_only:
-            print(tr(f"attention : {host} est joignable depuis le réseau, sans authentification",
-                     f"warning: {host} is reachable from the network, without authentication"), file=sys.stderr)
-        print(tr(f"Page de requêtes : {server.url}\nPoint d'accès SPARQL : {server.url}sparql\n(Ctrl-C pour arrêter)",
-                 f"Query page: {server.url}\nSPARQL endpoint: {server.url}sparql\n(Ctrl-C to stop)"), flush=True)
-        previous = signal.signal(signal.SIGTERM, stop) if threading.current_thread() is threading.main_thread() else None
+            print(
+                tr(
+                    f"attention : {host} est joignable depuis le réseau, sans authentification",
+                    f"warning: {host} is reachable from the network, without authentication",
+                ),
+                file=sys.stderr,
+            )
+        print(
+            tr(
+                f"Page de requêtes : {server.url}\nPoint d'accès SPARQL : {server.url}sparql\n(Ctrl-C pour arrêter)",
+                f"Query page: {server.url}\nSPARQL endpoint: {server.url}sparql\n(Ctrl-C to stop)",
+            ),
+            flush=True,
+        )
+        previous = (
+            signal.signal(signal.SIGTERM, stop) if threading.current_thread() is threading.main_thread() else None
+        )
         try:
             server.serve_forever()
         except KeyboardInterrupt:

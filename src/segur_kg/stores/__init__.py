@@ -26,5 +26,17 @@ def open_store(spec: str | None = None) -> Store:
     return OxigraphStore(path)
 
 
-__all__ = ["FORMATS", "SUFFIX_FORMATS", "OxigraphStore", "RdflibStore", "SelectResult", "SparqlHttpStore", "Store", "Term",
-           "format_of", "is_remote", "open_store", "rdf_type_counts"]
+__all__ = [
+    "FORMATS",
+    "SUFFIX_FORMATS",
+    "OxigraphStore",
+    "RdflibStore",
+    "SelectResult",
+    "SparqlHttpStore",
+    "Store",
+    "Term",
+    "format_of",
+    "is_remote",
+    "open_store",
+    "rdf_type_counts",
+]

@@ -4,14 +4,13 @@ rdflib graph to pySHACL when asked. Query results come back as rdflib terms what
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pyoxigraph as ox
 import rdflib
 from rdflib import BNode, Literal, URIRef
-
 
 Term = URIRef | Literal | BNode
 
@@ -28,7 +27,15 @@ FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
     "xml": (ox.RdfFormat.RDF_XML, "xml"),
 }
 
-SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".rdf": "xml", ".owl": "xml"}
+SUFFIX_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
 
 
 def format_of(path: Path) -> str:
@@ -63,7 +70,9 @@ class Store(ABC):
     concurrent_queries = False  # whether several threads may query at once (and gain by it)
 
     @abstractmethod
-    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
+    def load(
+        self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False
+    ) -> None:
         """Add RDF from a file path or from serialised bytes/str, into the default or a named graph.
 
         ``lenient`` lets a store skip IRI validation while parsing, for data whose syntax is checked

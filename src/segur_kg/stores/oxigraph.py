@@ -44,7 +44,9 @@ class OxigraphStore(Store):
         """The pyoxigraph store itself, for what this class does not wrap."""
         return self._store
 
-    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
+    def load(
+        self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False
+    ) -> None:
         fmt = FORMATS[format][0]
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         if isinstance(data, Path) and self.path is not None:
@@ -82,7 +84,11 @@ class OxigraphStore(Store):
         fmt = FORMATS[format][0]
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         if fmt.supports_datasets and graph is None:
-            return self._store.dump(format=fmt, prefixes=prefixes) if fmt == ox.RdfFormat.TRIG else self._store.dump(format=fmt)
+            return (
+                self._store.dump(format=fmt, prefixes=prefixes)
+                if fmt == ox.RdfFormat.TRIG
+                else self._store.dump(format=fmt)
+            )
         source = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         if fmt in (ox.RdfFormat.TURTLE,):
             return self._store.dump(format=fmt, from_graph=source, prefixes=prefixes)

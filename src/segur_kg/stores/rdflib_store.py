@@ -27,7 +27,9 @@ class RdflibStore(Store):
         """The dataset's default graph, where the loader puts everything (the graph pySHACL validates)."""
         return self._ds.default_graph
 
-    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
+    def load(
+        self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False
+    ) -> None:
         fmt = FORMATS[format][1]
         target = self._graph(graph)
         if isinstance(data, Path):

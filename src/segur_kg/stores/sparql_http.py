@@ -95,6 +95,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from segur_kg import sparql_text
 from segur_kg.errors import InputError
 from segur_kg.i18n import tr
 from segur_kg.namespaces import PREFIXES, SPARQL_PREFIXES
@@ -124,7 +125,7 @@ def is_remote(spec: str | None) -> bool:
 def _bnode_id(label: str) -> str:
     # Virtuoso labels blank nodes 'nodeID://b10001' in JSON results and '_:b10001' in N-Triples.
     if label.startswith("nodeID://"):
-        return label[len("nodeID://"):]
+        return label[len("nodeID://") :]
     return label[2:] if label.startswith("_:") else label
 
 
@@ -194,24 +195,10 @@ def _rdflib_to_ox(term: Term):
 # ------------------------------------------------------------------------------------------------
 # Queries
 # ------------------------------------------------------------------------------------------------
-_PROLOGUE = re.compile(
-    r"""\s+ | \#[^\n]* | (?i:PREFIX)\s+[^\s:]*:\s*<[^>]*> | (?i:BASE)\s*<[^>]*>""",
-    re.VERBOSE,
-)
-_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
-
 def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue (comments,
-    PREFIX and BASE declarations)."""
-    pos = 0
-    while True:
-        m = _PROLOGUE.match(sparql, pos)
-        if not m or m.end() == pos:
-            break
-        pos = m.end()
-    m = _FORM.match(sparql, pos)
-    return m.group(1).upper() if m else "SELECT"  # let the server report what it does not understand
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue; SELECT when it is
+    none of them, to let the server report what it does not understand."""
+    return sparql_text.query_form(sparql) or "SELECT"
 
 
 _IRI = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
@@ -245,7 +232,7 @@ class SparqlHttpStore(Store):
         self.spec = spec
         self.timeout = timeout
         self.chunk = chunk
-        parts = urllib.parse.urlsplit(spec[len("sparql+"):])
+        parts = urllib.parse.urlsplit(spec[len("sparql+") :])
         host = parts.hostname or ""
         if not host:
             raise InputError(spec, "", tr("adresse du serveur SPARQL sans hôte", "SPARQL server URL without a host"))
@@ -258,19 +245,32 @@ class SparqlHttpStore(Store):
                 update = value
             else:
                 extra.append((key, value))
-        self.endpoint = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path or "/", urllib.parse.urlencode(extra), ""))
+        self.endpoint = urllib.parse.urlunsplit(
+            (parts.scheme, netloc, parts.path or "/", urllib.parse.urlencode(extra), "")
+        )
         self.update_endpoint = urllib.parse.urljoin(self.endpoint, update) if update else self.endpoint
         self.extra_graphs = graphs
         # The URL as shown in messages: never the password.
         self.display = urllib.parse.urlunsplit(
-            ("sparql+" + parts.scheme, (f"{parts.username}@" if parts.username else "") + netloc, parts.path, parts.query, "")
+            (
+                "sparql+" + parts.scheme,
+                (f"{parts.username}@" if parts.username else "") + netloc,
+                parts.path,
+                parts.query,
+                "",
+            )
         )
         handlers: list = []
         if parts.username:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             for url in {self.endpoint, self.update_endpoint}:
-                passwords.add_password(None, url, urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or ""))
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+                passwords.add_password(
+                    None, url, urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")
+                )
+            handlers += [
+                urllib.request.HTTPDigestAuthHandler(passwords),
+                urllib.request.HTTPBasicAuthHandler(passwords),
+            ]
         # Only the URL the user gave: no proxy from the environment is consulted.
         handlers.append(urllib.request.ProxyHandler({}))
         self._opener = urllib.request.build_opener(*handlers)
@@ -282,11 +282,16 @@ class SparqlHttpStore(Store):
     # -------------------------------------------------------------------------------- HTTP
     def _post(self, url: str, params: list[tuple[str, str]], accept: str) -> tuple[bytes, str, dict]:
         body = urllib.parse.urlencode(params).encode("utf-8")
-        request = urllib.request.Request(url, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
-            "Accept": accept,
-            "User-Agent": "segur-kg",
-        })
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+                "Accept": accept,
+                "User-Agent": "segur-kg",
+            },
+        )
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 data = response.read()
@@ -298,13 +303,21 @@ class SparqlHttpStore(Store):
                 detail = ""
             ctype = exc.headers.get_content_type() if exc.headers else ""
             message = _one_line(detail, html="html" in ctype) or exc.reason
-            raise InputError(self.display, f"HTTP {exc.code}", tr(
-                f"le serveur SPARQL a répondu {exc.code} {exc.reason} : {message}",
-                f"the SPARQL server answered {exc.code} {exc.reason}: {message}")) from None
+            raise InputError(
+                self.display,
+                f"HTTP {exc.code}",
+                tr(
+                    f"le serveur SPARQL a répondu {exc.code} {exc.reason} : {message}",
+                    f"the SPARQL server answered {exc.code} {exc.reason}: {message}",
+                ),
+            ) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, (socket.timeout, TimeoutError)):
-                text = tr(f"pas de réponse du serveur SPARQL en {self.timeout:g} s", f"no answer from the SPARQL server within {self.timeout:g} s")
+                text = tr(
+                    f"pas de réponse du serveur SPARQL en {self.timeout:g} s",
+                    f"no answer from the SPARQL server within {self.timeout:g} s",
+                )
             else:
                 detail = getattr(reason, "strerror", None) or str(reason)
                 text = tr(f"serveur SPARQL injoignable ({detail})", f"SPARQL server unreachable ({detail})")
@@ -314,46 +327,77 @@ class SparqlHttpStore(Store):
         graphs = self.graphs()
         return [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
 
-    def _run(self, sparql: str, form: str, dataset: bool = True, plain: bool = False) -> SelectResult | bool | rdflib.Graph:
+    def _run(
+        self, sparql: str, form: str, dataset: bool = True, plain: bool = False
+    ) -> SelectResult | bool | rdflib.Graph:
         params = [("query", sparql)] + (self._dataset() if dataset else [])
         accept = N_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else SPARQL_JSON
         data, ctype, headers = self._post(self.endpoint, params, accept)
         headers = {k.lower(): v for k, v in headers.items()}
         if headers.get("x-sql-state") == "S1TAT":
             # Virtuoso's "anytime query": stopped at MaxQueryExecutionTime, partial results.
-            raise InputError(self.display, "", tr(
-                "le serveur a arrêté la requête à sa limite de temps et n'en renvoie qu'une partie (Virtuoso : MaxQueryExecutionTime, section [SPARQL])",
-                "the server stopped the query at its time limit and returns part of the answer only (Virtuoso: MaxQueryExecutionTime, [SPARQL] section)"))
+            raise InputError(
+                self.display,
+                "",
+                tr(
+                    "le serveur a arrêté la requête à sa limite de temps et n'en renvoie qu'une partie (Virtuoso : MaxQueryExecutionTime, section [SPARQL])",
+                    "the server stopped the query at its time limit and returns part of the answer only (Virtuoso: MaxQueryExecutionTime, [SPARQL] section)",
+                ),
+            )
         if "x-sparql-maxrows" in headers:
             limit = headers["x-sparql-maxrows"]
-            raise InputError(self.display, "", tr(
-                f"le serveur a tronqué la réponse à {limit} lignes (Virtuoso : ResultSetMaxRows, section [SPARQL] de virtuoso.ini) ; augmentez cette limite",
-                f"the server cut the answer at {limit} rows (Virtuoso: ResultSetMaxRows, [SPARQL] section of virtuoso.ini); raise that limit"))
+            raise InputError(
+                self.display,
+                "",
+                tr(
+                    f"le serveur a tronqué la réponse à {limit} lignes (Virtuoso : ResultSetMaxRows, section [SPARQL] de virtuoso.ini) ; augmentez cette limite",
+                    f"the server cut the answer at {limit} rows (Virtuoso: ResultSetMaxRows, [SPARQL] section of virtuoso.ini); raise that limit",
+                ),
+            )
         if form in ("CONSTRUCT", "DESCRIBE"):
             return self._graph_of(data, ctype)
         try:
             doc = json.loads(data.decode("utf-8"))
         except ValueError:
-            raise InputError(self.display, "", tr(
-                f"réponse illisible (JSON des résultats SPARQL attendu, reçu {ctype})",
-                f"unreadable answer (SPARQL JSON results expected, got {ctype})")) from None
+            raise InputError(
+                self.display,
+                "",
+                tr(
+                    f"réponse illisible (JSON des résultats SPARQL attendu, reçu {ctype})",
+                    f"unreadable answer (SPARQL JSON results expected, got {ctype})",
+                ),
+            ) from None
         if "boolean" in doc:
             return bool(doc["boolean"])
         names = list(doc.get("head", {}).get("vars", []))
         bindings = doc.get("results", {}).get("bindings", [])
         if form == "ASK":
             # Virtuoso answers ASK as a one-column SELECT: one row ("1") when true, none when false.
-            return any(str(b.get(names[0], {}).get("value", "0")) not in ("0", "false") for b in bindings) if names else False
+            return (
+                any(str(b.get(names[0], {}).get("value", "0")) not in ("0", "false") for b in bindings)
+                if names
+                else False
+            )
         convert = _json_value if plain else _json_term
         rows = [tuple(convert(b.get(name)) for name in names) for b in bindings]
         return SelectResult(names, rows)
 
     def _graph_of(self, data: bytes, ctype: str) -> rdflib.Graph:
-        fmt = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-               "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}.get(ctype)
+        fmt = {
+            "application/n-triples": ox.RdfFormat.N_TRIPLES,
+            "text/plain": ox.RdfFormat.N_TRIPLES,
+            "text/turtle": ox.RdfFormat.TURTLE,
+            "application/rdf+xml": ox.RdfFormat.RDF_XML,
+        }.get(ctype)
         if fmt is None:
-            raise InputError(self.display, "", tr(f"réponse illisible (N-Triples attendu, reçu {ctype})",
-                                                  f"unreadable answer (N-Triples expected, got {ctype})"))
+            raise InputError(
+                self.display,
+                "",
+                tr(
+                    f"réponse illisible (N-Triples attendu, reçu {ctype})",
+                    f"unreadable answer (N-Triples expected, got {ctype})",
+                ),
+            )
         g = rdflib.Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
@@ -361,7 +405,9 @@ class SparqlHttpStore(Store):
             for t in ox.parse(data, format=fmt):
                 g.add((_ox_to_rdflib(t.subject), _ox_to_rdflib(t.predicate), _ox_to_rdflib(t.object)))
         except SyntaxError as exc:
-            raise InputError(self.display, "", tr(f"réponse RDF mal formée : {exc}", f"malformed RDF answer: {exc}")) from None
+            raise InputError(
+                self.display, "", tr(f"réponse RDF mal formée : {exc}", f"malformed RDF answer: {exc}")
+            ) from None
         return g
 
     def _update(self, sparql: str) -> None:
@@ -374,7 +420,8 @@ class SparqlHttpStore(Store):
         if self._graphs is None:
             found = self._run(
                 f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {json.dumps(GRAPH_NAMESPACE)})) }}",
-                "SELECT", dataset=False,
+                "SELECT",
+                dataset=False,
             )
             names = {str(row[0]) for row in found.rows if row[0] is not None}
             self._graphs = sorted(names | {DATA_GRAPH} | set(self.extra_graphs))
@@ -398,7 +445,9 @@ class SparqlHttpStore(Store):
         result = self._run("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "SELECT")
         return int(result.rows[0][0]) if result.rows else 0
 
-    def load(self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False) -> None:
+    def load(
+        self, data: bytes | str | Path, format: str = "turtle", graph: str | None = None, *, lenient: bool = False
+    ) -> None:
         fmt = FORMATS[format][0]
         try:
             if isinstance(data, Path):
@@ -414,7 +463,11 @@ class SparqlHttpStore(Store):
                     target = g.value if isinstance(g, ox.NamedNode) else DATA_GRAPH
                 by_graph[target].append((q.subject, q.predicate, q.object))
         except SyntaxError as exc:
-            raise InputError(str(data) if isinstance(data, Path) else "-", "", tr(f"RDF mal formé ({format}) : {exc}", f"malformed RDF ({format}): {exc}")) from None
+            raise InputError(
+                str(data) if isinstance(data, Path) else "-",
+                "",
+                tr(f"RDF mal formé ({format}) : {exc}", f"malformed RDF ({format}): {exc}"),
+            ) from None
         for target, triples in by_graph.items():
             self._insert(target, triples)
         self._graphs = None
@@ -423,7 +476,7 @@ class SparqlHttpStore(Store):
         plain = [t for t in triples if not any(isinstance(x, ox.BlankNode) for x in t)]
         with_bnodes = [t for t in triples if any(isinstance(x, ox.BlankNode) for x in t)]
         for start in range(0, len(plain), self.chunk):
-            body = "\n".join(f"{s} {p} {o} ." for s, p, o in plain[start:start + self.chunk])
+            body = "\n".join(f"{s} {p} {o} ." for s, p, o in plain[start : start + self.chunk])
             self._update(f"INSERT DATA {{ GRAPH {_iri(graph)} {{\n{body}\n}} }}")
         # Blank nodes: every triple of one connected group in the same request, or the group breaks
         # in two; Virtuoso refuses them in INSERT DATA, a template with an empty WHERE takes them.
@@ -448,9 +501,14 @@ class SparqlHttpStore(Store):
         ResultSetMaxRows without saying so."""
         g = self._run(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}", "CONSTRUCT")
         if len(g) < expected:
-            raise InputError(self.display, "", tr(
-                f"le serveur n'a renvoyé que {len(g)} des {expected} triplets du graphe <{graph}> (Virtuoso : ResultSetMaxRows, section [SPARQL] de virtuoso.ini) ; augmentez cette limite",
-                f"the server sent only {len(g)} of the {expected} triples of graph <{graph}> (Virtuoso: ResultSetMaxRows, [SPARQL] section of virtuoso.ini); raise that limit"))
+            raise InputError(
+                self.display,
+                "",
+                tr(
+                    f"le serveur n'a renvoyé que {len(g)} des {expected} triplets du graphe <{graph}> (Virtuoso : ResultSetMaxRows, section [SPARQL] de virtuoso.ini) ; augmentez cette limite",
+                    f"the server sent only {len(g)} of the {expected} triples of graph <{graph}> (Virtuoso: ResultSetMaxRows, [SPARQL] section of virtuoso.ini); raise that limit",
+                ),
+            )
         return list(g)
 
     def _copy(self) -> OxigraphStore:

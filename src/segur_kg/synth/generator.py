@@ -28,17 +28,27 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from segur_kg import namespaces as ns
-from segur_kg.ingest.dossier import (CANDIDATURE_STATUS, CNDA_STATUS, COMPONENT_KINDS, MODIFICATION_KINDS, OPERATOR_ROLES,
-                      PROOF_STATUS, PSC_CONFIGURATIONS, STEPS, WAVES, iri)
+from segur_kg.ingest.dossier import (
+    CANDIDATURE_STATUS,
+    CNDA_STATUS,
+    COMPONENT_KINDS,
+    MODIFICATION_KINDS,
+    OPERATOR_ROLES,
+    PROOF_STATUS,
+    PSC_CONFIGURATIONS,
+    STEPS,
+    WAVES,
+    iri,
+)
 from segur_kg.namespaces import SCHEMA, SGR
 from segur_kg.versions import version_key
 
@@ -49,12 +59,25 @@ MANIFEST_FILE = "MANIFEST.json"
 MAX_DEPTH = 5  # root chains: at most five NRUs from a candidature to the referencing without a root
 
 # Vague 2 dispositifs and the share of candidatures each receives.
-DISPOSITIF_WEIGHTS = {"LGC-MV-VA2": 0.30, "LGC-SF-VA2": 0.15, "DUI-MS-VA2": 0.25, "DPI-HOP-VA2": 0.15, "RIS-IMG-VA2": 0.15}
+DISPOSITIF_WEIGHTS = {
+    "LGC-MV-VA2": 0.30,
+    "LGC-SF-VA2": 0.15,
+    "DUI-MS-VA2": 0.25,
+    "DPI-HOP-VA2": 0.15,
+    "RIS-IMG-VA2": 0.15,
+}
 # Dispositifs whose candidatures may chain roots between them (COU-2 lists of MV, SF, MS); DPI only
 # reuses DPI roots (same REM, ROOT-6); imaging has no equivalence (COU-1).
 CHAIN_FAMILIES = {"LGC-MV-VA2": "lgc-ms", "LGC-SF-VA2": "lgc-ms", "DUI-MS-VA2": "lgc-ms", "DPI-HOP-VA2": "dpi"}
 SOLUTIONS_PER_EDITOR = ((1, 25), (2, 30), (3, 20), (4, 12), (6, 8), (8, 5))
-STATUS_WEIGHTS = (("referenced", 70), ("eligible", 12), ("rejected", 6), ("withdrawn", 4), ("submitted", 5), ("draft", 3))
+STATUS_WEIGHTS = (
+    ("referenced", 70),
+    ("eligible", 12),
+    ("rejected", 6),
+    ("withdrawn", 4),
+    ("submitted", 5),
+    ("draft", 3),
+)
 # Final outcome of the proofs of one requirement, by candidature status (the last one, "missing", deposits nothing).
 OUTCOMES = {
     "referenced": (("validated", 100),),
@@ -75,25 +98,101 @@ def _n(term: URIRef | str) -> str:
 
 # Predicates and objects, pre-formatted.
 A = _n(RDF.type)
-P = {name: _n(SGR[name]) for name in (
-    "editor", "deviceType", "componentType", "nil", "parentName", "cndaConformity", "conformityStatus", "conformityDate",
-    "hasVersion", "versionOf", "versionString", "versionKey", "mainComponent", "additionalComponent", "lps", "proxy",
-    "commercialName", "nru", "wave", "dispositif", "solutionVersion", "coversProfile", "referencingDate", "withdrawalDate",
-    "guichet", "pscConfiguration", "habilitationDate", "servesSolutionVersion", "declaredComponent", "operatorRole",
-    "operator", "operatedComponent", "chosenProfile", "va1Referencing", "intendedRoot", "rootReferencing",
-    "rootRecordedDate", "classicDeposit", "attestation", "attestationDate", "attestsMainComponentIdentical",
-    "attestsSingleSolution", "attestsAscendingCompatibility", "pscHabilitation", "adminDepositDate", "eligibilityDate",
-    "completeDepositDate", "decisionDate", "candidatureStatus", "ofCandidature", "forRequirement", "forScenario",
-    "proofStatus", "depositDate", "statusDate", "modificationKind", "modificationDate", "modifies", "reopensStep", "rule",
-)}
-IDENT, SOURCE, ISPART, TITLE, DESCR = (_n(DCTERMS.identifier), _n(DCTERMS.source), _n(DCTERMS.isPartOf),
-                                       _n(DCTERMS.title), _n(DCTERMS.description))
+P = {
+    name: _n(SGR[name])
+    for name in (
+        "editor",
+        "deviceType",
+        "componentType",
+        "nil",
+        "parentName",
+        "cndaConformity",
+        "conformityStatus",
+        "conformityDate",
+        "hasVersion",
+        "versionOf",
+        "versionString",
+        "versionKey",
+        "mainComponent",
+        "additionalComponent",
+        "lps",
+        "proxy",
+        "commercialName",
+        "nru",
+        "wave",
+        "dispositif",
+        "solutionVersion",
+        "coversProfile",
+        "referencingDate",
+        "withdrawalDate",
+        "guichet",
+        "pscConfiguration",
+        "habilitationDate",
+        "servesSolutionVersion",
+        "declaredComponent",
+        "operatorRole",
+        "operator",
+        "operatedComponent",
+        "chosenProfile",
+        "va1Referencing",
+        "intendedRoot",
+        "rootReferencing",
+        "rootRecordedDate",
+        "classicDeposit",
+        "attestation",
+        "attestationDate",
+        "attestsMainComponentIdentical",
+        "attestsSingleSolution",
+        "attestsAscendingCompatibility",
+        "pscHabilitation",
+        "adminDepositDate",
+        "eligibilityDate",
+        "completeDepositDate",
+        "decisionDate",
+        "candidatureStatus",
+        "ofCandidature",
+        "forRequirement",
+        "forScenario",
+        "proofStatus",
+        "depositDate",
+        "statusDate",
+        "modificationKind",
+        "modificationDate",
+        "modifies",
+        "reopensStep",
+        "rule",
+    )
+}
+IDENT, SOURCE, ISPART, TITLE, DESCR = (
+    _n(DCTERMS.identifier),
+    _n(DCTERMS.source),
+    _n(DCTERMS.isPartOf),
+    _n(DCTERMS.title),
+    _n(DCTERMS.description),
+)
 NAME, LABEL = _n(SCHEMA.name), _n(RDFS.label)
-C = {name: _n(SGR[name]) for name in (
-    "Dossier", "Editor", "Operator", "Solution", "SolutionVersion", "Component", "CommercialName", "CNDAConformity",
-    "Referencing", "PSCHabilitation", "OperatorHabilitation", "Candidature", "Attestation", "Proof", "Modification",
-    "GuichetEditeur", "GuichetOperateur",
-)}
+C = {
+    name: _n(SGR[name])
+    for name in (
+        "Dossier",
+        "Editor",
+        "Operator",
+        "Solution",
+        "SolutionVersion",
+        "Component",
+        "CommercialName",
+        "CNDAConformity",
+        "Referencing",
+        "PSCHabilitation",
+        "OperatorHabilitation",
+        "Candidature",
+        "Attestation",
+        "Proof",
+        "Modification",
+        "GuichetEditeur",
+        "GuichetOperateur",
+    )
+}
 KIND_CLASS = {kind: _n(klass) for kind, klass in COMPONENT_KINDS.items()}
 CAND_STATUS = {k: _n(v) for k, v in CANDIDATURE_STATUS.items()}
 PROOF = {k: _n(v) for k, v in PROOF_STATUS.items()}
@@ -174,8 +273,16 @@ def reference_model() -> RefModel:
     g, idx = ref.graph, ref.index
     disps: dict[str, Disp] = {}
     for d in sorted(idx.dispositifs.values(), key=lambda d: d.id):
-        disps[d.id] = Disp(d.id, d.wave, d.couloir, d.device_type, d.rem or None, d.date1, d.date2,
-                           {code: d.profiles[code] for code in sorted(d.profiles)})
+        disps[d.id] = Disp(
+            d.id,
+            d.wave,
+            d.couloir,
+            d.device_type,
+            d.rem or None,
+            d.date1,
+            d.date2,
+            {code: d.profiles[code] for code in sorted(d.profiles)},
+        )
     rem_of_req: dict[str, str] = {}
     reqs_by_rem: dict[str, list[tuple[int, Req]]] = {}
     for rem_id in sorted(idx.rems):
@@ -186,7 +293,9 @@ def reference_model() -> RefModel:
             ident = str(g.value(req, DCTERMS.identifier))
             prof = g.value(req, SGR.profile)
             code = str(g.value(prof, SGR.profileCode)) if prof is not None else "GEN"
-            va1 = bool(g.value(req, SGR.inVague1Perimeter) is not None and g.value(req, SGR.inVague1Perimeter).toPython())
+            va1 = bool(
+                g.value(req, SGR.inVague1Perimeter) is not None and g.value(req, SGR.inVague1Perimeter).toPython()
+            )
             ctype_node = g.value(req, SGR.componentType)
             ctype = str(g.value(ctype_node, DCTERMS.identifier)) if ctype_node is not None else None
             scen = sorted((str(g.value(s, DCTERMS.identifier)), str(s)) for s in g.objects(req, SGR.hasScenario))
@@ -256,8 +365,8 @@ class Solution:
     lps: str | None = None
     proxy: str | None = None
     psc_config: str | None = None
-    psc: "PSCHab | None" = None
-    va1: list["Va1Ref"] = field(default_factory=list)
+    psc: PSCHab | None = None
+    va1: list[Va1Ref] = field(default_factory=list)
 
     def additional(self) -> list[Component]:
         return [c for c in self.components if c.kind == "additional"]
@@ -265,8 +374,16 @@ class Solution:
     def version(self, text: str) -> Version:
         if text not in self.versions:
             adds = [c.id for c in self.additional()]
-            self.versions[text] = Version(f"{self.id}-{text}", text, self.core.id, adds, self.lps, self.proxy,
-                                          [n.id for n in self.names], sorted({c.ctype for c in self.additional() if c.ctype}))
+            self.versions[text] = Version(
+                f"{self.id}-{text}",
+                text,
+                self.core.id,
+                adds,
+                self.lps,
+                self.proxy,
+                [n.id for n in self.names],
+                sorted({c.ctype for c in self.additional() if c.ctype}),
+            )
         return self.versions[text]
 
 
@@ -324,11 +441,11 @@ class Cand:
     status: str = "referenced"
     va1: list[Va1Ref] = field(default_factory=list)
     va1_extra: list[str] = field(default_factory=list)  # NRUs entered that are not of this solution (HER-2 case)
-    root: "Cand | None" = None
+    root: Cand | None = None
     root_nru: str | None = None  # the NRU recorded as root (the root candidature's, or another referencing's)
     root_version: Version | None = None
     recorded: date | None = None
-    intended: "Cand | None" = None
+    intended: Cand | None = None
     classic: bool | None = None
     attestation: tuple[date, bool, bool, bool] | None = None
     psc: PSCHab | None = None
@@ -374,17 +491,59 @@ class Case:
     description: str
 
     def as_json(self) -> dict:
-        return {"case": self.case, "rule": self.rule, "shape": self.shape, "severity": self.severity,
-                "focus": self.focus, "candidature": self.candidature, "description": self.description}
+        return {
+            "case": self.case,
+            "rule": self.rule,
+            "shape": self.shape,
+            "severity": self.severity,
+            "focus": self.focus,
+            "candidature": self.candidature,
+            "description": self.description,
+        }
 
 
-_SYL = ("al", "ber", "cé", "dor", "el", "fa", "gal", "hé", "is", "ju", "ka", "lu", "mé", "no", "or", "pa", "qui",
-        "ro", "sé", "ta", "u", "val", "vi", "xa", "yo", "zé")
+_SYL = (
+    "al",
+    "ber",
+    "cé",
+    "dor",
+    "el",
+    "fa",
+    "gal",
+    "hé",
+    "is",
+    "ju",
+    "ka",
+    "lu",
+    "mé",
+    "no",
+    "or",
+    "pa",
+    "qui",
+    "ro",
+    "sé",
+    "ta",
+    "u",
+    "val",
+    "vi",
+    "xa",
+    "yo",
+    "zé",
+)
 _EDITOR_SUFFIX = ("Santé", "Logiciels", "Médical", "Systèmes", "Informatique", "Solutions", "Numérique")
-_PRODUCT = {"LGC": ("Cabinet", "Praticien", "Consult", "Libéral"), "DUI": ("Social", "Accompagnement", "Usagers", "Médico"),
-            "DPI": ("Hôpital", "Clinique", "Séjour", "Soins"), "RIS": ("Radio", "Imagerie", "Scan", "Pacs")}
-_ADD_NAME = {"AGENDA": "Agenda", "FACTURATION": "Facturation", "MESSAGERIE": "Messagerie", "TELECONSULTATION": "Visio",
-             "PORTAIL": "Portail"}
+_PRODUCT = {
+    "LGC": ("Cabinet", "Praticien", "Consult", "Libéral"),
+    "DUI": ("Social", "Accompagnement", "Usagers", "Médico"),
+    "DPI": ("Hôpital", "Clinique", "Séjour", "Soins"),
+    "RIS": ("Radio", "Imagerie", "Scan", "Pacs"),
+}
+_ADD_NAME = {
+    "AGENDA": "Agenda",
+    "FACTURATION": "Facturation",
+    "MESSAGERIE": "Messagerie",
+    "TELECONSULTATION": "Visio",
+    "PORTAIL": "Portail",
+}
 
 
 class Generator:
@@ -429,8 +588,14 @@ class Generator:
         name = f"{self.word()} {self.rng.choice(_EDITOR_SUFFIX)}"
         return Editor(index, ident, name, f"S-DOS-{ident[5:]}", title=f"Dossiers de l'éditeur {name} (synthétique)")
 
-    def new_solution(self, ed: Editor, device_type: str, core: Component | None = None, n_additional: int | None = None,
-                     psc_config: str | None | bool = True) -> Solution:
+    def new_solution(
+        self,
+        ed: Editor,
+        device_type: str,
+        core: Component | None = None,
+        n_additional: int | None = None,
+        psc_config: str | None | bool = True,
+    ) -> Solution:
         k = len(ed.solutions) + 1
         sid = f"{ed.id.replace('S-ED-', 'S-SOL-')}-{k}"
         label = f"{ed.name.split()[0]} {self.rng.choice(_PRODUCT[device_type])}"
@@ -451,7 +616,11 @@ class Generator:
             if i > 0 and self.rng.random() < 0.5:
                 names.append(Name(nid, text, nil, parent=names[0].id))
             else:
-                status = self.pick((("granted", 90), ("pending", 7), ("refused", 3))) if i > 0 or self.rng.random() < 0.97 else "pending"
+                status = (
+                    self.pick((("granted", 90), ("pending", 7), ("refused", 3)))
+                    if i > 0 or self.rng.random() < 0.97
+                    else "pending"
+                )
                 names.append(Name(nid, text, nil, cnda=(status, date(2025, 6, 1) + self.days(0, 200))))
         sol = Solution(sid, label, device_type, core, components, names)
         if psc_config is True:
@@ -481,7 +650,9 @@ class Generator:
         version = sol.version(f"1.{self.rng.randint(0, 4)}")
         for d in chosen:
             optional = [c for c in d.profiles if c != "GEN"]
-            profiles = ["GEN"] + sorted(self.rng.sample(optional, self.rng.randint(1 if len(d.profiles) > 2 else 0, len(optional))))
+            profiles = ["GEN"] + sorted(
+                self.rng.sample(optional, self.rng.randint(1 if len(d.profiles) > 2 else 0, len(optional)))
+            )
             when = (d.date2 or date(2022, 6, 1)) + self.days(20, 200)
             withdrawn = when + timedelta(days=1800) if self.rng.random() < 0.05 else None
             sol.va1.append(Va1Ref(f"S-VA1-{self.next('va1'):06d}", d.id, version, profiles, when, withdrawn))
@@ -495,20 +666,43 @@ class Generator:
         n = self.next("psc")
         names = sorted({nm for v in served for nm in v.names})
         comps = [sol.core.id] + [c for c in (sol.lps, sol.proxy) if c]
-        sol.psc = PSCHab(f"S-PSCH-{n:06d}", f"S-PSC-{n:06d}", sol.psc_config, date(2025, 3, 1) + self.days(0, 270),
-                         sol.lps, sol.proxy, [v.id for v in served], names, comps)
+        sol.psc = PSCHab(
+            f"S-PSCH-{n:06d}",
+            f"S-PSC-{n:06d}",
+            sol.psc_config,
+            date(2025, 3, 1) + self.days(0, 270),
+            sol.lps,
+            sol.proxy,
+            [v.id for v in served],
+            names,
+            comps,
+        )
         for comp, role in ((sol.lps, "service-utilisateur"), (sol.proxy, "proxy")):
             if comp and self.rng.random() < 0.4:
-                ed.op_habs.append(OpHab(f"S-OPH-{self.next('oph'):06d}", role, self.rng.choice(self.operators), comp,
-                                        date(2025, 6, 1) + self.days(0, 300)))
+                ed.op_habs.append(
+                    OpHab(
+                        f"S-OPH-{self.next('oph'):06d}",
+                        role,
+                        self.rng.choice(self.operators),
+                        comp,
+                        date(2025, 6, 1) + self.days(0, 300),
+                    )
+                )
         if self.rng.random() < 0.06:
             comp = sol.lps or sol.proxy
-            kind = self.rng.choice(["modify-lps" if comp == sol.lps else "modify-proxy", "migration", "provider-change"])
-            ed.modifications.append(Modification(f"S-MOD-{self.next('mod'):06d}", kind, date(2026, 1, 5) + self.days(0, 280),
-                                                 "component", comp))
+            kind = self.rng.choice(
+                ["modify-lps" if comp == sol.lps else "modify-proxy", "migration", "provider-change"]
+            )
+            ed.modifications.append(
+                Modification(
+                    f"S-MOD-{self.next('mod'):06d}", kind, date(2026, 1, 5) + self.days(0, 280), "component", comp
+                )
+            )
 
     # ---- candidatures
-    def new_cand(self, ed: Editor, sol: Solution, disp_id: str, version_text: str, profiles: list[str] | None = None) -> Cand:
+    def new_cand(
+        self, ed: Editor, sol: Solution, disp_id: str, version_text: str, profiles: list[str] | None = None
+    ) -> Cand:
         disp = self.m.dispositifs[disp_id]
         version = sol.version(version_text)
         if profiles is None:
@@ -576,8 +770,9 @@ class Generator:
         if set_root_mod is None:
             set_root_mod = c.intended is not None
         if set_root_mod:
-            c.modifications.append(Modification(f"S-MOD-{self.next('mod'):06d}", "set-root", c.recorded, "candidature",
-                                                c.id, c.root_nru))
+            c.modifications.append(
+                Modification(f"S-MOD-{self.next('mod'):06d}", "set-root", c.recorded, "candidature", c.id, c.root_nru)
+            )
 
     def regular_modifications(self, c: Cand) -> None:
         """Profiles and components added before Date 2 (MOD-1); PSC NRU set (MOD-1)."""
@@ -589,23 +784,39 @@ class Generator:
         if missing and rng.random() < 0.05:
             prof = rng.choice(missing)
             when = min(c.eligibility + self.days(5, 60), d.date2)
-            c.modifications.append(Modification(f"S-MOD-{self.next('mod'):06d}", "add-profile", when, "candidature", c.id,
-                                                prof, d))
+            c.modifications.append(
+                Modification(f"S-MOD-{self.next('mod'):06d}", "add-profile", when, "candidature", c.id, prof, d)
+            )
         if c.components and rng.random() < 0.05:
             comp = c.components.pop()
             when = min(c.eligibility + self.days(5, 60), d.date2)
-            c.modifications.append(Modification(f"S-MOD-{self.next('mod'):06d}", "add-component", when, "candidature",
-                                                c.id, comp))
+            c.modifications.append(
+                Modification(f"S-MOD-{self.next('mod'):06d}", "add-component", when, "candidature", c.id, comp)
+            )
         if c.psc is not None and rng.random() < 0.03:
-            c.modifications.append(Modification(f"S-MOD-{self.next('mod'):06d}", "set-psc-nru", c.eligibility + self.days(1, 30),
-                                                "candidature", c.id, c.psc.id))
+            c.modifications.append(
+                Modification(
+                    f"S-MOD-{self.next('mod'):06d}",
+                    "set-psc-nru",
+                    c.eligibility + self.days(1, 30),
+                    "candidature",
+                    c.id,
+                    c.psc.id,
+                )
+            )
 
     def build_editor(self, index: int, budget: int) -> Editor:
         """One editor and its candidatures (at most ``budget``)."""
         rng = self.rng
         ed = self.new_editor(index)
         n_sol = self.pick(SOLUTIONS_PER_EDITOR)
-        dtypes = {"LGC-MV-VA2": "LGC", "LGC-SF-VA2": "LGC", "DUI-MS-VA2": "DUI", "DPI-HOP-VA2": "DPI", "RIS-IMG-VA2": "RIS"}
+        dtypes = {
+            "LGC-MV-VA2": "LGC",
+            "LGC-SF-VA2": "LGC",
+            "DUI-MS-VA2": "DUI",
+            "DPI-HOP-VA2": "DPI",
+            "RIS-IMG-VA2": "RIS",
+        }
         dt_weights: dict[str, float] = {}
         for disp, w in DISPOSITIF_WEIGHTS.items():
             dt_weights[dtypes[disp]] = dt_weights.get(dtypes[disp], 0) + w
@@ -619,7 +830,9 @@ class Generator:
             cores.setdefault(family, sol.core)
             self.add_va1(sol)
             if dt == "LGC":
-                disps = [d for d, p in (("LGC-MV-VA2", 0.75), ("LGC-SF-VA2", 0.5)) if rng.random() < p] or ["LGC-MV-VA2"]
+                disps = [d for d, p in (("LGC-MV-VA2", 0.75), ("LGC-SF-VA2", 0.5)) if rng.random() < p] or [
+                    "LGC-MV-VA2"
+                ]
             elif dt == "DUI":
                 disps = ["DUI-MS-VA2"] * (2 if rng.random() < 0.15 else 1)
             else:
@@ -645,7 +858,9 @@ class Generator:
                     text = f"2.{rng.randint(0, 3)}"
                 profiles = None
                 key = f"{sol.id}|{disp}"
-                if key in dui_used:  # a second candidature of the solution on the dispositif: other profiles, other version (ASC-3)
+                if (
+                    key in dui_used
+                ):  # a second candidature of the solution on the dispositif: other profiles, other version (ASC-3)
                     profiles = self.choose_profiles(self.m.dispositifs[disp], exclude=dui_used[key])
                     if len(profiles) <= 1:
                         continue
@@ -656,10 +871,18 @@ class Generator:
                 is_last = i == len(members) - 1
                 c.status = "referenced" if chained and not is_last else self.pick(STATUS_WEIGHTS)
                 if chained and i > 0:
-                    roots = [r for r in ed.candidatures[:-1] if r.status == "referenced" and r.ref_date is not None
-                             and r.depth < MAX_DEPTH and r.solution.core.id == sol.core.id
-                             and CHAIN_FAMILIES.get(r.disp.id) == family and version_key(r.version.text) <= version_key(text)
-                             and r.ref_date + timedelta(days=8) <= c.disp.date2 and r.disp.id != "RIS-IMG-VA2"]
+                    roots = [
+                        r
+                        for r in ed.candidatures[:-1]
+                        if r.status == "referenced"
+                        and r.ref_date is not None
+                        and r.depth < MAX_DEPTH
+                        and r.solution.core.id == sol.core.id
+                        and CHAIN_FAMILIES.get(r.disp.id) == family
+                        and version_key(r.version.text) <= version_key(text)
+                        and r.ref_date + timedelta(days=8) <= c.disp.date2
+                        and r.disp.id != "RIS-IMG-VA2"
+                    ]
                     if roots and c.status not in ("draft", "submitted"):
                         root = roots[-1] if rng.random() < 0.6 else rng.choice(roots)
                         self.set_root(c, root)
@@ -716,7 +939,9 @@ class Generator:
                 if any(req.profile == "GEN" or req.profile in r.profiles for r in heritage):
                     continue
             elif root is not None and not (req.ctype and req.ctype not in root.version.ctypes):
-                parts = ([req.iri] if root_rem == c.disp.rem else []) + [r for r in eq.get(req.iri, ()) if self.m.rem_of_req.get(r) == root_rem]
+                parts = ([req.iri] if root_rem == c.disp.rem else []) + [
+                    r for r in eq.get(req.iri, ()) if self.m.rem_of_req.get(r) == root_rem
+                ]
                 if any(p in root.covered for p in parts):
                     exempt.add(req.iri)
                     continue
@@ -764,7 +989,9 @@ class Generator:
             used += cost
             return True
 
-        def add(case_id: str, rule: str, shape: str, focus: str, c: Cand | None, text: str, severity: str = "Violation") -> None:
+        def add(
+            case_id: str, rule: str, shape: str, focus: str, c: Cand | None, text: str, severity: str = "Violation"
+        ) -> None:
             self.cases.append(Case(case_id, rule, shape, severity, focus, c.id if c else None, text))
 
         if not case(1):
@@ -780,19 +1007,40 @@ class Generator:
                 a.root, a.root_nru, a.root_version, a.recorded, a.depth = b, b.nru, b.version, when, -1
                 a.attestation = (when, True, True, True)
             for c in (x, y):
-                add("cycle", "TRANS-2", "TRANS-2", c.id, c, "Two candidatures name each other's NRU as root: a cycle of roots.")
+                add(
+                    "cycle",
+                    "TRANS-2",
+                    "TRANS-2",
+                    c.id,
+                    c,
+                    "Two candidatures name each other's NRU as root: a cycle of roots.",
+                )
         if case(1):  # ROOT-3: root recorded after Date 2
             c = cand(solution("LGC", "LATE"), "LGC-MV-VA2", "2.1", "rejected")
             c.root, c.root_nru, c.root_version = anchor, anchor.nru, anchor.version
             c.recorded = c.disp.date2 + timedelta(days=15)
             c.attestation = (c.recorded, True, True, True)
-            add("root-after-date2", "ROOT-3", "ROOT-3", c.id, c, "Root NRU recorded 15 days after the dispositif's Date 2.")
+            add(
+                "root-after-date2",
+                "ROOT-3",
+                "ROOT-3",
+                c.id,
+                c,
+                "Root NRU recorded 15 days after the dispositif's Date 2.",
+            )
         if case(1):  # ROOT-1: root recorded before the root was referenced
             c = cand(solution("DUI", "EARLY"), "DUI-MS-VA2", "2.1", "eligible", ["GEN", "PH"])
             c.root, c.root_nru, c.root_version = anchor, anchor.nru, anchor.version
             c.recorded = anchor.ref_date - timedelta(days=10)
             c.attestation = (c.recorded, True, True, True)
-            add("root-before-referenced", "ROOT-1", "ROOT-1", c.id, c, "Root NRU recorded 10 days before that root was referenced.")
+            add(
+                "root-before-referenced",
+                "ROOT-1",
+                "ROOT-1",
+                c.id,
+                c,
+                "Root NRU recorded 10 days before that root was referenced.",
+            )
         if case(1):  # ROOT-5: a root without attestation
             c = cand(solution("LGC", "NOATT"), "LGC-SF-VA2", "2.1", "eligible")
             c.root, c.root_nru, c.root_version = anchor, anchor.nru, anchor.version
@@ -810,11 +1058,20 @@ class Generator:
             add("va1-root", "HER-1", "HER-1", c.id, c, "Names a vague 1 referencing as root NRU.")
         if case(1):  # HER-2: heritage from a vague 1 referencing of another device type
             lgc = solution("LGC", "VA1LGC")
-            ref = Va1Ref(f"S-VA1-BRK-{self.next('va1'):06d}", "LGC-MV-VA1", lgc.version("1.0"), ["GEN"], date(2022, 3, 1))
+            ref = Va1Ref(
+                f"S-VA1-BRK-{self.next('va1'):06d}", "LGC-MV-VA1", lgc.version("1.0"), ["GEN"], date(2022, 3, 1)
+            )
             lgc.va1.append(ref)
             c = cand(solution("DUI", "HER2"), "DUI-MS-VA2", "2.0", "eligible", ["GEN", "PDE"])
             c.va1_extra.append(ref.nru)
-            add("heritage-other-type", "HER-2", "HER-2", c.id, c, "A DUI candidature enters an LGC vague 1 referencing for heritage.")
+            add(
+                "heritage-other-type",
+                "HER-2",
+                "HER-2",
+                c.id,
+                c,
+                "A DUI candidature enters an LGC vague 1 referencing for heritage.",
+            )
         if case(1):  # COU-1: an imaging candidature names a root
             c = cand(solution("RIS", "IMG"), "RIS-IMG-VA2", "2.1", "eligible")
             c.root, c.root_nru, c.root_version = anchor, anchor.nru, anchor.version
@@ -832,27 +1089,69 @@ class Generator:
             a = cand(sol, "DUI-MS-VA2", "2.3", "eligible", ["GEN", "PA"])
             b = cand(sol, "DUI-MS-VA2", "2.3", "eligible", ["GEN", "PH"])
             for c in (a, b):
-                add("same-version", "ASC-3", "ASC-3", c.id, c, "Two candidatures of one solution on DUI-MS-VA2 with version 2.3.")
+                add(
+                    "same-version",
+                    "ASC-3",
+                    "ASC-3",
+                    c.id,
+                    c,
+                    "Two candidatures of one solution on DUI-MS-VA2 with version 2.3.",
+                )
         if case(1):  # DATE-1: administrative dossier after Date 1
             c = cand(solution("DPI", "LATEADMIN"), "DPI-HOP-VA2", "2.0", "eligible")
             c.admin = c.disp.date1 + timedelta(days=12)
             c.eligibility = c.admin + timedelta(days=10)
-            add("admin-after-date1", "DATE-1", "DATE-1", c.id, c, "Administrative dossier deposited 12 days after Date 1.")
+            add(
+                "admin-after-date1",
+                "DATE-1",
+                "DATE-1",
+                c.id,
+                c,
+                "Administrative dossier deposited 12 days after Date 1.",
+            )
         if case(1):  # DATE-2: a proof deposited before eligibility
             c = cand(solution("LGC", "EARLYPROOF"), "LGC-MV-VA2", "2.0", "eligible")
             c.early_proof = True
-            add("proof-before-eligibility", "DATE-2", "DATE-2", f"{c.id}/proof/1", c, "First proof deposited 5 days before eligibility.")
+            add(
+                "proof-before-eligibility",
+                "DATE-2",
+                "DATE-2",
+                f"{c.id}/proof/1",
+                c,
+                "First proof deposited 5 days before eligibility.",
+            )
         if case(1):  # DATE-3: an optional profile added after Date 2
             c = cand(solution("DUI", "LATEPROFILE"), "DUI-MS-VA2", "2.0", "eligible", ["GEN", "PDS"])
-            m = Modification(f"S-MOD-BRK-{self.next('mod'):06d}", "add-profile", c.disp.date2 + timedelta(days=20),
-                             "candidature", c.id, "DOM", c.disp)
+            m = Modification(
+                f"S-MOD-BRK-{self.next('mod'):06d}",
+                "add-profile",
+                c.disp.date2 + timedelta(days=20),
+                "candidature",
+                c.id,
+                "DOM",
+                c.disp,
+            )
             c.modifications.append(m)
-            add("optional-profile-after-date2", "DATE-3", "DATE-3", m.id, c, "Optional profile DOM added 20 days after Date 2.")
+            add(
+                "optional-profile-after-date2",
+                "DATE-3",
+                "DATE-3",
+                m.id,
+                c,
+                "Optional profile DOM added 20 days after Date 2.",
+            )
         if case(1):  # ROOT-2 (warning): intended root referenced, its NRU not recorded
             c = cand(solution("LGC", "INTENDED"), "LGC-SF-VA2", "2.2", "eligible")
             c.intended = anchor
-            add("intended-root-not-recorded", "ROOT-2", "ROOT-2", c.id, c,
-                "Declared an intended root that is referenced, without recording its NRU.", "Warning")
+            add(
+                "intended-root-not-recorded",
+                "ROOT-2",
+                "ROOT-2",
+                c.id,
+                c,
+                "Declared an intended root that is referenced, without recording its NRU.",
+                "Warning",
+            )
         # Cases on names and habilitations: no candidature of their own.
         sol = solution("LGC", "NIL")
         if len(sol.names) < 2:
@@ -860,33 +1159,100 @@ class Generator:
         sol.names[1].nil = sol.names[0].nil
         sol.version("2.0")
         for nm in sol.names[:2]:
-            add("shared-nil", "CNDA-1", "CNDA-1", nm.id, None, f"Names {sol.names[0].id} and {sol.names[1].id} share one NIL.")
+            add(
+                "shared-nil",
+                "CNDA-1",
+                "CNDA-1",
+                nm.id,
+                None,
+                f"Names {sol.names[0].id} and {sol.names[1].id} share one NIL.",
+            )
         sol = solution("LGC", "PSC1", psc_config="separate")
         # One declared name and one missing: a second random name would be a second missing one.
         del sol.names[1:]
-        sol.names.append(Name("S-CN-BRK-PSC1-X", f"{sol.name} Plus", f"NIL-S{self.next('nil'):07d}", cnda=("granted", date(2025, 9, 1))))
+        sol.names.append(
+            Name(
+                "S-CN-BRK-PSC1-X",
+                f"{sol.name} Plus",
+                f"NIL-S{self.next('nil'):07d}",
+                cnda=("granted", date(2025, 9, 1)),
+            )
+        )
         v = sol.version("2.0")
-        ed_psc = PSCHab(f"S-PSCH-BRK-{self.next('psc'):06d}", f"S-PSC-BRK-{self.counter['psc']:06d}", "separate",
-                        date(2025, 10, 1), sol.lps, sol.proxy, [v.id], [sol.names[0].id], [core.id, sol.lps, sol.proxy])
+        ed_psc = PSCHab(
+            f"S-PSCH-BRK-{self.next('psc'):06d}",
+            f"S-PSC-BRK-{self.counter['psc']:06d}",
+            "separate",
+            date(2025, 10, 1),
+            sol.lps,
+            sol.proxy,
+            [v.id],
+            [sol.names[0].id],
+            [core.id, sol.lps, sol.proxy],
+        )
         sol.psc = ed_psc
-        add("psc-name-missing", "PSC-1", "PSC-1", ed_psc.id, None, "A served version's commercial name is missing from the declared perimeter.")
+        add(
+            "psc-name-missing",
+            "PSC-1",
+            "PSC-1",
+            ed_psc.id,
+            None,
+            "A served version's commercial name is missing from the declared perimeter.",
+        )
         sol = solution("DUI", "PSC5", psc_config="monobloc")
         v = sol.version("2.0")
         n1, n2 = self.next("psc"), self.next("psc")
-        mono = PSCHab(f"S-PSCH-BRK-{n1:06d}", f"S-PSC-BRK-{n1:06d}", "monobloc", date(2025, 10, 1), sol.lps, sol.proxy,
-                      [v.id], [n.id for n in sol.names], [core.id, sol.lps, sol.proxy])
-        apart = PSCHab(f"S-PSCH-BRK-{n2:06d}", f"S-PSC-BRK-{n2:06d}", "proxy-alone", date(2025, 11, 1), None, sol.proxy,
-                       [v.id], [n.id for n in sol.names], [sol.proxy])
+        mono = PSCHab(
+            f"S-PSCH-BRK-{n1:06d}",
+            f"S-PSC-BRK-{n1:06d}",
+            "monobloc",
+            date(2025, 10, 1),
+            sol.lps,
+            sol.proxy,
+            [v.id],
+            [n.id for n in sol.names],
+            [core.id, sol.lps, sol.proxy],
+        )
+        apart = PSCHab(
+            f"S-PSCH-BRK-{n2:06d}",
+            f"S-PSC-BRK-{n2:06d}",
+            "proxy-alone",
+            date(2025, 11, 1),
+            None,
+            sol.proxy,
+            [v.id],
+            [n.id for n in sol.names],
+            [sol.proxy],
+        )
         sol.psc = mono
         ed.extra_psc.append(apart)
-        add("monobloc-split", "PSC-5", "PSC-5", apart.id, None, "The Proxy of a monobloc habilitation is habilitated alone elsewhere.")
+        add(
+            "monobloc-split",
+            "PSC-5",
+            "PSC-5",
+            apart.id,
+            None,
+            "The Proxy of a monobloc habilitation is habilitated alone elsewhere.",
+        )
         sol = solution("LGC", "PENDINGCNDA")
         sol.names[0].cnda = ("pending", date(2025, 11, 15))
         sol.version("2.0")
-        add("cnda-pending", "CNDA-2", "CNDA-2", sol.names[0].id, None, "A commercial name whose CNDA conformity is pending.", "Warning")
+        add(
+            "cnda-pending",
+            "CNDA-2",
+            "CNDA-2",
+            sol.names[0].id,
+            None,
+            "A commercial name whose CNDA conformity is pending.",
+            "Warning",
+        )
         ed.rules = sorted({c.rule for c in self.cases})
         for c in ed.candidatures:
-            if c.root is not None and c.attestation is None and c.id not in {x.candidature for x in self.cases if x.rule == "ROOT-5"}:
+            if (
+                c.root is not None
+                and c.attestation is None
+                and c.id not in {x.candidature for x in self.cases if x.rule == "ROOT-5"}
+            ):
                 c.attestation = (c.recorded, True, True, True)
         return ed
 
@@ -932,7 +1298,9 @@ class Generator:
             "cases": [c.as_json() for c in self.cases],
             "seconds": round(time.perf_counter() - started, 2),
         }
-        (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (out_dir / MANIFEST_FILE).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         return manifest
 
     def emit(self, lines: list[str]) -> None:
@@ -1092,8 +1460,12 @@ class Generator:
             self.counts["Attestation"] = self.counts.get("Attestation", 0) + 1
         if c.psc is not None:
             out.append(f"{node} {P['pscHabilitation']} {_e('psc-habilitation', c.psc.id)} .\n")
-        for prop, value in (("adminDepositDate", c.admin), ("eligibilityDate", c.eligibility),
-                            ("completeDepositDate", c.complete), ("decisionDate", c.decision)):
+        for prop, value in (
+            ("adminDepositDate", c.admin),
+            ("eligibilityDate", c.eligibility),
+            ("completeDepositDate", c.complete),
+            ("decisionDate", c.decision),
+        ):
             if value is not None:
                 out.append(f"{node} {P[prop]} {_date(value)} .\n")
         out.append(f"{node} {P['candidatureStatus']} {CAND_STATUS[c.status]} .\n")
@@ -1202,7 +1574,9 @@ def generate(out_dir: Path, candidatures: int, *, seed: int = 1, history: float 
     try:
         return Generator(candidatures, seed, history).run(out_dir)
     except OSError as exc:
-        raise InputError(out_dir, "", tr(f"écriture impossible ({exc.strerror})", f"cannot write ({exc.strerror})")) from None
+        raise InputError(
+            out_dir, "", tr(f"écriture impossible ({exc.strerror})", f"cannot write ({exc.strerror})")
+        ) from None
 
 
 __all__ = ["generate", "Generator", "reference_model", "NT_FILE", "MANIFEST_FILE", "TODAY"]

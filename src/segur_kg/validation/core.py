@@ -18,10 +18,9 @@ import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from segur_kg import identifiers
 from segur_kg.errors import InputError
@@ -70,7 +69,7 @@ class ValidationReport:
     lang: str = "fr"
 
     def counts(self) -> dict[str, int]:
-        counts = {severity: 0 for severity in SEVERITY_ORDER}
+        counts = dict.fromkeys(SEVERITY_ORDER, 0)
         for f in self.findings:
             counts[f.severity] += 1
         return counts
@@ -128,7 +127,7 @@ class ShapeIndex:
 
 def _local(node) -> str:
     text = str(node)
-    return text[len(SHAPES_NS):] if text.startswith(SHAPES_NS) else text
+    return text[len(SHAPES_NS) :] if text.startswith(SHAPES_NS) else text
 
 
 def index_shapes(g: Graph) -> ShapeIndex:
@@ -141,7 +140,11 @@ def index_shapes(g: Graph) -> ShapeIndex:
             id=_local(node),
             rule=str(rule).rsplit("/", 1)[-1] if rule is not None else None,
             severity=SEVERITIES.get(g.value(node, SH.severity), "Violation"),
-            labels={lit.language: str(lit) for lit in g.objects(node, RDFS.label) if isinstance(lit, Literal) and lit.language},
+            labels={
+                lit.language: str(lit)
+                for lit in g.objects(node, RDFS.label)
+                if isinstance(lit, Literal) and lit.language
+            },
             comment=next((str(c) for c in g.objects(node, RDFS.comment)), None),
             see_also=sorted(str(s) for s in g.objects(node, RDFS.seeAlso)),
         )
@@ -179,7 +182,9 @@ def _template_regex(template: str) -> re.Pattern:
 ENGINES = ("fast", "pyshacl")
 
 
-def validate_store(store: Store, *, focus: str | None = None, lang: str = "fr", engine: str | None = None) -> ValidationReport:
+def validate_store(
+    store: Store, *, focus: str | None = None, lang: str = "fr", engine: str | None = None
+) -> ValidationReport:
     """Validate everything the store holds; with ``focus`` (a candidature identifier or IRI), keep
     only the findings about that candidature and the nodes it depends on. An unknown candidature
     is an :class:`InputError`. ``engine``: "fast" (whole-graph SPARQL, the default on a pyoxigraph
@@ -215,14 +220,21 @@ def validate_graph(data: Graph, *, lang: str = "fr", keep: set[URIRef] | None = 
     shapes_graph, index = compiled_shapes()
     with cached_queries(data):
         _, results_graph, _ = pyshacl.validate(
-            data, shacl_graph=shapes_graph, ont_graph=None, inference="none", advanced=True,
-            allow_warnings=True, allow_infos=True, inplace=True,
+            data,
+            shacl_graph=shapes_graph,
+            ont_graph=None,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            allow_infos=True,
+            inplace=True,
         )
     return report_from_results(results_graph, data, index, lang=lang, keep=keep)
 
 
-def report_from_results(results_graph: Graph, data: Graph | Store, index: ShapeIndex, *, lang: str = "fr",
-                        keep: set[URIRef] | None = None) -> ValidationReport:
+def report_from_results(
+    results_graph: Graph, data: Graph | Store, index: ShapeIndex, *, lang: str = "fr", keep: set[URIRef] | None = None
+) -> ValidationReport:
     """Findings in one language from a SHACL results graph (pySHACL's or the fast engine's);
     ``data`` (the validated graph or store) gives the identifiers and dossier files of the nodes."""
     report_node = next(results_graph.subjects(RDF.type, SH.ValidationReport))
@@ -297,7 +309,7 @@ def _node_facts(data: Graph | Store, nodes) -> tuple[dict, dict]:
     identifiers: dict = {}
     sources: dict = {}
     for start in range(0, len(iris), 500):
-        query = _NODE_FACTS % " ".join(f"<{n}>" for n in iris[start:start + 500])
+        query = _NODE_FACTS % " ".join(f"<{n}>" for n in iris[start : start + 500])
         rows = data.select(query).rows if isinstance(data, Store) else list(data.query(SPARQL_PREFIXES + query))
         for node, ident, file in rows:
             if ident is not None:
@@ -335,7 +347,11 @@ def _localise_messages(g: Graph, result, index: ShapeIndex, identifiers: dict) -
     path = _path_text(g, g.value(result, SH.resultPath))
     constraint = g.value(result, SH.sourceConstraint)
     # pySHACL copies a SPARQL constraint (a blank node) into the report, messages included.
-    templates = (_messages(g, constraint) if constraint is not None else {}) or index.templates.get(g.value(result, SH.sourceShape)) or {}
+    templates = (
+        (_messages(g, constraint) if constraint is not None else {})
+        or index.templates.get(g.value(result, SH.sourceShape))
+        or {}
+    )
     fills = {"this": _display(focus, identifiers), "value": _display(value, identifiers), "path": path or "—"}
     for message in list(g.objects(result, SH.resultMessage)):
         text, language = str(message), message.language
@@ -352,7 +368,9 @@ def _finding(g: Graph, result, index: ShapeIndex, identifiers: dict, sources: di
     info = index.shape_of(source_shape)
     severity = SEVERITIES.get(g.value(result, SH.resultSeverity), "Violation")
     messages = list(g.objects(result, SH.resultMessage))
-    chosen = next((m for m in messages if m.language == lang), None) or next((m for m in messages if m.language in (None, "en")), None)
+    chosen = next((m for m in messages if m.language == lang), None) or next(
+        (m for m in messages if m.language in (None, "en")), None
+    )
     if chosen is None and messages:
         chosen = messages[0]
     value = g.value(result, SH.value)
@@ -399,7 +417,9 @@ def _report_graph(g: Graph, report_node, results: list, conforms: bool) -> Graph
 
 def resolve_candidature(store: Store, ident: str) -> URIRef:
     """The IRI of the candidature with this identifier or IRI, or an InputError."""
-    iri = identifiers.resolve_in_store(store, ident, ("candidature",), lambda message: InputError("--focus", "", message))
+    iri = identifiers.resolve_in_store(
+        store, ident, ("candidature",), lambda message: InputError("--focus", "", message)
+    )
     return URIRef(iri)
 
 
@@ -428,7 +448,9 @@ def _root_chain(store: Store, candidature: URIRef) -> list[URIRef]:
     while frontier:
         seen |= frontier
         values = " ".join(f"<{c}>" for c in sorted(frontier))
-        rows = store.select(f"SELECT DISTINCT ?c WHERE {{ VALUES ?x {{ {values} }} ?x {_ROOT_STEP}/sgr:ofCandidature ?c }}").column("c")
+        rows = store.select(
+            f"SELECT DISTINCT ?c WHERE {{ VALUES ?x {{ {values} }} ?x {_ROOT_STEP}/sgr:ofCandidature ?c }}"
+        ).column("c")
         frontier = {c for c in rows if isinstance(c, URIRef)} - seen
     typed = " ".join(f"<{c}>" for c in sorted(seen))
     return sorted(store.select(f"SELECT ?c WHERE {{ VALUES ?c {{ {typed} }} ?c a sgr:Candidature }}").column("c"))
@@ -454,11 +476,14 @@ def _summary(report: ValidationReport) -> str:
     c = report.counts()
     if report.lang == "fr":
         verdict = "conforme" if report.conforms else "non conforme"
-        return (f"Bilan : {c['Violation']} violation(s), {c['Warning']} avertissement(s), {c['Info']} info(s) — {verdict}"
-                + (f" (candidature {report.focus})." if report.focus else "."))
+        return (
+            f"Bilan : {c['Violation']} violation(s), {c['Warning']} avertissement(s), {c['Info']} info(s) — {verdict}"
+            + (f" (candidature {report.focus})." if report.focus else ".")
+        )
     verdict = "conforms" if report.conforms else "does not conform"
-    return (f"Summary: {c['Violation']} violation(s), {c['Warning']} warning(s), {c['Info']} info(s) — {verdict}"
-            + (f" (candidature {report.focus})." if report.focus else "."))
+    return f"Summary: {c['Violation']} violation(s), {c['Warning']} warning(s), {c['Info']} info(s) — {verdict}" + (
+        f" (candidature {report.focus})." if report.focus else "."
+    )
 
 
 def render_text(report: ValidationReport) -> str:
@@ -471,8 +496,11 @@ def render_text(report: ValidationReport) -> str:
     for f in report.findings:
         groups.setdefault(f.key, []).append(f)
     for key in sorted(groups):
-        title = index.rule_label(key, report.lang) if groups[key][0].rule else next(
-            (s.labels.get(report.lang, "") for s in index.shapes.values() if s.id == key), "")
+        title = (
+            index.rule_label(key, report.lang)
+            if groups[key][0].rule
+            else next((s.labels.get(report.lang, "") for s in index.shapes.values() if s.id == key), "")
+        )
         lines.append(f"{key} — {title}" if title else key)
         for f in groups[key]:
             lines.append(f"  {labels[f.severity]:<{width}}  {f.focus_id or f.focus}  {f.message}")
@@ -505,7 +533,9 @@ def rule_catalogue(lang: str = "fr") -> list[dict]:
     entries: dict[str, dict] = {}
     for info in sorted(index.shapes.values(), key=lambda s: s.id):
         key = info.rule or info.id
-        entry = entries.setdefault(key, {"id": key, "shapes": [], "severity": info.severity, "title": "", "help": "", "uri": None})
+        entry = entries.setdefault(
+            key, {"id": key, "shapes": [], "severity": info.severity, "title": "", "help": "", "uri": None}
+        )
         entry["shapes"].append(info.id)
         if SEVERITY_ORDER[info.severity] < SEVERITY_ORDER[entry["severity"]]:
             entry["severity"] = info.severity
@@ -522,6 +552,17 @@ def rule_catalogue(lang: str = "fr") -> list[dict]:
 
 
 __all__ = [
-    "Finding", "ValidationReport", "load_shapes", "validate_store", "validate_graph", "dependency_closure",
-    "resolve_candidature", "render_text", "render_json", "render_turtle", "rule_catalogue", "compiled_shapes", "cached_queries",
+    "Finding",
+    "ValidationReport",
+    "load_shapes",
+    "validate_store",
+    "validate_graph",
+    "dependency_closure",
+    "resolve_candidature",
+    "render_text",
+    "render_json",
+    "render_turtle",
+    "rule_catalogue",
+    "compiled_shapes",
+    "cached_queries",
 ]

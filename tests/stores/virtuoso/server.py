@@ -37,7 +37,13 @@ DBA_PASSWORD = "dba"  # the default of a new database; the server listens on 127
 def binary() -> str | None:
     """The server's path, or None when the package is not installed."""
     return shutil.which("virtuoso-t") or next(
-        (p for p in ("/usr/bin/virtuoso-t", "/usr/local/bin/virtuoso-t", "/opt/virtuoso-opensource/bin/virtuoso-t") if os.access(p, os.X_OK)), None)
+        (
+            p
+            for p in ("/usr/bin/virtuoso-t", "/usr/local/bin/virtuoso-t", "/opt/virtuoso-opensource/bin/virtuoso-t")
+            if os.access(p, os.X_OK)
+        ),
+        None,
+    )
 
 
 def isql() -> str | None:
@@ -77,8 +83,12 @@ class Virtuoso:
         tool = isql()
         if tool is None:
             raise RuntimeError("isql-vt not found (package virtuoso-opensource-7-bin)")
-        done = subprocess.run([tool, f"127.0.0.1:{self.sql_port}", "dba", DBA_PASSWORD, f"exec={statement}"],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [tool, f"127.0.0.1:{self.sql_port}", "dba", DBA_PASSWORD, f"exec={statement}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
             raise RuntimeError(f"isql failed on {statement!r}: {done.stdout}{done.stderr}")
         return done.stdout
@@ -133,12 +143,22 @@ def start(directory: Path, *, max_rows: int = 1_000_000, timeout: float = 120, a
         while http_port == sql_port:
             http_port = free_port()
         ini = directory / "virtuoso.ini"
-        ini.write_text(TEMPLATE.read_text(encoding="utf-8").format(dir=directory, sql_port=sql_port, http_port=http_port, max_rows=max_rows),
-                       encoding="utf-8")
+        ini.write_text(
+            TEMPLATE.read_text(encoding="utf-8").format(
+                dir=directory, sql_port=sql_port, http_port=http_port, max_rows=max_rows
+            ),
+            encoding="utf-8",
+        )
         offset = log.stat().st_size if log.exists() else 0
         with (directory / "stdout.log").open("ab") as out:
-            process = subprocess.Popen([exe, "-f", "-c", str(ini)], cwd=directory, stdout=out, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, start_new_session=True)
+            process = subprocess.Popen(
+                [exe, "-f", "-c", str(ini)],
+                cwd=directory,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         server = Virtuoso(directory, process, sql_port, http_port, 0.0)
         online = f"Server online at 127.0.0.1:{sql_port} (pid {process.pid})"
         deadline = time.monotonic() + timeout
@@ -152,7 +172,9 @@ def start(directory: Path, *, max_rows: int = 1_000_000, timeout: float = 120, a
             time.sleep(0.2)
         else:
             server.stop()
-            raise RuntimeError(f"virtuoso-t did not answer on {server.endpoint} within {timeout:g} s:\n{server.log_tail()}")
+            raise RuntimeError(
+                f"virtuoso-t did not answer on {server.endpoint} within {timeout:g} s:\n{server.log_tail()}"
+            )
         text = log.read_bytes()[offset:].decode("utf-8", "replace") if log.exists() else ""
         if "Failed HTTP listen" not in text and "Failed to start listening" not in text:
             raise RuntimeError(f"virtuoso-t exited with code {process.returncode}:\n{server.log_tail()}")

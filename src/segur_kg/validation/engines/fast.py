@@ -42,10 +42,21 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from segur_kg import sparql_text
 from segur_kg.namespaces import PREFIXES
 from segur_kg.stores import Store
 
-SUPPORTED_CORE = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["in"], SH.pattern, SH.flags, SH.nodeKind, SH.hasValue}
+SUPPORTED_CORE = {
+    SH.minCount,
+    SH.maxCount,
+    SH["class"],
+    SH.datatype,
+    SH["in"],
+    SH.pattern,
+    SH.flags,
+    SH.nodeKind,
+    SH.hasValue,
+}
 SHAPE_KEYS = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.deactivated, SH.order, SH.group}
 _VAR = re.compile(r"\{[?$](\w+)\}")
 # Above this many targets, a check of values present reads the property first (see _property_checks).
@@ -118,7 +129,7 @@ def _path(g: Graph, path) -> str:
     raise UnsupportedShape(f"path {path!r}: only a predicate or an inverse predicate is translated")
 
 
-def subclass_closure(store: Store) -> "SubclassClosure":
+def subclass_closure(store: Store) -> SubclassClosure:
     """Each class of the data graph with its subclasses, itself included (SHACL instances are
     ``rdf:type/rdfs:subClassOf*``): one query, the closure computed here."""
     children: dict[str, set[str]] = defaultdict(set)
@@ -130,8 +141,11 @@ def subclass_closure(store: Store) -> "SubclassClosure":
 
 def class_sizes(store: Store) -> dict[str, int]:
     """Instances per class (``rdf:type`` triples), for :func:`plan` to choose its joins."""
-    return {c: int(n) for c, n in store.select_values("SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s rdf:type ?c } GROUP BY ?c")
-            if c is not None and n is not None}
+    return {
+        c: int(n)
+        for c, n in store.select_values("SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s rdf:type ?c } GROUP BY ?c")
+        if c is not None and n is not None
+    }
 
 
 class SubclassClosure(dict):
@@ -186,7 +200,12 @@ def _value_filter(g: Graph, holder, closure, var: str = "?value") -> list[tuple[
     out = []
     klass = g.value(holder, SH["class"])
     if klass is not None:
-        out.append((SH.ClassConstraintComponent, " && ".join(f"NOT EXISTS {{ {var} rdf:type <{c}> }}" for c in sorted(closure[str(klass)]))))
+        out.append(
+            (
+                SH.ClassConstraintComponent,
+                " && ".join(f"NOT EXISTS {{ {var} rdf:type <{c}> }}" for c in sorted(closure[str(klass)])),
+            )
+        )
     datatype = g.value(holder, SH.datatype)
     if datatype is not None:
         test = f"!isLiteral({var}) || datatype({var}) != {_n3(datatype)}"
@@ -205,8 +224,12 @@ def _value_filter(g: Graph, holder, closure, var: str = "?value") -> list[tuple[
     kind = g.value(holder, SH.nodeKind)
     if kind is not None:
         tests = {
-            SH.IRI: f"!isIRI({var})", SH.BlankNode: f"!isBlank({var})", SH.Literal: f"!isLiteral({var})",
-            SH.BlankNodeOrIRI: f"isLiteral({var})", SH.BlankNodeOrLiteral: f"isIRI({var})", SH.IRIOrLiteral: f"isBlank({var})",
+            SH.IRI: f"!isIRI({var})",
+            SH.BlankNode: f"!isBlank({var})",
+            SH.Literal: f"!isLiteral({var})",
+            SH.BlankNodeOrIRI: f"isLiteral({var})",
+            SH.BlankNodeOrLiteral: f"isIRI({var})",
+            SH.IRIOrLiteral: f"isBlank({var})",
         }
         out.append((SH.NodeKindConstraintComponent, tests[kind]))
     return out
@@ -218,10 +241,10 @@ def _messages(g: Graph, node) -> list[Literal]:
 
 def _open_where(select: str, text: str) -> str:
     """``text`` placed at the start of the select's outer WHERE group."""
-    m = re.search(r"\bWHERE\s*\{", select, re.I)
-    if m is None:
+    opened = sparql_text.open_where(select, text)
+    if opened is None:
         raise UnsupportedShape("a sh:select without WHERE")
-    return select[:m.end()] + " " + text + select[m.end():]
+    return opened
 
 
 def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, int] | None = None) -> Plan:
@@ -230,9 +253,11 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
     ``sizes``: instances per class (:func:`class_sizes`), to choose how targets are joined."""
     out = Plan(focus=frozenset(focus) if focus is not None else None)
     restrict = _values(focus)
-    shapes = [(shape, tuple(_target_classes(g, shape, closure)))
-              for shape in sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str)
-              if g.value(shape, SH.deactivated) != Literal(True)]
+    shapes = [
+        (shape, tuple(_target_classes(g, shape, closure)))
+        for shape in sorted(set(g.subjects(RDF.type, SH.NodeShape)), key=str)
+        if g.value(shape, SH.deactivated) != Literal(True)
+    ]
     size = {shape: sum((sizes or {}).get(c, 0) for c in classes) for shape, classes in shapes}
     # How many nodes each path is declared for, across every shape: an estimate of the property's
     # triples, read from the shapes, with no count over the data.
@@ -255,8 +280,18 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
             # candidatures, joined from the targets: the referencings' sgr:ofCandidature (shared
             # with 50 times as many proofs) 2.5 s -> 0.1 s; STRUCT-ID's dcterms:identifier 14 s -> 0.9 s.
             mostly_ours = size[shape] >= OWN_SHARE * declared[steps[prop]]
-            out.checks.extend(_property_checks(g, prop, classes, restrict, targets, g.value(prop, SH.severity) or severity,
-                                               closure, many and mostly_ours))
+            out.checks.extend(
+                _property_checks(
+                    g,
+                    prop,
+                    classes,
+                    restrict,
+                    targets,
+                    g.value(prop, SH.severity) or severity,
+                    closure,
+                    many and mostly_ours,
+                )
+            )
         for constraint in g.objects(shape, SH.sparql):
             if g.value(constraint, SH.deactivated) == Literal(True):
                 continue
@@ -267,13 +302,25 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
             if restrict:
                 body = _open_where(body, restrict)
             messages = _messages(g, constraint) or _messages(g, shape)
-            out.checks.append(Check(f"{_prefixes(g, constraint)}\n{body}", shape, SH.SPARQLConstraintComponent, severity,
-                                    messages, constraint=constraint, value_var=True, row_messages=True, targets=classes))
+            out.checks.append(
+                Check(
+                    f"{_prefixes(g, constraint)}\n{body}",
+                    shape,
+                    SH.SPARQLConstraintComponent,
+                    severity,
+                    messages,
+                    constraint=constraint,
+                    value_var=True,
+                    row_messages=True,
+                    targets=classes,
+                )
+            )
     return out
 
 
-def _property_checks(g: Graph, prop, classes: tuple[str, ...], restrict: str, targets: str, severity, closure,
-                     many: bool) -> list[Check]:
+def _property_checks(
+    g: Graph, prop, classes: tuple[str, ...], restrict: str, targets: str, severity, closure, many: bool
+) -> list[Check]:
     """The checks of one property shape. With ``many`` targets, the checks about values present
     (counts above a maximum, value constraints) read the property first and ask whether ``?this``
     is a target only for the values at fault: joining every target (every proof) first would cost
@@ -298,30 +345,49 @@ def _property_checks(g: Graph, prop, classes: tuple[str, ...], restrict: str, ta
 
     low = g.value(prop, SH.minCount)
     if low is not None and int(low) == 1:
-        add(f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {step} ?v }} }}", SH.MinCountConstraintComponent)
+        add(
+            f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {step} ?v }} }}",
+            SH.MinCountConstraintComponent,
+        )
     elif low is not None and int(low) > 1:
-        add(f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} OPTIONAL {{ ?this {step} ?v }} }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(low)})", SH.MinCountConstraintComponent)
+        add(
+            f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} OPTIONAL {{ ?this {step} ?v }} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(low)})",
+            SH.MinCountConstraintComponent,
+        )
     high = g.value(prop, SH.maxCount)
     if high is not None and int(high) == 0:
         add(f"SELECT DISTINCT ?this WHERE {{ {present(f'?this {step} ?v', 'true')} }}", SH.MaxCountConstraintComponent)
     elif high is not None and int(high) == 1:
-        add(f"SELECT DISTINCT ?this WHERE {{ {present(f'?this {step} ?v . ?this {step} ?w', '!sameTerm(?v, ?w)')} }}",
-            SH.MaxCountConstraintComponent)
+        add(
+            f"SELECT DISTINCT ?this WHERE {{ {present(f'?this {step} ?v . ?this {step} ?w', '!sameTerm(?v, ?w)')} }}",
+            SH.MaxCountConstraintComponent,
+        )
     elif high is not None:
-        add(f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} ?this {step} ?v }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(high)})", SH.MaxCountConstraintComponent)
+        add(
+            f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} ?this {step} ?v }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(high)})",
+            SH.MaxCountConstraintComponent,
+        )
     has = g.value(prop, SH.hasValue)
     if has is not None:
-        add(f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {step} {_n3(has)} }} }}", SH.HasValueConstraintComponent)
+        add(
+            f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {step} {_n3(has)} }} }}",
+            SH.HasValueConstraintComponent,
+        )
     for component, test in _value_filter(g, prop, closure):
-        add(f"SELECT DISTINCT ?this ?value WHERE {{ {present(f'?this {step} ?value', test)} }}", component, value_var=True)
+        add(
+            f"SELECT DISTINCT ?this ?value WHERE {{ {present(f'?this {step} ?value', test)} }}",
+            component,
+            value_var=True,
+        )
     return checks
 
 
 def _answers(store: Store, checks: list[Check]) -> list[list[dict]]:
     """The rows of every check, in order. The queries are independent reads: a store that takes
     concurrent queries runs them on every core (pyoxigraph evaluates without holding the GIL)."""
+
     def rows(check: Check) -> list[dict]:
         return store.select(check.query).dicts()
 
@@ -338,10 +404,12 @@ def _targets_among(store: Store, classes: tuple[str, ...], nodes: set) -> set:
     iris = sorted(n for n in nodes if isinstance(n, URIRef))
     blanks = [n for n in nodes if not isinstance(n, URIRef)]  # blank nodes cannot be named in a query
     if blanks:
-        instances = {row[0] for row in store.select_values(f"SELECT DISTINCT ?this WHERE {{ {_typed('?this', classes)} }}")}
+        instances = {
+            row[0] for row in store.select_values(f"SELECT DISTINCT ?this WHERE {{ {_typed('?this', classes)} }}")
+        }
         found.update(b for b in blanks if str(b) in instances)
     for start in range(0, len(iris), MEMBERSHIP_CHUNK):
-        chunk = iris[start:start + MEMBERSHIP_CHUNK]
+        chunk = iris[start : start + MEMBERSHIP_CHUNK]
         query = f"SELECT DISTINCT ?this WHERE {{ {_values(chunk)}{_typed('?this', classes)} }}"
         found.update(URIRef(row[0]) for row in store.select_values(query))
     return found

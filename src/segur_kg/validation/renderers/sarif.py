@@ -64,7 +64,9 @@ def render_sarif(report: ValidationReport, uris: dict[str, str] | None = None) -
         rules.append(rule)
     results = []
     for f in report.findings:
-        location: dict = {"logicalLocations": [{"name": f.focus_id or f.focus, "fullyQualifiedName": f.focus, "kind": "object"}]}
+        location: dict = {
+            "logicalLocations": [{"name": f.focus_id or f.focus, "fullyQualifiedName": f.focus, "kind": "object"}]
+        }
         if f.source:
             uri = uris.get(f.source, f.source)
             artifact = {"uri": uri}
@@ -77,8 +79,14 @@ def render_sarif(report: ValidationReport, uris: dict[str, str] | None = None) -
             "level": LEVELS[f.severity],
             "message": {"text": f.message},
             "locations": [location],
-            "properties": {"shape": f.shape, "severity": f.severity, "focus": f.focus, "focusId": f.focus_id,
-                           "value": f.value, "path": f.path},
+            "properties": {
+                "shape": f.shape,
+                "severity": f.severity,
+                "focus": f.focus,
+                "focusId": f.focus_id,
+                "value": f.value,
+                "path": f.path,
+            },
         }
         if result["ruleIndex"] < 0:
             del result["ruleIndex"]
@@ -86,16 +94,20 @@ def render_sarif(report: ValidationReport, uris: dict[str, str] | None = None) -
     sarif = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "segur-kg",
-                "version": _version(),
-                "informationUri": "https://w3id.org/segur-kg",
-                "rules": rules,
-            }},
-            "language": report.lang,
-            "results": results,
-            "properties": {"conforms": report.conforms, "counts": report.counts(), "focus": report.focus},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "segur-kg",
+                        "version": _version(),
+                        "informationUri": "https://w3id.org/segur-kg",
+                        "rules": rules,
+                    }
+                },
+                "language": report.lang,
+                "results": results,
+                "properties": {"conforms": report.conforms, "counts": report.counts(), "focus": report.focus},
+            }
+        ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"

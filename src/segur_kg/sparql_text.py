@@ -1,0 +1,89 @@
+"""Reading SPARQL query text without running it: one lexer for every place that needs to know what
+a query's text says (its form, where its WHERE group opens, whether it names SERVICE or a dataset).
+
+The lexer finds the parts of a query whose content is not code (comments, string literals, IRIs,
+variable names, the local part of prefixed names) and :func:`blank_out` replaces them by spaces,
+keeping every offset: what is left are keywords, function names, numbers, punctuation and prefix
+labels, which plain regular expressions can then read safely.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEXEME = re.compile(
+    r"""
+      (?P<comment>\#[^\n\r]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)
+                | \"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)
+                | '(?:[^'\\\n\r]|\\.)*'?
+                | "(?:[^"\\\n\r]|\\.)*"?)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]*)
+    | (?P<local>:(?:[\w\-%\u00B7:]|\\.)*)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# The first keyword after the prologue (BASE, PREFIX, VERSION declarations), in blanked-out text.
+_FIRST_KEYWORD = re.compile(r"\A\s*(?:(?:BASE|VERSION|PREFIX\s*[\w\-.\u00B7]*+)\s*)*+([A-Za-z]+)", re.IGNORECASE)
+_DATASET_CLAUSE = re.compile(r"(?<![\w\-])FROM(?![\w\-])", re.IGNORECASE)
+_WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def blank_out(text: str) -> str:
+    """The query's text with comments, strings, IRIs, variables and prefixed names' local parts
+    replaced by spaces, offsets unchanged."""
+    return _LEXEME.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def unescape(text: str) -> str:
+    """The text with its ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes expanded, as rdflib's parser reads it
+    before anything else (pyoxigraph expands them inside strings and IRIs only)."""
+
+    def char(m: re.Match) -> str:
+        try:
+            return chr(int(m.group(1) or m.group(2), 16))
+        except (ValueError, OverflowError):
+            return m.group(0)
+
+    return _UNICODE_ESCAPE.sub(char, text)
+
+
+def first_keyword(text: str) -> str | None:
+    """The first keyword after the prologue, upper case (``SELECT``, ``CONSTRUCT``, ``INSERT``...),
+    or None when the text starts with something else."""
+    m = _FIRST_KEYWORD.match(blank_out(text))
+    return m.group(1).upper() if m else None
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; None when the text is not one of these queries."""
+    keyword = first_keyword(text)
+    return keyword if keyword in QUERY_FORMS else None
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the query has a dataset clause (FROM or FROM NAMED)."""
+    return bool(_DATASET_CLAUSE.search(blank_out(text)))
+
+
+def mentions(text: str, word: str) -> bool:
+    """Whether ``word`` appears, in any case, in the code of the query (comments, strings, IRIs,
+    variables and local names left out); a word glued to another token counts too."""
+    return word.lower() in blank_out(text).lower()
+
+
+def outer_brace(text: str) -> int:
+    """Offset of the ``{`` that opens the outermost group (a SELECT's projection has none), or -1."""
+    return blank_out(text).find("{")
+
+
+def open_where(text: str, inserted: str) -> str | None:
+    """``inserted`` placed at the start of the query's first ``WHERE {`` group; None without one."""
+    m = _WHERE_GROUP.search(blank_out(text))
+    if m is None:
+        return None
+    return text[: m.end()] + " " + inserted + text[m.end() :]
