@@ -26,7 +26,7 @@ _LEXEME = re.compile(
 )
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # The first keyword after the prologue (BASE, PREFIX, VERSION declarations), in blanked-out text.
-_FIRST_KEYWORD = re.compile(r"\A\s*(?:(?:BASE|VERSION|PREFIX\s*[\w\-.\u00B7]*+)\s*)*+([A-Za-z]+)", re.IGNORECASE)
+_FIRST_KEYWORD = re.compile(r"\A\s*(?:(?:BASE|VERSION|PREFIX\s*[\w\-.\u00B7]*:)\s*)*+([A-Za-z]+)", re.IGNORECASE)
 _DATASET_CLAUSE = re.compile(r"(?<![\w\-])FROM(?![\w\-])", re.IGNORECASE)
 _WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -35,8 +35,15 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 def blank_out(text: str) -> str:
     """The query's text with comments, strings, IRIs, variables and prefixed names' local parts
-    replaced by spaces, offsets unchanged."""
-    return _LEXEME.sub(lambda m: " " * len(m.group(0)), text)
+    replaced by spaces (a prefixed name keeps its colon), offsets unchanged."""
+    return _LEXEME.sub(_blank, text)
+
+
+def _blank(m: re.Match) -> str:
+    # A prefixed name keeps its colon: a prologue's empty label (``PREFIX : <…>``) stays visible.
+    if m.lastgroup == "local":
+        return ":" + " " * (len(m.group(0)) - 1)
+    return " " * len(m.group(0))
 
 
 def unescape(text: str) -> str:

@@ -1,7 +1,7 @@
 """The library's queries and the shapes' SPARQL keep to what every engine answers alike.
 
-These rules come from wrong answers seen on Virtuoso 7 (listed in :mod:`segur_kg.remote`); the
-differential tests of tests/test_remote_store.py catch them only when the server happens to pick the
+These rules come from wrong answers seen on Virtuoso 7 (listed in docs/sparql-store.md); the
+differential tests of tests/stores/test_remote_store.py catch them only when the server happens to pick the
 faulty plan or page layout, so the rules that can be read from the text are checked here, on every
 run.
 """

@@ -15,15 +15,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers.cli import invoke
 from segur_kg import queries as Q
-from segur_kg.cli import app
 from segur_kg.errors import InputError
 from segur_kg.ingest.loader import load
 from segur_kg.resources import project_home, reference_dir
-
-runner = CliRunner()
 
 # Extra facts, loaded beside the bundle, for the questions whose answer on the (valid) bundle is
 # empty: a name whose CNDA conformity is only pending, its CNDA child (nothing granted to inherit),
@@ -95,7 +92,7 @@ def run(store, name: str, **params) -> list[tuple]:
 
 
 def cli(*args: str):
-    return runner.invoke(app, ["query", *args])
+    return invoke("query", *args)
 
 
 def exact(name: str) -> str:
@@ -562,8 +559,8 @@ def test_parameters_are_injected_as_typed_values():
     assert bound == {"as_of": f'"{date.today().isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'}
     text = Q.inject(q.text, Q.bind(q, {"n": "-3", "as_of": "2026-07-01"}))
     assert (
-        'WHERE {\n  VALUES ?as_of { "2026-07-01"^^<http://www.w3.org/2001/XMLSchema#date> }\n  VALUES ?n { "-3"^^<http://www.w3.org/2001/XMLSchema#integer> } ?x ?p ?o }'
-        in text
+        'WHERE {\n  VALUES ?as_of { "2026-07-01"^^<http://www.w3.org/2001/XMLSchema#date> }\n'
+        '  VALUES ?n { "-3"^^<http://www.w3.org/2001/XMLSchema#integer> } ?x ?p ?o }' in text
     )
     # braces in comments, strings and IRIs before the WHERE group are not taken for it
     tricky = '# a { in a comment\nPREFIX ex: <http://e/#x>\nSELECT ?x WHERE { ?x ex:p "}{" }'

@@ -301,7 +301,7 @@ def test_from_never_fetches_a_graph(server, listener):
 
 def test_the_rdflib_worker_itself_disables_service_and_remote_from(tmp_path, listener):
     """Defence in depth: even a query that got past the check reaches no network from rdflib."""
-    from segur_kg.server import Snapshot, _Worker
+    from segur_kg.server.workers import Snapshot, _Worker
 
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     data = tmp_path / "graph.nq"

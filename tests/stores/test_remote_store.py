@@ -1,6 +1,6 @@
 """The store on an external SPARQL 1.1 server (``--store sparql+http://...``) answers as the embedded one.
 
-A throwaway Virtuoso (Debian's virtuoso-opensource, see tests/virtuoso/) is started once on
+A throwaway Virtuoso (Debian's virtuoso-opensource, see tests/stores/virtuoso/) is started once on
 127.0.0.1 with free ports, the ontology, the reference data and the bundled examples are loaded
 into it through the SPARQL 1.1 Protocol, and every answer is compared with the embedded
 pyoxigraph store holding the same data: ``info``, ``perimeter``, ``validate``, the query library,
@@ -24,10 +24,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
-from typer.testing import CliRunner
 
+from helpers.cli import invoke
 from segur_kg import queries
-from segur_kg.cli import app
 from segur_kg.engine import Engine
 from segur_kg.errors import InputError
 from segur_kg.ingest.loader import dossier_graph, load
@@ -40,7 +39,6 @@ HERE = Path(__file__).resolve().parent
 INVALID = sorted((project_home() / "data" / "examples" / "invalid").glob("*.yaml"))
 SCRATCH = GRAPH_NAMESPACE + "test-scratch"  # a graph the tests add and drop again
 AS_OF = "2026-07-01"
-runner = CliRunner()
 
 
 def _server_module():
@@ -52,10 +50,6 @@ def _server_module():
 
 
 vt_server = _server_module()
-
-
-def run(*args: str):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -100,7 +94,7 @@ def scratch(remote):
 
 
 def _cli_json(*args: str) -> tuple[int, object]:
-    result = run(*args)
+    result = invoke(*args)
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, json.loads(result.stdout)
 
@@ -250,7 +244,7 @@ def test_the_read_commands_need_no_write_access(virtuoso, remote, embedded):
         ("perimeter", "C3-CAND-B", "--as-of", AS_OF, "--format", "json"),
         ("validate", "--format", "json"),
     ):
-        result = run(*args, "--lang", "en", "--store", virtuoso.url)
+        result = invoke(*args, "--lang", "en", "--store", virtuoso.url)
         assert result.exit_code in (0, 1), result.output
     assert len(remote) == before
 
@@ -260,12 +254,12 @@ def test_query_of_the_decisions_reads_only_with_no_derive_once_derived(virtuoso,
     # read-only endpoint that is refused in one line; after `derive` through the endpoint that may
     # write, `--no-derive` reads them there and answers as the embedded store does.
     args = ("query", "perimeter-summary", "--param", f"as_of={AS_OF}", "--format", "json", "--lang", "en")
-    refused = run(*args, "--store", virtuoso.url)
+    refused = invoke(*args, "--store", virtuoso.url)
     assert refused.exit_code == 2
     assert refused.output.count("\n") == 1 and virtuoso.url.split("//")[1] in refused.output, refused.output
     assert f"cannot write the engine's decisions as of {AS_OF} (the derived graph)" in refused.output
     assert f"run 'segur-kg derive --as-of {AS_OF}' with write access, then the query with --no-derive" in refused.output
-    derived = run("derive", "--as-of", AS_OF, "--lang", "en", "--store", remote.spec)
+    derived = invoke("derive", "--as-of", AS_OF, "--lang", "en", "--store", remote.spec)
     assert derived.exit_code == 0, derived.output
     before = len(remote)
     assert _cli_json(*args, "--no-derive", "--store", virtuoso.url) == _cli_json(*args)
@@ -290,7 +284,7 @@ def _closed_port() -> int:
 
 def test_an_unreachable_server_is_one_line_exit_2():
     url = f"sparql+http://127.0.0.1:{_closed_port()}/sparql"
-    result = run("info", "--store", url, "--lang", "en")
+    result = invoke("info", "--store", url, "--lang", "en")
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -299,7 +293,7 @@ def test_an_unreachable_server_is_one_line_exit_2():
 
 def test_an_http_error_names_the_status_and_the_server_message(virtuoso):
     url = f"sparql+http://127.0.0.1:{virtuoso.http_port}/no-such-endpoint"
-    result = run("info", "--store", url, "--lang", "en")
+    result = invoke("info", "--store", url, "--lang", "en")
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {url}: HTTP 404: the SPARQL server answered 404")
@@ -307,7 +301,7 @@ def test_an_http_error_names_the_status_and_the_server_message(virtuoso):
 
 def test_a_wrong_password_is_reported_without_the_password(virtuoso):
     url = f"sparql+http://dba:wrong-secret@127.0.0.1:{virtuoso.http_port}/sparql-auth"
-    result = run("info", "--store", url, "--lang", "en")
+    result = invoke("info", "--store", url, "--lang", "en")
     assert result.exit_code == 2
     assert "HTTP 401" in result.stderr and "wrong-secret" not in result.stderr
     assert f"sparql+http://dba@127.0.0.1:{virtuoso.http_port}/sparql-auth" in result.stderr

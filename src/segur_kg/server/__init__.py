@@ -1,17 +1,10 @@
-"""The read-only SPARQL 1.1 endpoint and query page (``segur-kg serve``)."""
+"""The read-only SPARQL 1.1 endpoint and query page (``segur-kg serve``): the protocol
+(:mod:`.protocol`), the worker processes that run the queries (:mod:`.workers`) and the HTTP server
+(:mod:`.http`). See docs/server.md."""
 
-from segur_kg.server.http import (
-    GRAPH_FORMATS,
-    RESULT_FORMATS,
-    Snapshot,
-    SparqlServer,
-    _Worker,
-    _worker_main,
-    check_query,
-    negotiate,
-    saved_queries,
-    serve,
-)
+from segur_kg.server.http import SparqlServer, saved_queries, serve
+from segur_kg.server.protocol import GRAPH_FORMATS, RESULT_FORMATS, check_query, negotiate
+from segur_kg.server.workers import Snapshot
 
 __all__ = [
     "GRAPH_FORMATS",

@@ -13,13 +13,13 @@ from segur_kg.stores.sparql_http import SparqlHttpStore, is_remote
 
 def open_store(spec: str | None = None) -> Store:
     """``None`` or ``memory``: in-memory pyoxigraph; ``rdflib``: plain rdflib; ``sparql+http://...``
-    or ``sparql+https://...``: an external SPARQL 1.1 server (:mod:`.remote`); else a folder for a
-    persistent pyoxigraph store (created if missing)."""
+    or ``sparql+https://...``: an external SPARQL 1.1 server (:mod:`segur_kg.stores.sparql_http`,
+    docs/sparql-store.md); else a folder for a persistent pyoxigraph store (created if missing)."""
     if spec in (None, "", "memory", "oxigraph"):
         return OxigraphStore()
     if spec == "rdflib":
         return RdflibStore()
-    if spec.lower().startswith(("sparql+http://", "sparql+https://")):
+    if is_remote(spec):
         return SparqlHttpStore(spec)
     path = Path(spec)
     path.mkdir(parents=True, exist_ok=True)

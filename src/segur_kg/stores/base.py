@@ -56,7 +56,7 @@ class SelectResult:
         return len(self.rows)
 
     def dicts(self) -> list[dict[str, Term | None]]:
-        return [dict(zip(self.vars, row)) for row in self.rows]
+        return [dict(zip(self.vars, row, strict=True)) for row in self.rows]
 
     def column(self, name: str) -> list[Term | None]:
         i = self.vars.index(name)
@@ -109,7 +109,7 @@ class Store(ABC):
         read hundreds of thousands of rows: building rdflib terms costs more than the query."""
         return [tuple(None if t is None else str(t) for t in row) for row in self.select(sparql).rows]
 
-    def flush(self) -> None:
+    def flush(self) -> None:  # noqa: B027 - a no-op by default, not abstract: only stores on disk override it
         """Make what was written durable; a store that holds nothing on disk has nothing to do."""
 
     @abstractmethod

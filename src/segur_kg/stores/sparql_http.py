@@ -1,81 +1,9 @@
 """A store on an external SPARQL 1.1 server (``--store sparql+http://HOST:PORT/PATH``).
 
-For when the data outgrow one machine: :class:`SparqlHttpStore` speaks the SPARQL 1.1 Protocol with
-the standard library only (``urllib``) and gives the rest of segur-kg the same answers as the
-embedded store. Tested against Virtuoso 7 (Debian's ``virtuoso-opensource``).
-
-The store URL
-    ``sparql+http://HOST:PORT/PATH`` (or ``sparql+https://``) names the query endpoint
-    ``http://HOST:PORT/PATH``. Optional parts:
-
-    - ``user:password@`` before the host: HTTP Basic or Digest authentication (Virtuoso's
-      ``/sparql-auth`` endpoint takes Digest, the usual way to be allowed to write);
-    - ``?default-graph-uri=IRI`` (repeatable): graphs to read besides the project's own (below);
-    - ``?update=URL-or-path``: the update endpoint when it is not the query endpoint (Fuseki's
-      ``/update``, Oxigraph server's ``/update``...).
-
-    Any other query parameter is kept on the endpoint URL as it is.
-
-Which graphs the store is made of
-    A SPARQL server holds more than segur-kg's data (Virtuoso keeps its own system graphs, and its
-    default graph is the union of every graph it holds). The store is the union of the named graphs
-    whose IRI starts with ``https://w3id.org/segur-kg/graph/`` (found with one ``SELECT DISTINCT
-    ?g``, kept until the store itself writes), plus those of ``default-graph-uri``. Every query is
-    sent with these graphs as ``default-graph-uri`` *and* ``named-graph-uri`` protocol parameters:
-    standard SPARQL 1.1, no rewriting of the query text, and the same semantics as the embedded
-    store's (default graph = union of the graphs; ``GRAPH`` reaches each of them). What the embedded
-    store keeps in its default graph goes here to ``https://w3id.org/segur-kg/graph/data``.
-
-Writing
-    ``load``/``add_graph`` send SPARQL 1.1 Update ``INSERT DATA`` requests of at most
-    :data:`CHUNK_TRIPLES` triples. Virtuoso refuses blank nodes in ``INSERT DATA``, so triples with
-    blank nodes go, each connected group in one request, through ``INSERT { ... } WHERE {}``
-    (standard too: the template's blank nodes are fresh, and shared within the request).
-    ``clear_graph`` is ``DROP SILENT GRAPH``. Loading through the protocol suits dossiers and the
-    bundle (tens of thousands of triples, about a second); bulk data are better loaded with the
-    server's own loader (Virtuoso: ``ld_dir`` + ``rdf_loader_run``) into a graph of the namespace
-    above. Virtuoso stores typed literals as values: it refuses ill-typed numbers and booleans
-    (``"x"^^xsd:integer``: the load fails with its message) and rewrites some lexical forms
-    (``"01"^^xsd:integer`` comes back ``"1"``); ill-typed dates are kept as they are.
-
-Reading
-    SELECT and ASK ask for ``application/sparql-results+json``, CONSTRUCT and DESCRIBE for
-    ``application/n-triples``. ``len`` is a ``COUNT`` over the graphs. ``serialize`` and
-    ``to_rdflib`` read each graph with one CONSTRUCT and check the number of triples against its
-    ``COUNT``: fine for small and medium data. Validation on a remote store runs the fast engine's
-    whole-graph queries on the server (:mod:`.fastshacl`), and still builds an rdflib copy of the
-    data to name the nodes at fault and the dossiers they come from. A server that cuts an answer
-    short (Virtuoso's ``ResultSetMaxRows``, or its "anytime" partial answers past
-    ``MaxQueryExecutionTime``) is detected and reported, never silently used; a user's own
-    CONSTRUCT cut short cannot be detected.
-
-Terms come back as rdflib terms normalised as the embedded store gives them: ``xsd:string`` literals
-plain, booleans ``true``/``false`` (Virtuoso says ``1``/``0``), blank nodes without Virtuoso's
-``nodeID://`` prefix. A server that cannot be reached, or answers with an HTTP error, raises an
-:class:`~segur_kg.errors.InputError` naming the store URL and the server's message, on one line.
-
-SPARQL that Virtuoso 7 answers like the other engines (the project's queries follow these rules)
-    - A boolean computed by an expression (``BOUND(?x)``, ``EXISTS {...}``, ``?a = ?b``, even
-      ``true``) comes back as ``1``/``0`` typed xsd:integer: project ``xsd:boolean(BOUND(?x))``, and
-      for EXISTS bind it first then cast in a second BIND (rdflib cannot cast EXISTS directly).
-    - ``?x p/q* ?c`` loses its zero-length step once ``?x`` is bound from outside (in a join, under
-      NOT EXISTS or OPTIONAL): write ``{ ?x p ?c } UNION { ?x p/q+ ?c }``.
-    - ``?x p/q* ?c`` with both ends bound in the same group may match its zero-length step between
-      two different nodes, depending on the plan Virtuoso picks (seen under CPU load, all or nothing
-      for the life of the server): write the same UNION, or ``+`` where the zero-length case is
-      implied by the rest of the pattern.
-    - ``!(sameTerm(?v, A) || sameTerm(?v, B))`` is evaluated wrong: write
-      ``!sameTerm(?v, A) && !sameTerm(?v, B)`` (or ``?v NOT IN (A, B)`` for IRIs).
-    - ``xsd:boolean("false")`` is true; a failing ``xsd:dateTime(...)`` cast aborts the whole query
-      instead of being an error COALESCE catches.
-    - A ``*``/``+`` path with both ends unbound is refused ("transitive start not given").
-    - ``FILTER (?date <= "2026-07-01"^^xsd:date)`` (or ``<= ?as_of`` from a one-row VALUES, which
-      Virtuoso turns into that constant) may drop every row: on some databases its column store
-      answers ``O <= constant`` with nothing for one predicate while ``<``, ``>``, ``>=``, ``=`` and
-      the same comparison computed in an expression stay right. Which predicate depends on how the
-      store's pages were filled (seen once in about 20 runs of the test file, for the life of the
-      server). Write ``!(?a > ?b)`` for ``?a <= ?b`` and ``!(?a < ?b)`` for ``?a >= ?b`` (the same
-      answers, errors included); tests/test_portable_sparql.py keeps the queries and shapes to it.
+:class:`SparqlHttpStore` speaks the SPARQL 1.1 Protocol with the standard library only (``urllib``)
+and gives the rest of segur-kg the same answers as the embedded store; tested against Virtuoso 7.
+The store URL, which graphs make the store, writing, reading, and the SPARQL that Virtuoso answers
+differently: docs/sparql-store.md.
 """
 
 from __future__ import annotations
@@ -97,7 +25,7 @@ from rdflib.namespace import XSD
 
 from segur_kg import sparql_text
 from segur_kg.errors import InputError
-from segur_kg.i18n import tr
+from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES, SPARQL_PREFIXES
 from segur_kg.stores.base import FORMATS, SelectResult, Store, Term
 from segur_kg.stores.oxigraph import OxigraphStore
@@ -221,7 +149,7 @@ def _one_line(text: str, html: bool = False, limit: int = 300) -> str:
 
 
 class SparqlHttpStore(Store):
-    """The segur-kg store on a SPARQL 1.1 server; see the module's documentation."""
+    """The segur-kg store on a SPARQL 1.1 server; see docs/sparql-store.md."""
 
     backend = "sparql"
     concurrent_queries = True
@@ -235,7 +163,7 @@ class SparqlHttpStore(Store):
         parts = urllib.parse.urlsplit(spec[len("sparql+") :])
         host = parts.hostname or ""
         if not host:
-            raise InputError(spec, "", tr("adresse du serveur SPARQL sans hôte", "SPARQL server URL without a host"))
+            raise InputError(spec, "", msg("stores.no-host"))
         netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
         extra, graphs, update = [], [], None
         for key, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
@@ -306,21 +234,15 @@ class SparqlHttpStore(Store):
             raise InputError(
                 self.display,
                 f"HTTP {exc.code}",
-                tr(
-                    f"le serveur SPARQL a répondu {exc.code} {exc.reason} : {message}",
-                    f"the SPARQL server answered {exc.code} {exc.reason}: {message}",
-                ),
+                msg("stores.server-answered", code=exc.code, reason=exc.reason, message=message),
             ) from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, (socket.timeout, TimeoutError)):
-                text = tr(
-                    f"pas de réponse du serveur SPARQL en {self.timeout:g} s",
-                    f"no answer from the SPARQL server within {self.timeout:g} s",
-                )
+                text = msg("stores.no-answer", timeout=f"{self.timeout:g}")
             else:
                 detail = getattr(reason, "strerror", None) or str(reason)
-                text = tr(f"serveur SPARQL injoignable ({detail})", f"SPARQL server unreachable ({detail})")
+                text = msg("stores.unreachable", detail=detail)
             raise InputError(self.display, "", text) from None
 
     def _dataset(self) -> list[tuple[str, str]]:
@@ -336,37 +258,16 @@ class SparqlHttpStore(Store):
         headers = {k.lower(): v for k, v in headers.items()}
         if headers.get("x-sql-state") == "S1TAT":
             # Virtuoso's "anytime query": stopped at MaxQueryExecutionTime, partial results.
-            raise InputError(
-                self.display,
-                "",
-                tr(
-                    "le serveur a arrêté la requête à sa limite de temps et n'en renvoie qu'une partie (Virtuoso : MaxQueryExecutionTime, section [SPARQL])",
-                    "the server stopped the query at its time limit and returns part of the answer only (Virtuoso: MaxQueryExecutionTime, [SPARQL] section)",
-                ),
-            )
+            raise InputError(self.display, "", msg("stores.partial-answer"))
         if "x-sparql-maxrows" in headers:
             limit = headers["x-sparql-maxrows"]
-            raise InputError(
-                self.display,
-                "",
-                tr(
-                    f"le serveur a tronqué la réponse à {limit} lignes (Virtuoso : ResultSetMaxRows, section [SPARQL] de virtuoso.ini) ; augmentez cette limite",
-                    f"the server cut the answer at {limit} rows (Virtuoso: ResultSetMaxRows, [SPARQL] section of virtuoso.ini); raise that limit",
-                ),
-            )
+            raise InputError(self.display, "", msg("stores.answer-cut", limit=limit))
         if form in ("CONSTRUCT", "DESCRIBE"):
             return self._graph_of(data, ctype)
         try:
             doc = json.loads(data.decode("utf-8"))
         except ValueError:
-            raise InputError(
-                self.display,
-                "",
-                tr(
-                    f"réponse illisible (JSON des résultats SPARQL attendu, reçu {ctype})",
-                    f"unreadable answer (SPARQL JSON results expected, got {ctype})",
-                ),
-            ) from None
+            raise InputError(self.display, "", msg("stores.unreadable-json", content_type=ctype)) from None
         if "boolean" in doc:
             return bool(doc["boolean"])
         names = list(doc.get("head", {}).get("vars", []))
@@ -390,14 +291,7 @@ class SparqlHttpStore(Store):
             "application/rdf+xml": ox.RdfFormat.RDF_XML,
         }.get(ctype)
         if fmt is None:
-            raise InputError(
-                self.display,
-                "",
-                tr(
-                    f"réponse illisible (N-Triples attendu, reçu {ctype})",
-                    f"unreadable answer (N-Triples expected, got {ctype})",
-                ),
-            )
+            raise InputError(self.display, "", msg("stores.unreadable-rdf", content_type=ctype))
         g = rdflib.Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
@@ -405,9 +299,7 @@ class SparqlHttpStore(Store):
             for t in ox.parse(data, format=fmt):
                 g.add((_ox_to_rdflib(t.subject), _ox_to_rdflib(t.predicate), _ox_to_rdflib(t.object)))
         except SyntaxError as exc:
-            raise InputError(
-                self.display, "", tr(f"réponse RDF mal formée : {exc}", f"malformed RDF answer: {exc}")
-            ) from None
+            raise InputError(self.display, "", msg("stores.malformed-rdf-answer", reason=exc)) from None
         return g
 
     def _update(self, sparql: str) -> None:
@@ -418,8 +310,9 @@ class SparqlHttpStore(Store):
         """The graphs the store is made of: those of the project's namespace on the server (the
         data graph always), and those of ``default-graph-uri``."""
         if self._graphs is None:
+            namespace = json.dumps(GRAPH_NAMESPACE)
             found = self._run(
-                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {json.dumps(GRAPH_NAMESPACE)})) }}",
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {namespace})) }}",
                 "SELECT",
                 dataset=False,
             )
@@ -466,7 +359,7 @@ class SparqlHttpStore(Store):
             raise InputError(
                 str(data) if isinstance(data, Path) else "-",
                 "",
-                tr(f"RDF mal formé ({format}) : {exc}", f"malformed RDF ({format}): {exc}"),
+                msg("stores.malformed-rdf", format=format, reason=exc),
             ) from None
         for target, triples in by_graph.items():
             self._insert(target, triples)
@@ -501,14 +394,7 @@ class SparqlHttpStore(Store):
         ResultSetMaxRows without saying so."""
         g = self._run(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}", "CONSTRUCT")
         if len(g) < expected:
-            raise InputError(
-                self.display,
-                "",
-                tr(
-                    f"le serveur n'a renvoyé que {len(g)} des {expected} triplets du graphe <{graph}> (Virtuoso : ResultSetMaxRows, section [SPARQL] de virtuoso.ini) ; augmentez cette limite",
-                    f"the server sent only {len(g)} of the {expected} triples of graph <{graph}> (Virtuoso: ResultSetMaxRows, [SPARQL] section of virtuoso.ini); raise that limit",
-                ),
-            )
+            raise InputError(self.display, "", msg("stores.graph-cut", received=len(g), expected=expected, graph=graph))
         return list(g)
 
     def _copy(self) -> OxigraphStore:

@@ -11,7 +11,7 @@ as ``--store`` values. :meth:`Virtuoso.grant_anonymous_update` lets ``/sparql`` 
 
 By hand, for development::
 
-    python tests/virtuoso/server.py /tmp/vt     # prints the two --store URLs, Ctrl-C stops it
+    python tests/stores/virtuoso/server.py /tmp/vt     # prints the two --store URLs, Ctrl-C stops it
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def start(directory: Path, *, max_rows: int = 1_000_000, timeout: float = 120, a
     directory.mkdir(parents=True, exist_ok=True)
     log = directory / "virtuoso.log"
     launched = time.monotonic()
-    for attempt in range(1, attempts + 1):
+    for _attempt in range(attempts):
         sql_port, http_port = free_port(), free_port()
         while http_port == sql_port:
             http_port = free_port()

@@ -1,0 +1,87 @@
+"""Messages of the SPARQL endpoint (``segur-kg serve``): HTTP refusals, the workers, the command."""
+
+MESSAGES = {
+    # protocol.py
+    "server.no-acceptable-format": (
+        "aucun format acceptable pour « {accept} » ; formats possibles : {offered}",
+        "no acceptable format for '{accept}'; available formats: {offered}",
+    ),
+    # workers.py
+    "server.query-over-time-limit": (
+        "la requête a dépassé la limite de temps ({timeout} s) et a été arrêtée",
+        "the query went over the time limit ({timeout} s) and was stopped",
+    ),
+    "server.busy": (
+        "le serveur est occupé : aucune requête n'a pu commencer en {timeout} s",
+        "the server is busy: the query could not start within {timeout} s",
+    ),
+    "server.worker-stopped": (
+        "le processus de requête s'est arrêté ({reason})",
+        "the query process stopped ({reason})",
+    ),
+    "server.worker-unexpected-end": ("fin inattendue", "unexpected end"),
+    # http.py: requests
+    "server.host-refused": (
+        "en-tête Host refusé : ce serveur n'écoute que cette machine",
+        "Host header refused: this server only listens to this machine",
+    ),
+    "server.not-found": ("introuvable : {path}", "not found: {path}"),
+    "server.method-not-allowed": (
+        "méthode {method} non permise sur {path} (permises : {allowed})",
+        "method {method} not allowed on {path} (allowed: {allowed})",
+    ),
+    "server.length-required": ("Content-Length requis", "Content-Length required"),
+    "server.invalid-length": ("Content-Length invalide", "invalid Content-Length"),
+    "server.body-too-large": (
+        "corps de requête trop grand : {length} octets, au plus {limit}",
+        "request body too large: {length} bytes, at most {limit}",
+    ),
+    "server.body-not-utf8": ("le corps de la requête n'est pas en UTF-8", "the request body is not UTF-8"),
+    "server.parameter-twice": (
+        "paramètre donné à la fois dans l'URL et dans le corps",
+        "parameter given both in the URL and in the body",
+    ),
+    "server.query-twice": (
+        "requête donnée à la fois dans l'URL et dans le corps",
+        "query given both in the URL and in the body",
+    ),
+    "server.unsupported-content-type": (
+        "type de contenu non pris en charge « {content_type} » : "
+        "application/sparql-query ou application/x-www-form-urlencoded",
+        "unsupported content type '{content_type}': application/sparql-query or application/x-www-form-urlencoded",
+    ),
+    "server.update-refused": (
+        "mise à jour refusée : ce point d'accès est en lecture seule",
+        "update refused: this endpoint is read-only",
+    ),
+    "server.dataset-parameters": (
+        "default-graph-uri et named-graph-uri ne sont pas pris en charge : utilisez FROM et FROM NAMED dans la requête",
+        "default-graph-uri and named-graph-uri are not supported: use FROM and FROM NAMED in the query",
+    ),
+    "server.query-expected": (
+        "une requête SPARQL est attendue dans le paramètre « query » (une seule)",
+        "expected one SPARQL query in the 'query' parameter",
+    ),
+    "server.query-repeated": ("un seul paramètre « query » est permis", "only one 'query' parameter is allowed"),
+    "server.service-refused": (
+        "SERVICE refusé : ce point d'accès n'interroge aucun autre service",
+        "SERVICE refused: this endpoint does not query other services",
+    ),
+    # http.py: the server and the command
+    "server.timeout-positive": ("attendu un nombre de secondes positif", "expected a positive number of seconds"),
+    "server.workers-at-least-one": ("attendu au moins 1", "expected at least 1"),
+    "server.port-range": ("attendu un port entre 0 et 65535", "expected a port between 0 and 65535"),
+    "server.cannot-listen": (
+        "impossible d'écouter sur {host}:{port} ({reason})",
+        "cannot listen on {host}:{port} ({reason})",
+    ),
+    "server.reachable-from-network": (
+        "attention : {host} est joignable depuis le réseau, sans authentification",
+        "warning: {host} is reachable from the network, without authentication",
+    ),
+    "server.started": (
+        "Page de requêtes : {url}\nPoint d'accès SPARQL : {url}sparql\n(Ctrl-C pour arrêter)",
+        "Query page: {url}\nSPARQL endpoint: {url}sparql\n(Ctrl-C to stop)",
+    ),
+    "server.stopped": ("Arrêté.", "Stopped."),
+}

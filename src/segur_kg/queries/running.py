@@ -1,0 +1,96 @@
+"""Running a library query on a store: bind its parameters, write the engine's decisions first when
+the query reads them (``needs: derived``), and turn the engines' parse errors into the user's
+mistake, located in the user's file."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from segur_kg import sparql_text
+from segur_kg.errors import InputError
+from segur_kg.messages import msg
+from segur_kg.namespaces import SPARQL_PREFIXES
+from segur_kg.queries.binding import as_of, bind, inject
+from segur_kg.queries.library import QueryDef
+from segur_kg.stores import SelectResult, Store
+
+
+def ensure_derived(store: Store, day: date) -> None:
+    """Write the engine's decisions as of ``day`` into the derived named graph (replacing it)."""
+    from segur_kg.engine import Engine
+    from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
+    from segur_kg.stores import OxigraphStore
+
+    source = store
+    if store.backend == "rdflib":
+        # The engine reads its facts with many small queries, which rdflib answers in about a
+        # minute on the bundle; a pyoxigraph copy of the same quads answers them in a second.
+        # The decisions are then written into the rdflib store and queried there.
+        source = OxigraphStore()
+        source.load(store.serialize("nquads"), "nquads")
+    graph = derive_graph(Engine.from_store(source), day)
+    try:
+        store.clear_graph(DERIVED_GRAPH)
+        store.add_graph(graph, DERIVED_GRAPH)
+    except InputError as exc:  # a store that refuses writes (a read-only SPARQL endpoint)
+        raise InputError(
+            exc.file, exc.place, msg("queries.cannot-write-derived", day=day, reason=exc.message)
+        ) from None
+
+
+def has_derived(store: Store, day: date) -> bool:
+    return bool(store.query(f'ASK {{ ?d a sgr:PerimeterDecision ; sgr:asOf "{day.isoformat()}"^^xsd:date }}'))
+
+
+def run(store: Store, q: QueryDef, given: dict[str, str] | None = None, derive: bool | None = None) -> SelectResult:
+    """Bind the parameters, derive the decisions if the query needs them (or ``derive`` is True),
+    and run the query. ``derive=False`` uses the store as it is."""
+    bound = bind(q, given or {})
+    sparql = inject(q.text, bound, str(q.path))
+    if derive or (derive is None and q.needs_derived):
+        ensure_derived(store, as_of(q, bound))
+    try:
+        result = store.query(sparql)
+    except InputError:
+        raise
+    except Exception as exc:  # the engines' own parse errors: SyntaxError (pyoxigraph), pyparsing's (rdflib)
+        if isinstance(exc, (SyntaxError, ValueError, OSError)) or type(exc).__name__ in (
+            "ParseException",
+            "ParseSyntaxException",
+        ):
+            detail = _relocate(" ".join(str(exc).split()), q.text, sparql)
+            raise InputError(q.path, "", msg("queries.invalid-sparql", detail=detail)) from None
+        raise
+    if not isinstance(result, SelectResult):
+        raise InputError(q.path, "", msg("queries.select-expected"))
+    return result
+
+
+def _relocate(message: str, text: str, sparql: str) -> str:
+    """An engine's error message with its line numbers brought back to the user's file: the store
+    prepends the prefix declarations and the parameters add one line each after the WHERE brace."""
+    prefix_lines = SPARQL_PREFIXES.count("\n")
+    brace_line = text[: max(sparql_text.outer_brace(text), 0)].count("\n") + 1
+    injected = sparql.count("\n") - text.count("\n")
+
+    def fix(line: int) -> int:
+        line -= prefix_lines
+        return line - injected if line > brace_line + injected else min(line, brace_line)
+
+    message = re.sub(r"\s*\(at char \d+\),?", "", message)
+    message = re.sub(r"error at (\d+):", lambda m: f"error at {fix(int(m[1]))}:", message)
+    return re.sub(r"\(line:(\d+),", lambda m: f"(line:{fix(int(m[1]))},", message)
+
+
+def derived_warning(store: Store, q: QueryDef, given: dict[str, str], derive: bool | None) -> str | None:
+    """With ``--no-derive``, a query that reads the decisions finds none as of its date: say so."""
+    if derive is not False or not q.needs_derived:
+        return None
+    day = as_of(q, bind(q, given))
+    if has_derived(store, day):
+        return None
+    return msg("queries.no-derived-decisions", day=day)
+
+
+__all__ = ["derived_warning", "ensure_derived", "has_derived", "run"]
