@@ -79,7 +79,7 @@ def test_every_shape_has_an_id_a_severity_labels_and_a_help_pointer(shape):
         assert rule_id in rules()
         assert sid(shape) == rule_id or sid(shape).startswith(rule_id + "-")
         assert rule in set(SHAPES.objects(shape, RDFS.seeAlso))
-        assert URIRef(f"https://w3id.org/segur-kg/docs/DOMAIN.md#{rule_id.lower()}") in set(
+        assert URIRef(f"https://w3id.org/segur-kg/docs/rules.md#{rule_id.lower()}") in set(
             SHAPES.objects(shape, RDFS.seeAlso)
         )
 
@@ -182,3 +182,32 @@ def test_the_readme_lists_every_shape_and_accounts_for_every_rule():
         assert f"`{sid(shape)}`" in text, sid(shape)
     for rule in rules():
         assert re.search(rf"(?<![A-Z0-9-]){re.escape(rule)}(?![0-9])", text), rule
+
+
+def readme_rows(heading: str) -> list[list[str]]:
+    """The cells of the table under a heading of shapes/README.md (header and separator left out)."""
+    section = README.read_text(encoding="utf-8").split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[2:]]
+
+
+def test_the_readme_gives_each_shape_its_rule_severity_and_file():
+    files = {
+        sid(shape): path.name
+        for path in (project_home() / "shapes").glob("*.ttl")
+        for shape in Graph().parse(path, format="turtle").subjects(RDF.type, SH.NodeShape)
+    }
+    rows = readme_rows("The shapes")
+    assert sorted(row[0] for row in rows) == sorted(f"`{sid(shape)}`" for shape in NODE_SHAPES)
+    for shape_id, rule, severity, *_, file in rows:
+        shape = URIRef(SHAPES_NS + shape_id.strip("`"))
+        expected_rule = SHAPES.value(shape, SGR.rule)
+        assert rule == (str(expected_rule).rsplit("/", 1)[-1] if expected_rule is not None else "—"), shape_id
+        assert severity == str(SHAPES.value(shape, SH.severity)).rsplit("#", 1)[-1], shape_id
+        assert file == files[shape_id.strip("`")], shape_id
+
+
+def test_the_readme_says_why_each_rule_without_a_shape_has_none():
+    checked = {str(rule).rsplit("/", 1)[-1] for rule in SHAPES.objects(None, SGR.rule)}
+    explained = {row[0] for row in readme_rows("Rules left to the engine")}
+    assert rules() - checked <= explained
