@@ -41,11 +41,14 @@ def test_derived_decisions_are_queryable_with_their_provenance(derived_store):
     # but recorded on 2026-07-10): nothing goes through two NRUs yet.
     assert rows == []
     b = derived_store.select("""
-        SELECT (COUNT(?d) AS ?n) WHERE { ?d a sgr:PerimeterDecision ; sgr:ofCandidature ?c ; sgr:decisionKind sgr:ExemptEquivalence ;
+        SELECT (COUNT(?d) AS ?n) WHERE {
+          ?d a sgr:PerimeterDecision ; sgr:ofCandidature ?c ; sgr:decisionKind sgr:ExemptEquivalence ;
           sgr:origin ?o . ?c dcterms:identifier "C3-CAND-B" . ?o sgr:nru "C3-NRU-A" }""").rows
     assert int(b[0][0]) == 10
     status = derived_store.select("""
-        SELECT ?s WHERE { ?p a sgr:PerimeterStatus ; sgr:ofCandidature/dcterms:identifier "C3-CAND-C" ; sgr:perimeterStatus ?s }""").rows
+        SELECT ?s WHERE {
+          ?p a sgr:PerimeterStatus ; sgr:ofCandidature/dcterms:identifier "C3-CAND-C" ; sgr:perimeterStatus ?s
+        }""").rows
     assert [str(s[0]) for s in status] == ["pending-root"]
 
 
@@ -126,8 +129,8 @@ def test_risks_text_names_days_and_root():
     result = runner.invoke(app, ["risks", "--as-of", "2026-08-01", "--within", "10", "--lang", "en"])
     assert result.exit_code == 0
     assert (
-        "C3-CAND-C (DUI-MS-VA2): Date 2 (2026-07-31) passed 1 day(s) ago without the root NRU of C3-CAND-P [ROOT-2, ROOT-3]."
-        in result.stdout
+        "C3-CAND-C (DUI-MS-VA2): Date 2 (2026-07-31) passed 1 day(s) ago "
+        "without the root NRU of C3-CAND-P [ROOT-2, ROOT-3]." in result.stdout
     )
 
 

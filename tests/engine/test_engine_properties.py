@@ -106,7 +106,7 @@ def scenarios(draw):
     ref_date = draw(st.dates(date(2026, 2, 1), date(2026, 6, 1)))
     add_referencing(f, "NRU-ROOT", 2, root_disp, root_version, root, ref_date)
     profiles = set(draw(st.lists(st.sampled_from(sorted(cd.profiles)), unique=True, min_size=1)))
-    cand_types = dict((f"{ID}component/C-{t}", t) for t in draw(st.lists(st.sampled_from(sorted(types)), unique=True)))
+    cand_types = {f"{ID}component/C-{t}": t for t in draw(st.lists(st.sampled_from(sorted(types)), unique=True))}
     version = add_version(f, "V-C", draw(st.sampled_from(["3.10", "4.0", "10.1"])), set(cand_types.values()))
     c = add_candidature(f, "C", cand_disp, version, profiles, attestation_complete=True, attestation_date=ref_date)
     c.components = cand_types

@@ -29,7 +29,7 @@ def test_paused_gc_turns_the_collector_off_inside_and_back_on_after(gc_enabled):
 
 def test_paused_gc_turns_the_collector_back_on_after_an_error(gc_enabled):
     with pytest.raises(ZeroDivisionError), paused_gc():
-        1 / 0
+        _ = 1 / 0
     assert gc.isenabled()
 
 

@@ -182,7 +182,8 @@ Q_REFERENCINGS = """
 SELECT ?r ?nru ?wave ?disp ?version ?cand ?date ?withdrawn WHERE {
   ?r a sgr:Referencing ; sgr:nru ?nru .
   OPTIONAL { ?r sgr:wave ?wave } OPTIONAL { ?r sgr:dispositif ?disp } OPTIONAL { ?r sgr:solutionVersion ?version }
-  OPTIONAL { ?r sgr:ofCandidature ?cand } OPTIONAL { ?r sgr:referencingDate ?date } OPTIONAL { ?r sgr:withdrawalDate ?withdrawn }
+  OPTIONAL { ?r sgr:ofCandidature ?cand } OPTIONAL { ?r sgr:referencingDate ?date }
+  OPTIONAL { ?r sgr:withdrawalDate ?withdrawn }
 }"""
 
 Q_REFERENCING_PROFILES = """
@@ -215,7 +216,8 @@ SELECT ?c ?r WHERE { ?c a sgr:Candidature ; sgr:va1Referencing ?r }"""
 Q_PROOFS = """
 SELECT ?c ?req ?status ?deposited ?decided ?scenario WHERE {
   ?p a sgr:Proof ; sgr:ofCandidature ?c ; sgr:forRequirement ?req ; sgr:proofStatus ?status .
-  OPTIONAL { ?p sgr:depositDate ?deposited } OPTIONAL { ?p sgr:statusDate ?decided } OPTIONAL { ?p sgr:forScenario ?scenario }
+  OPTIONAL { ?p sgr:depositDate ?deposited } OPTIONAL { ?p sgr:statusDate ?decided }
+  OPTIONAL { ?p sgr:forScenario ?scenario }
 }"""
 
 Q_MODIFICATIONS = """
@@ -236,7 +238,8 @@ SELECT ?couloir ?root ?cand WHERE {
 Q_IDS = """
 SELECT ?s ?id WHERE {
   ?s dcterms:identifier ?id .
-  VALUES ?class { sgr:Candidature sgr:Dispositif sgr:SolutionVersion sgr:Component sgr:CommercialName sgr:PSCHabilitation sgr:Solution }
+  VALUES ?class { sgr:Candidature sgr:Dispositif sgr:SolutionVersion sgr:Component sgr:CommercialName
+                  sgr:PSCHabilitation sgr:Solution }
   ?s a ?class .
 }"""
 

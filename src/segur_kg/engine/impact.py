@@ -1,179 +1,28 @@
-"""What a change would do: what-if on a candidature, the impact of a modified component, commercial
-name or withdrawn referencing (MOD-1, DATE-3, PSC-2, PSC-4..8, CNDA-1, CNDA-2, NAME-1)."""
+"""What a change outside the candidature would do: the withdrawal of a referencing (which candidatures
+lose which exemptions), the modification of a component (which PSC habilitations return to which
+guichet: PSC-2..8, MOD-1, ASC-2) or of a commercial name (CNDA-1, CNDA-2, NAME-1). See docs/engine.md.
+
+``whatif`` (a change of the candidature itself) lives in :mod:`segur_kg.engine.whatif`; it is
+re-exported here because ``impact.whatif`` is how the CLI, the tests and the notebooks call it."""
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from segur_kg import identifiers
-from segur_kg.engine import Engine, EngineError, Perimeter
-from segur_kg.engine.facts import Facts, Modification
-from segur_kg.i18n import tr
+from segur_kg.engine.errors import EngineError
+from segur_kg.engine.perimeter import Engine
+from segur_kg.engine.whatif import diff, whatif
+from segur_kg.messages import msg
+from segur_kg.rules import decides
 from segur_kg.stores import Store
 
-# ---------------------------------------------------------------------------------------------
-# What-if on a candidature (MOD-1, DATE-3, ROOT-*)
-# ---------------------------------------------------------------------------------------------
+__all__ = ["CONFIG_RULE", "OPERATOR_CHANGES", "component_impact", "name_impact", "whatif", "withdrawal"]
 
 
-@dataclass
-class Change:
-    requirement: str
-    before: str
-    after: str
-    rules: tuple[str, ...]
-    via: tuple[str, ...]
-
-
-@dataclass
-class WhatIf:
-    candidature: str
-    change: str  # e.g. "add-profile PA"
-    date: date
-    refused: bool
-    rules: tuple[str, ...]
-    reason: str
-    before: Perimeter
-    after: Perimeter | None
-    changes: list[Change] = field(default_factory=list)
-
-    def as_json(self) -> dict:
-        return {
-            "candidature": self.candidature,
-            "change": self.change,
-            "date": self.date.isoformat(),
-            "refused": self.refused,
-            "rules": list(self.rules),
-            "reason": self.reason,
-            "before": {"status": self.before.status, "summary": self.before.summary},
-            "after": None if self.after is None else {"status": self.after.status, "summary": self.after.summary},
-            "changes": [
-                {
-                    "requirement": c.requirement,
-                    "before": c.before,
-                    "after": c.after,
-                    "rules": list(c.rules),
-                    "via": list(c.via),
-                }
-                for c in self.changes
-            ],
-        }
-
-
-def _with_candidature(facts: Facts, cand) -> Facts:
-    clone = copy.copy(facts)
-    clone.candidatures = dict(facts.candidatures)
-    clone.candidatures[cand.iri] = cand
-    return clone
-
-
-def diff(before: Perimeter, after: Perimeter) -> list[Change]:
-    old = {d.requirement_iri: d for d in before.requirements}
-    changes = []
-    for d in after.requirements:
-        prior = old.get(d.requirement_iri)
-        if prior is None or prior.decision != d.decision:
-            changes.append(Change(d.requirement, prior.decision if prior else "-", d.decision, d.rules, d.via))
-    return changes
-
-
-def whatif(
-    engine: Engine,
-    candidature: str,
-    as_of: date,
-    *,
-    add_profile: str | None = None,
-    add_component: str | None = None,
-    root: str | None = None,
-    on: date | None = None,
-) -> WhatIf:
-    """The perimeter before and after a proposed change made on ``on`` (default: ``as_of``)."""
-    f = engine.f
-    c = f.candidatures[candidature]
-    disp = f.dispositifs[c.dispositif]
-    on = on or as_of
-    before = engine.perimeter(candidature, as_of)
-    mod = Modification(iri=f"{c.iri}/whatif", ident="whatif", kind="", date=on, target=c.iri)
-    refusal: tuple[tuple[str, ...], str] | None = None
-    if add_profile is not None:
-        label = f"add-profile {add_profile}"
-        if add_profile not in disp.profiles:
-            offered = ", ".join(sorted(disp.profiles))
-            refusal = (
-                (),
-                tr(
-                    f"le dispositif {disp.ident} ne propose pas le profil {add_profile} (profils : {offered})",
-                    f"dispositif {disp.ident} does not offer profile {add_profile} (profiles: {offered})",
-                ),
-            )
-        elif disp.profiles[add_profile] and disp.date2 and on > disp.date2:
-            refusal = (
-                ("DATE-3",),
-                tr(
-                    f"le profil optionnel {add_profile} ne peut plus être ajouté le {on} : la Date 2 de {disp.ident} était le {disp.date2}",
-                    f"optional profile {add_profile} can no longer be added on {on}: {disp.ident}'s Date 2 was {disp.date2}",
-                ),
-            )
-        mod = replace(mod, kind="AddProfile", profile=add_profile)
-    elif add_component is not None:
-        comp = f.ids.get(add_component, add_component)
-        label = f"add-component {add_component}"
-        if comp not in f.component_types:
-            refusal = (
-                (),
-                tr(
-                    f"'{add_component}' n'est pas un composant additionnel connu",
-                    f"'{add_component}' is not a known additional component",
-                ),
-            )
-        mod = replace(mod, kind="AddAdditionalComponent", component=comp)
-    elif root is not None:
-        ref_iri = f.ids.get(root, root)
-        label = f"root {root}"
-        if ref_iri not in f.referencings:
-            refusal = ((), tr(f"NRU inconnu '{root}'", f"unknown NRU '{root}'"))
-        mod = replace(mod, kind="SetRootNRU", root=ref_iri)
-    else:
-        raise ValueError("one change is needed")
-    if refusal is not None:
-        return WhatIf(c.ident, label, on, True, refusal[0], refusal[1], before, None)
-    changed = replace(c, modifications=sorted(c.modifications + [mod], key=lambda m: (m.date or date.min, m.ident)))
-    if root is not None and not changed.attestation_complete:
-        # Recording a root goes with the attestation sur l'honneur (ROOT-5): assume it is deposited too.
-        changed = replace(changed, attestation_complete=True, attestation_date=on)
-    other = Engine(_with_candidature(f, changed))
-    after = other.perimeter(candidature, as_of)
-    if root is not None:
-        check = other.check_root(changed, other.state(changed, as_of), as_of)
-        if not check.valid and not check.pending:
-            names = ", ".join(check.rules)
-            return WhatIf(
-                c.ident,
-                label,
-                on,
-                True,
-                check.rules,
-                tr(
-                    f"la racine {root} est refusée pour {c.ident} ({names})",
-                    f"root {root} is refused for {c.ident} ({names})",
-                ),
-                before,
-                after,
-                diff(before, after),
-            )
-    rules = ("MOD-1",)
-    reason = tr(
-        f"la modification rouvre l'étape {'Éligibilité' if root else 'Candidature administrative'} de {c.ident}",
-        f"the change reopens the {'Eligibility' if root else 'Administrative application'} step of {c.ident}",
-    )
-    return WhatIf(c.ident, label, on, False, rules, reason, before, after, diff(before, after))
-
-
-# ---------------------------------------------------------------------------------------------
-# Withdrawal of a referencing
-# ---------------------------------------------------------------------------------------------
+# ---- withdrawal of a referencing
 
 
 def withdrawal(engine: Engine, nru_iri: str, as_of: date) -> list[dict]:
@@ -200,9 +49,7 @@ def withdrawal(engine: Engine, nru_iri: str, as_of: date) -> list[dict]:
     return affected
 
 
-# ---------------------------------------------------------------------------------------------
-# PSC, components and commercial names (PSC-2, PSC-4..8, CNDA-1, CNDA-2, NAME-1)
-# ---------------------------------------------------------------------------------------------
+# ---- PSC habilitations, components and commercial names
 
 Q_HABILITATIONS = """
 SELECT ?h ?id ?nru ?config ?lps ?proxy WHERE {
@@ -220,7 +67,8 @@ SELECT ?h ?id ?role ?operator ?comp ?date WHERE {
   OPTIONAL { ?h sgr:operator/dcterms:identifier ?operator } OPTIONAL { ?h sgr:habilitationDate ?date }
 }"""
 Q_COMPONENT = """
-SELECT ?kind ?id WHERE { %s a ?kind ; dcterms:identifier ?id . VALUES ?kind { sgr:MainComponent sgr:AdditionalComponent sgr:LPS sgr:ProxyESante } }"""
+SELECT ?kind ?id WHERE { %s a ?kind ; dcterms:identifier ?id .
+  VALUES ?kind { sgr:MainComponent sgr:AdditionalComponent sgr:LPS sgr:ProxyESante } }"""
 Q_USERS = """
 SELECT DISTINCT ?version ?vid WHERE { ?version a sgr:SolutionVersion ; dcterms:identifier ?vid ;
   (sgr:mainComponent|sgr:additionalComponent|sgr:lps|sgr:proxy|sgr:commercialName) %s }"""
@@ -230,6 +78,7 @@ SELECT ?id ?nil ?parent ?status WHERE { %s a sgr:CommercialName ; dcterms:identi
   OPTIONAL { %s sgr:cndaConformity/sgr:conformityStatus ?status } }"""
 Q_CHILDREN = """SELECT ?id WHERE { ?child sgr:parentName+ %s ; dcterms:identifier ?id } ORDER BY ?id"""
 
+# The rule of each LPS/Proxy configuration of a PSC habilitation, decided in component_impact.
 CONFIG_RULE = {"Separate": "PSC-4", "Monobloc": "PSC-5", "ProxyAlone": "PSC-6", "LPSAlone": "PSC-7"}
 OPERATOR_CHANGES = {"migration", "internalisation", "provider-change", "proxy-leaves-monobloc"}
 
@@ -238,6 +87,7 @@ def _local(term) -> str:
     return str(term).rsplit("#", 1)[-1]
 
 
+@decides("PSC-4", "PSC-5", "PSC-6", "PSC-7")
 def _returns(config: str, changed: str, h: dict) -> list[str]:
     """Which components of a habilitation return to the guichet éditeur when ``changed`` is modified."""
     if config == "Monobloc":
@@ -245,12 +95,15 @@ def _returns(config: str, changed: str, h: dict) -> list[str]:
     return [changed]
 
 
+@decides("MOD-1", "ASC-2", "PSC-2", "PSC-3", "PSC-4", "PSC-5", "PSC-6", "PSC-7", "PSC-8")
 def component_impact(engine: Engine, store: Store, component: str, change: str | None, as_of: date) -> dict:
+    """If the component were modified (``change``, by default after its kind): which PSC habilitations
+    return to the guichet éditeur, which operators need a new habilitation, which candidatures are concerned."""
     f = engine.f
     iri = identifiers.resolve(component, ("component",), f.ids.get, None, EngineError)
     rows = store.select(Q_COMPONENT % f"<{iri}>").rows
     if not rows:
-        raise EngineError(tr(f"'{component}' n'est pas un composant", f"'{component}' is not a component"))
+        raise EngineError(msg("engine.impact.not-a-component", component=component))
     kind, ident = _local(rows[0][0]), str(rows[0][1])
     change = change or {"LPS": "modify-lps", "ProxyESante": "modify-proxy"}.get(kind, "modify-component")
     names = {}
@@ -292,7 +145,7 @@ def component_impact(engine: Engine, store: Store, component: str, change: str |
     operators = []
     # Whoever operates the component now: the latest habilitation per role on the date (PSC-8).
     current: dict[str, tuple] = {}
-    for h, hid, role, operator, comp, when in store.select(Q_OPERATORS).rows:
+    for _h, hid, role, operator, comp, when in store.select(Q_OPERATORS).rows:
         day = when.toPython() if when is not None else date.min
         if str(comp) != iri or day > as_of:
             continue
@@ -330,6 +183,7 @@ def component_impact(engine: Engine, store: Store, component: str, change: str |
 
 
 def _dependents_of(engine: Engine, candidature: str) -> list[str]:
+    """The candidatures that rely on this candidature's referencing as root, directly or not."""
     own = engine.f.referencing_by_candidature.get(candidature)
     if own is None:
         return []
@@ -337,13 +191,16 @@ def _dependents_of(engine: Engine, candidature: str) -> list[str]:
     return deps["direct"] + deps["transitive"]
 
 
+@decides("CNDA-1", "CNDA-2", "PSC-1", "PSC-2", "NAME-1")
 def name_impact(engine: Engine, store: Store, name: str, as_of: date) -> dict:
+    """If the commercial name changed: its own CNDA request, the children inheriting its conformity,
+    the PSC habilitations reviewed, the referencings sent with it."""
     f = engine.f
     iri = identifiers.resolve(name, ("commercial-name",), f.ids.get, None, EngineError)
     node = f"<{iri}>"
     rows = store.select(Q_NAME % (node, node, node, node)).rows
     if not rows:
-        raise EngineError(tr(f"'{name}' n'est pas une dénomination commerciale", f"'{name}' is not a commercial name"))
+        raise EngineError(msg("engine.impact.not-a-commercial-name", name=name))
     ident, nil, parent, status = rows[0]
     children = [str(r[0]) for r in store.select(Q_CHILDREN % node).rows]
     habs = [

@@ -1,23 +1,6 @@
-"""The equivalence engine: for a candidature, as of a date, which proofs to deposit, which are
-exempt, and why (rule IDs, the NRU chain, the referencing where each proof was validated).
-
-Decisions, in the order they are tried for each requirement of the candidature's REM:
-
-1. ``not-applicable``: the requirement's profile is not chosen (``GEN`` requirements apply to every
-   candidature), or it concerns an additional component type the candidature does not declare.
-2. ``exempt-heritage``: a *périmètre Vague 1* requirement covered by a vague 1 referencing of the
-   same device type entered in the candidature, for that profile (HER-2, HER-3, HER-5). Heritage
-   removes the requirement from the perimeter, so it wins over equivalence.
-3. ``exempt-equivalence``: the candidature's valid root (ROOT-1, ROOT-3, ROOT-5, HER-1, COU-1,
-   ASC-1) validated the same requirement of the same REM (ROOT-6), or a requirement that the
-   couloir's equivalence list maps to it (COU-2); through a chain of roots, the origin is where the
-   proof was actually validated (TRANS-2). Chapters of additional components the root does not
-   have are not exempt (ADD-1).
-4. ``deposit``: everything else, with the candidature's own proof status as of the date.
-
-Everything is computed as of a date: modifications, root recordings, referencings and proof
-decisions dated after it do not count.
-"""
+"""The equivalence engine: for a candidature, as of a date, which proofs to deposit, which are exempt,
+and why (rule IDs, the NRU chain, the referencing where each proof was validated); and the
+candidature's status. The decision order and the rules behind it: docs/engine.md."""
 
 from __future__ import annotations
 
@@ -28,28 +11,28 @@ from datetime import date
 import networkx as nx
 
 from segur_kg import identifiers
+from segur_kg.engine.errors import EngineError, RootCycleError
 from segur_kg.engine.facts import Candidature, Facts, Referencing, Requirement, load_facts, paused_gc
-from segur_kg.i18n import tr
+from segur_kg.engine.roots import RootChains
+from segur_kg.engine.state import State, proof_status, state_on
+from segur_kg.messages import msg
+from segur_kg.rules import decides
 from segur_kg.stores import Store
 
 GENERAL_PROFILE = "GEN"
 IMAGING_COULOIR = "IMG"
 DECISIONS = ("deposit", "exempt-heritage", "exempt-equivalence", "not-applicable")
 
-
-class EngineError(Exception):
-    """The graph cannot be reasoned on as it is (a cycle of roots, an unknown identifier)."""
-
-
-class RootCycleError(EngineError):
-    def __init__(self, cycle: list[str]) -> None:
-        self.cycle = cycle
-        super().__init__(
-            tr(
-                f"cycle de solutions racines (TRANS-2) : {' -> '.join(cycle)}",
-                f"cycle of root solutions (TRANS-2): {' -> '.join(cycle)}",
-            )
-        )
+__all__ = [
+    "DECISIONS",
+    "Decision",
+    "Engine",
+    "EngineError",
+    "Perimeter",
+    "RootCheck",
+    "RootCycleError",
+    "State",
+]
 
 
 @dataclass(frozen=True)
@@ -110,16 +93,6 @@ class Perimeter:
 
 
 @dataclass
-class State:
-    """A candidature as it stands on a date, once its dated modifications are applied (MOD-1)."""
-
-    profiles: set[str]
-    component_types: set[str]
-    root: str | None  # referencing IRI recorded by then
-    root_recorded: date | None
-
-
-@dataclass
 class RootCheck:
     referencing: Referencing | None
     valid: bool
@@ -133,8 +106,7 @@ class Engine:
     def __init__(self, facts: Facts) -> None:
         self.f = facts
         self._cache: dict[tuple[str, date], Perimeter] = {}
-        self.graph = self._root_graph()
-        self.cyclic = self._cyclic_candidatures()
+        self.roots = RootChains(facts)
 
     def clear_cache(self) -> None:
         """Forget every perimeter computed so far (root chains included): the next call computes
@@ -155,102 +127,32 @@ class Engine:
         kinds = {"candidature": iri in self.f.candidatures, "nru": iri in self.f.referencings}
         return {kind for kind, known in kinds.items() if known}
 
-    # ---- root chains (TRANS-1, TRANS-2)
-    def _root_graph(self) -> nx.DiGraph:
-        """candidature -> its root referencing -> the candidature that obtained it -> ..."""
-        g = nx.DiGraph()
-        for c in self.f.candidatures.values():
-            g.add_node(c.iri, kind="candidature", label=c.ident)
-            roots = {c.root} | {m.root for m in c.modifications if m.root}
-            for root in filter(None, roots):
-                ref = self.f.referencings.get(root)
-                g.add_node(root, kind="referencing", label=ref.nru if ref else root)
-                g.add_edge(c.iri, root)
-        for ref in self.f.referencings.values():
-            g.add_node(ref.iri, kind="referencing", label=ref.nru)
-            if ref.candidature:
-                g.add_edge(ref.iri, ref.candidature)
-        return g
+    # ---- root chains (segur_kg.engine.roots)
+    @property
+    def graph(self) -> nx.DiGraph:
+        return self.roots.graph
 
-    def _cyclic_candidatures(self) -> dict[str, str]:
-        """Candidatures whose chain of roots runs into a cycle, with the cycle's description (TRANS-2).
-
-        Their root is refused rather than the whole computation stopped: a national run still
-        answers for every other candidature."""
-        out: dict[str, str] = {}
-        for component in nx.strongly_connected_components(self.graph):
-            node = next(iter(component))
-            if len(component) == 1 and not self.graph.has_edge(node, node):
-                continue
-            labels = " -> ".join(self.graph.nodes[u]["label"] for u, _ in nx.find_cycle(self.graph, node))
-            for member in component | nx.ancestors(self.graph, node):
-                if member in self.f.candidatures:
-                    out[member] = labels
-        return out
+    @property
+    def cyclic(self) -> dict[str, str]:
+        return self.roots.cyclic
 
     def cycles(self) -> list[list[str]]:
-        return [[self.graph.nodes[n]["label"] for n in cycle] for cycle in nx.simple_cycles(self.graph)]
+        return self.roots.cycles()
 
     def chain(self, candidature: str, as_of: date | None = None) -> list[str]:
         """The NRUs from this candidature's root up to the first root that has none (TRANS-2)."""
-        as_of = as_of or date.max
-        path = [self.f.candidatures[candidature].ident]  # candidature, NRU, candidature, NRU...
-        current = self.f.candidatures[candidature]
-        while True:
-            root = self.state(current, as_of).root
-            ref = self.f.referencings.get(root) if root else None
-            if root is None:
-                break
-            path.append(ref.nru if ref else root)
-            nxt = self.f.candidatures.get(ref.candidature) if ref and ref.candidature else None
-            if nxt is None:
-                break
-            if nxt.ident in path[::2]:
-                raise RootCycleError(path[path.index(nxt.ident) :] + [nxt.ident])
-            path.append(nxt.ident)
-            current = nxt
-        return path[1::2]
+        return self.roots.chain(candidature, as_of)
 
     def dependents(self, nru_iri: str) -> dict[str, list[str]]:
         """Who relies on this referencing: ``direct`` candidatures naming it as root, and ``transitive`` ones."""
-        reverse = self.graph.reverse(copy=False)
-        reached = nx.descendants(reverse, nru_iri) if nru_iri in reverse else set()
-        direct = (
-            sorted(self.f.candidatures[c].ident for c in self.graph.predecessors(nru_iri) if c in self.f.candidatures)
-            if nru_iri in self.graph
-            else []
-        )
-        transitive = sorted(
-            self.f.candidatures[n].ident
-            for n in reached
-            if n in self.f.candidatures and self.f.candidatures[n].ident not in direct
-        )
-        return {"direct": direct, "transitive": transitive}
+        return self.roots.dependents(nru_iri)
 
-    # ---- state as of a date (MOD-1)
+    # ---- state as of a date (segur_kg.engine.state)
     def state(self, c: Candidature, as_of: date) -> State:
-        profiles = set(c.profiles)
-        types = {t for t in c.components.values() if t}
-        root, recorded = None, None
-        if c.root and (c.root_recorded is None or c.root_recorded <= as_of):
-            root, recorded = c.root, c.root_recorded
-        for m in c.modifications:
-            if m.date is not None and m.date > as_of:
-                break
-            if m.kind == "AddProfile" and m.profile:
-                profiles.add(m.profile)
-            elif m.kind == "RemoveProfile" and m.profile:
-                profiles.discard(m.profile)
-            elif m.kind == "AddAdditionalComponent" and m.component:
-                types.add(self.f.component_types.get(m.component, ""))
-            elif m.kind == "RemoveAdditionalComponent" and m.component:
-                types.discard(self.f.component_types.get(m.component, ""))
-            elif m.kind == "SetRootNRU" and m.root:
-                root, recorded = m.root, m.date
-        types.discard("")
-        return State(profiles, types, root, recorded)
+        return state_on(c, as_of, self.f.component_types)
 
-    # ---- the root's validity (HER-1, ROOT-1, ROOT-3, ROOT-5, ASC-1, COU-1)
+    # ---- the root's validity
+    @decides("HER-1", "COU-1", "ROOT-1", "ROOT-2", "ROOT-3", "ROOT-5", "ASC-1", "ASC-2", "TRANS-2")
     def check_root(self, c: Candidature, state: State, as_of: date) -> RootCheck:
         ref = self.f.referencings.get(state.root) if state.root else None
         if ref is None:
@@ -286,6 +188,7 @@ class Engine:
             self._cache[key] = self._compute(candidature, as_of, ())
         return self._cache[key]
 
+    @decides("TRANS-2")
     def _compute(self, candidature: str, as_of: date, visiting: tuple[str, ...]) -> Perimeter:
         c = self.f.candidatures[candidature]
         if c.iri in visiting:
@@ -315,22 +218,15 @@ class Engine:
             )
         status, status_rules = self._status(c, disp, state, root, decisions, as_of)
         if c.iri in self.cyclic:
-            return Perimeter(
-                c.ident,
-                c.iri,
-                disp.ident,
-                as_of,
-                status,
-                status_rules,
-                decisions,
-                (),
-                [tr(f"cycle de racines : {self.cyclic[c.iri]}", f"cycle of roots: {self.cyclic[c.iri]}")],
-            )
+            note = msg("engine.perimeter.cycle-note", cycle=self.cyclic[c.iri])
+            return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, (), [note])
         chain = tuple(self.chain(c.iri, as_of)) if state.root else ()
         return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, chain)
 
+    @decides("HER-2")
     def _heritage(self, c: Candidature, disp, as_of: date) -> list[Referencing]:
-        """The vague 1 referencings entered in the candidature that count on the date (HER-2)."""
+        """The vague 1 referencings entered in the candidature that count on the date: of the same
+        device type, referenced by then and not withdrawn."""
         valid = []
         for iri in c.va1:
             ref = self.f.referencings.get(iri)
@@ -344,8 +240,9 @@ class Engine:
             valid.append(ref)
         return valid
 
+    @decides("ROOT-2", "ROOT-6")
     def _pending_common(self, c: Candidature, disp, state: State, as_of: date, root: RootCheck) -> set[str]:
-        """While waiting for a root (ROOT-2, ROOT-6): the requirements it would cover, if it validates them."""
+        """While waiting for a root: the requirements it would cover, if it validates them."""
         if c.classic or root.valid:
             return set()
         target = None
@@ -362,6 +259,7 @@ class Engine:
                 covered.add(req.iri)
         return covered
 
+    @decides("ROOT-6", "COU-2")
     def _counterparts(self, req: Requirement, disp, root_rem: str | None) -> list[tuple[str, str]]:
         """Requirements of the root's REM that stand for ``req``: (IRI, rule)."""
         out = []
@@ -372,36 +270,18 @@ class Engine:
                 out.append((root_req, "COU-2"))
         return out
 
-    def _proof_status(self, c: Candidature, req_iri: str, as_of: date) -> str | None:
-        """The candidature's proof of the requirement as it stood on the date, or None.
-
-        Each scenario counts by its latest proof; the requirement is refused if one scenario is,
-        deposited while one awaits its decision, validated when every scenario is.
-        """
-        latest: dict[str | None, tuple[date, date, str]] = {}
-        for p in c.proofs.get(req_iri, ()):
-            if p.deposited and p.deposited > as_of:
-                continue
-            decided_later = p.status != "deposited" and p.decided is not None and p.decided > as_of
-            status = "deposited" if decided_later else p.status
-            rank = (p.deposited or date.min, (p.decided or date.min) if not decided_later else date.min, status)
-            if p.scenario not in latest or rank > latest[p.scenario]:
-                latest[p.scenario] = rank
-        if not latest:
-            return None
-        states = {rank[2] for rank in latest.values()}
-        for state in ("refused", "deposited"):
-            if state in states:
-                return state
-        return "validated"
-
-    def _validated(self, c: Candidature, req_iri: str, as_of: date) -> bool:
-        return self._proof_status(c, req_iri, as_of) == "validated"
-
+    @decides(
+        "ADD-1", "HER-2", "HER-3", "HER-4", "HER-5", "MS-1", "COU-2", "ROOT-2", "ROOT-4", "ROOT-6", "TRANS-1", "TRANS-2"
+    )
     def _decide(
         self, req, c, disp, state, heritage, root, root_perimeter, root_cand, root_version, pending_common, as_of
     ) -> Decision:
-        base = dict(requirement=req.ident, profile=req.profile, component=req.component_type, requirement_iri=req.iri)
+        base = {
+            "requirement": req.ident,
+            "profile": req.profile,
+            "component": req.component_type,
+            "requirement_iri": req.iri,
+        }
         if req.profile and req.profile != GENERAL_PROFILE and req.profile not in state.profiles:
             return Decision(decision="not-applicable", **base)
         if req.component_type and req.component_type not in state.component_types:
@@ -412,7 +292,7 @@ class Engine:
                 rules = ("HER-2", "HER-3") + (("HER-5",) if len(heritage) > 1 else ())
                 nrus = tuple(sorted(r.nru for r in covering))
                 return Decision(decision="exempt-heritage", rules=rules, via=nrus, origin=nrus[0], **base)
-        own = self._proof_status(c, req.iri, as_of)
+        own = proof_status(c, req.iri, as_of)
         if req.vague1 and heritage:
             rules = ("HER-4",) + (("MS-1",) if disp.device_type == "DUI" else ())
             return Decision(decision="deposit", rules=rules, proof_status=own, **base)
@@ -442,16 +322,18 @@ class Engine:
             return Decision(decision="deposit", rules=("ROOT-2", "ROOT-6"), proof_status=own, **base)
         return Decision(decision="deposit", proof_status=own, **base)
 
+    @decides("TRANS-2")
     def _origin(self, root_cand: Candidature, root_perimeter: Perimeter, root_req: str, as_of: date):
         """Where the root's requirement was validated: (NRU, upstream NRUs) or None."""
         root_ref = self.f.referencing_by_candidature.get(root_cand.iri)
-        if self._validated(root_cand, root_req, as_of):
+        if proof_status(root_cand, root_req, as_of) == "validated":
             return (root_ref.nru if root_ref else root_cand.ident), ()
         for d in root_perimeter.requirements:
             if d.requirement_iri == root_req and d.decision == "exempt-equivalence":
                 return d.origin, d.via
         return None
 
+    @decides("DATE-3")
     def _status(self, c, disp, state: State, root: RootCheck, decisions, as_of: date) -> tuple[str, tuple[str, ...]]:
         after_date2 = disp.date2 is not None and as_of > disp.date2
         own = self.f.referencing_by_candidature.get(c.iri)
@@ -469,6 +351,7 @@ class Engine:
             return "incomplete", ("DATE-3",) + rules
         return status, rules
 
+    @decides("ROOT-1", "ROOT-2", "ROOT-3", "ROOT-4", "ROOT-6")
     def _root_status(
         self, c, state: State, root: RootCheck, decisions, after_date2: bool
     ) -> tuple[str, tuple[str, ...]]:
