@@ -1,7 +1,7 @@
 """CNDA and commercial names (shapes/cnda-names.ttl): CNDA-1, CNDA-2, NAME-1.
 In the world, W-CN (NIL-W-1) has a granted CNDA conformity; W-CN-PRO (NIL-W-2) is its CNDA child."""
 
-from test_shapes_kit import CNDA_W_CN, findings, shapes_hit
+from helpers.shapes import CNDA_W_CN, findings, shapes_hit
 
 SECOND_SOLUTION = """
     sol:W-SOL2 a sgr:Solution ; dcterms:identifier "W-SOL2" ; sgr:editor ed:W-ED ; sgr:deviceType dt:DUI .
@@ -38,7 +38,8 @@ def test_CNDA_2_name_without_conformity_own_or_inherited_is_a_warning():
 def test_CNDA_2_grandchild_inherits_the_conformity_through_the_chain():
     assert (
         findings(
-            add='cn:W-CN-MINI a sgr:CommercialName ; dcterms:identifier "W-CN-MINI" ; sgr:nil "NIL-W-3" ; sgr:parentName cn:W-CN-PRO .'
+            add='cn:W-CN-MINI a sgr:CommercialName ; dcterms:identifier "W-CN-MINI" ; sgr:nil "NIL-W-3" ; '
+            "sgr:parentName cn:W-CN-PRO ."
         )
         == set()
     )
@@ -48,7 +49,8 @@ def test_CNDA_2_child_whose_own_request_was_refused_still_inherits_the_parents()
     got = findings(
         add="""
         cn:W-CN-PRO sgr:cndaConformity <https://w3id.org/segur-kg/id/commercial-name/W-CN-PRO/cnda> .
-        <https://w3id.org/segur-kg/id/commercial-name/W-CN-PRO/cnda> a sgr:CNDAConformity ; sgr:conformityStatus sgr:ConformityRefused ."""
+        <https://w3id.org/segur-kg/id/commercial-name/W-CN-PRO/cnda> a sgr:CNDAConformity ;
+            sgr:conformityStatus sgr:ConformityRefused ."""
     )
     assert got == set()
 

@@ -1,6 +1,6 @@
 """Scope of equivalence and heritage (shapes/heritage.ttl): HER-1, HER-2, COU-1."""
 
-from test_shapes_kit import findings
+from helpers.shapes import findings
 
 # A RIS candidature on the imaging dispositif (Date 1 2026-02-15, Date 2 2026-07-15), complete
 # except for what each test adds.
@@ -58,7 +58,8 @@ def test_HER_2_vague1_referencing_of_another_device_type_is_a_violation():
     got = findings(
         add="""
         ref:W-VA1-MS a sgr:Referencing ; dcterms:identifier "W-VA1-MS" ; sgr:nru "W-VA1-MS" ; sgr:wave sgr:Vague1 ;
-            sgr:dispositif disp:DUI-MS2-VA1 ; sgr:solutionVersion ver:W-SOL-2.9 ; sgr:referencingDate "2022-09-01"^^xsd:date .
+            sgr:dispositif disp:DUI-MS2-VA1 ; sgr:solutionVersion ver:W-SOL-2.9 ;
+            sgr:referencingDate "2022-09-01"^^xsd:date .
         cand:W-A sgr:va1Referencing ref:W-VA1-MS ."""
     )
     assert got == {("HER-2", "W-A", "Violation")}
@@ -91,7 +92,8 @@ def test_COU_1_imaging_candidature_with_ris_heritage_and_no_root_conforms():
         + ELIGIBLE
         + """
         ref:W-VA1-RIS a sgr:Referencing ; dcterms:identifier "W-VA1-RIS" ; sgr:nru "W-VA1-RIS" ; sgr:wave sgr:Vague1 ;
-            sgr:dispositif disp:RIS-IMG-VA1 ; sgr:solutionVersion ver:W-SOL-2.9 ; sgr:referencingDate "2022-02-01"^^xsd:date .
+            sgr:dispositif disp:RIS-IMG-VA1 ; sgr:solutionVersion ver:W-SOL-2.9 ;
+            sgr:referencingDate "2022-02-01"^^xsd:date .
         cand:W-R sgr:va1Referencing ref:W-VA1-RIS ."""
     )
     assert got == set()

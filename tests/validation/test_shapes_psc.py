@@ -2,7 +2,7 @@
 In the world, W-PSC habilitates W-LPS and W-PROXY separately and serves versions 2.9 and 2.10 of
 W-SOL, both with these LPS and Proxy and the names W-CN and W-CN-PRO, all declared."""
 
-from test_shapes_kit import findings, shapes_hit
+from helpers.shapes import findings, shapes_hit
 
 SECOND_HABILITATION = """
     psc:W-PSC2 a sgr:PSCHabilitation ; dcterms:identifier "W-PSC2" ; sgr:guichet sgr:GuichetEditeur ;

@@ -3,7 +3,7 @@
 In the world, W-B (on LGC-SF-VA2: Date 1 2026-03-31, Date 2 2026-09-30) names W-A's NRU W-NRU-A
 (obtained 2026-03-02) as root on 2026-04-01, with a full attestation."""
 
-from test_shapes_kit import ATTESTATION_B, findings, shapes_hit
+from helpers.shapes import ATTESTATION_B, findings, shapes_hit
 
 PROOF_A = "<https://w3id.org/segur-kg/id/candidature/W-A/proof/1>"
 SET_ROOT_B = """
@@ -119,10 +119,11 @@ def test_ROOT_5_attestation_without_identical_main_component_statement_is_a_viol
 
 
 def test_ROOT_5_attestation_missing_two_statements_is_one_violation_per_statement():
-    from test_shapes_kit import report
+    from helpers.shapes import report
 
     r = report(
-        remove=f"<{ATTESTATION_B}> sgr:attestsSingleSolution ?x . <{ATTESTATION_B}> sgr:attestsAscendingCompatibility ?y ."
+        remove=f"<{ATTESTATION_B}> sgr:attestsSingleSolution ?x . "
+        f"<{ATTESTATION_B}> sgr:attestsAscendingCompatibility ?y ."
     )
     assert {(f.key, f.focus_id, f.severity) for f in r.findings} == {("ROOT-5", "W-B", "Violation")}
     assert len(r.findings) == 2
@@ -220,7 +221,8 @@ def test_DATE_1_referenced_candidature_without_administrative_deposit_date_is_a_
 
 def test_DATE_1_draft_without_administrative_deposit_date_conforms():
     got = findings(
-        remove="cand:W-B sgr:adminDepositDate ?d . cand:W-B sgr:candidatureStatus ?s . cand:W-B sgr:eligibilityDate ?e .",
+        remove="cand:W-B sgr:adminDepositDate ?d . cand:W-B sgr:candidatureStatus ?s . "
+        "cand:W-B sgr:eligibilityDate ?e .",
         add="cand:W-B sgr:candidatureStatus sgr:Draft .",
     )
     assert got == set()

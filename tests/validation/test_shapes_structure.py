@@ -1,7 +1,7 @@
 """Structural shapes (shapes/structure.ttl): identifiers, cardinalities, datatypes, controlled
 values, unique NRUs. Each test breaks the world in one place and asserts the exact findings."""
 
-from test_shapes_kit import ATTESTATION_B, CNDA_W_CN, NAMESPACES, findings
+from helpers.shapes import ATTESTATION_B, CNDA_W_CN, NAMESPACES, findings
 
 W_CN_PRO = NAMESPACES["cn"] + "W-CN-PRO"
 
@@ -19,7 +19,8 @@ def test_STRUCT_NRU_UNIQUE_two_referencings_with_one_nru_are_violations():
     got = findings(
         add="""
         ref:W-DUP a sgr:Referencing ; dcterms:identifier "W-DUP" ; sgr:nru "W-NRU-A" ; sgr:wave sgr:Vague2 ;
-            sgr:dispositif disp:LGC-SF-VA2 ; sgr:solutionVersion ver:W-SOL-2.9 ; sgr:referencingDate "2026-03-05"^^xsd:date ."""
+            sgr:dispositif disp:LGC-SF-VA2 ; sgr:solutionVersion ver:W-SOL-2.9 ;
+            sgr:referencingDate "2026-03-05"^^xsd:date ."""
     )
     assert got == {("STRUCT-NRU-UNIQUE", "W-NRU-A", "Violation"), ("STRUCT-NRU-UNIQUE", "W-DUP", "Violation")}
 

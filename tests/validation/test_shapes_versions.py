@@ -1,8 +1,7 @@
 """Ascending compatibility and versions (shapes/versions.ttl): ASC-1, ASC-3.
 Versions compare by version key: 2.10 > 2.9 and 5.2 = 5.2.0."""
 
-from test_shapes_kit import findings
-
+from helpers.shapes import findings
 from segur_kg.versions import version_key
 
 
@@ -56,8 +55,10 @@ def test_ASC_1_equal_versions_written_differently_conform():
 
 def test_ASC_1_lower_version_in_classic_deposit_is_only_an_information():
     got = findings(
-        remove="ref:W-NRU-A sgr:solutionVersion ?v . cand:W-B sgr:solutionVersion ?w . cand:W-B sgr:classicDeposit ?c .",
-        add="ref:W-NRU-A sgr:solutionVersion ver:W-SOL-2.10 . cand:W-B sgr:solutionVersion ver:W-SOL-2.9 ; sgr:classicDeposit true .",
+        remove="ref:W-NRU-A sgr:solutionVersion ?v . cand:W-B sgr:solutionVersion ?w . "
+        "cand:W-B sgr:classicDeposit ?c .",
+        add="ref:W-NRU-A sgr:solutionVersion ver:W-SOL-2.10 . "
+        "cand:W-B sgr:solutionVersion ver:W-SOL-2.9 ; sgr:classicDeposit true .",
     )
     assert got == {("ROOT-4", "W-B", "Info")}
 
@@ -111,7 +112,7 @@ def test_ASC_3_a_rejected_candidature_does_not_count():
 
 # ---- ASC-2 (the conformity kept is attested, not recorded: its attestation is ROOT-5's)
 def test_ASC_2_attestation_without_ascending_compatibility_is_reported_by_ROOT_5():
-    from test_shapes_kit import ATTESTATION_B, report
+    from helpers.shapes import ATTESTATION_B, report
 
     r = report(remove=f"<{ATTESTATION_B}> sgr:attestsAscendingCompatibility ?x .", lang="en")
     assert [(f.key, f.focus_id, f.severity) for f in r.findings] == [("ROOT-5", "W-B", "Violation")]

@@ -87,7 +87,7 @@ def test_sarif_output_for_code_scanning():
     assert driver["name"] == "segur-kg"
     rules = {r["id"]: r for r in driver["rules"]}
     assert {"ROOT-3", "HER-1", "CNDA-2", "STRUCT-ID"} <= set(rules)
-    assert rules["ROOT-3"]["helpUri"] == "https://w3id.org/segur-kg/docs/DOMAIN.md#root-3"
+    assert rules["ROOT-3"]["helpUri"] == "https://w3id.org/segur-kg/docs/rules.md#root-3"
     assert rules["ROOT-3"]["help"]["text"]
     [res] = run_["results"]
     assert res["ruleId"] == "ROOT-3" and res["level"] == "error"

@@ -1,33 +1,9 @@
-"""SHACL validation as whole-graph SPARQL queries on the store (the fast path of ``validate``).
+"""SHACL validation as whole-graph SPARQL queries on the store (the fast engine of ``validate``).
 
-pySHACL runs each SHACL-SPARQL constraint once per focus node through rdflib's SPARQL engine, which
-takes minutes on a few thousand candidatures. Here every constraint becomes ONE query over the
-whole store (pyoxigraph, or an external SPARQL server):
-
-- the targets of a shape (``sh:targetClass``, implicit class targets) are the instances of the
-  class and of its subclasses; the subclass closure is read once from the data graph, so no query
-  walks ``rdfs:subClassOf*``;
-- a ``sh:sparql`` constraint's ``sh:select`` runs alone, with ``$this`` unbound (the shapes are
-  written so that this is correct: their WHERE clause types ``$this``), and its rows are kept when
-  ``?this`` is a target;
-- the core constraints the shapes use (``sh:minCount``, ``sh:maxCount``, ``sh:class``,
-  ``sh:datatype``, ``sh:in``, ``sh:pattern``, ``sh:nodeKind``, ``sh:hasValue`` on a predicate or
-  inverse path) are translated into equivalent SPARQL: counts of one as ``NOT EXISTS`` and "two
-  distinct values" rather than GROUP BY over every target; lexical forms of dates, booleans and
-  numbers by regular expressions of their XSD lexical space (exact, leap years included). With
-  many targets (proofs), checks of values present (maximum counts, value constraints) read the
-  property first and test ``?this`` against the targets only for the values at fault;
-- with a focus (``validate --focus``), ``VALUES ?this { ... }`` opens every query, so only the
-  nodes asked for are validated.
-
-The queries keep to SPARQL that Virtuoso answers like pyoxigraph (see :mod:`segur_kg.remote`): no
-casts that may abort a query, no ``*`` paths, no negated disjunctions of ``sameTerm``.
-
-The output is a SHACL results graph of the same form as pySHACL's (``sh:ValidationReport`` and
-``sh:ValidationResult`` with focus node, path, value, severity, source shape and constraint, and
-messages), so the rest of ``validate`` does not care which engine ran. Anything outside this subset
-raises :class:`UnsupportedShape`; pySHACL stays the reference (``--engine pyshacl``), and a
-differential test checks that both engines give the same results.
+Every constraint of the shapes becomes ONE query over the whole store (pyoxigraph, or an external
+SPARQL server), instead of pySHACL's one query per focus node; the output is a SHACL results graph
+of the same form as pySHACL's. Shapes outside the subset translated raise :class:`UnsupportedShape`.
+How each kind of constraint is translated, and why: docs/validation.md (the fast engine).
 """
 
 from __future__ import annotations
@@ -351,7 +327,8 @@ def _property_checks(
         )
     elif low is not None and int(low) > 1:
         add(
-            f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} OPTIONAL {{ ?this {step} ?v }} }} "
+            f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} "
+            f"OPTIONAL {{ ?this {step} ?v }} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(low)})",
             SH.MinCountConstraintComponent,
         )
@@ -431,7 +408,7 @@ def validate(store: Store, shapes: Graph, compiled: Plan | None = None, *, focus
     report = BNode()
     results.add((report, RDF.type, SH.ValidationReport))
     conforms = True
-    for check, rows in zip(compiled.checks, _answers(store, compiled.checks)):
+    for check, rows in zip(compiled.checks, _answers(store, compiled.checks), strict=True):
         if check.targets and rows:
             # The query ran without the shape's targets: keep the rows about a target.
             targets = _targets_among(store, check.targets, {row["this"] for row in rows if row.get("this") is not None})

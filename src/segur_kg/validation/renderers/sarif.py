@@ -8,10 +8,11 @@ logically at the node's identifier.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from segur_kg.validation import ValidationReport, rule_catalogue
+from segur_kg.validation.renderers.context import RenderContext, artifact_uris
+from segur_kg.validation.report import ValidationReport
+from segur_kg.validation.shapes import rule_catalogue
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"Violation": "error", "Warning": "warning", "Info": "note"}
@@ -26,26 +27,8 @@ def _version() -> str:
         return "0.0.0"
 
 
-def artifact_uris(dossiers: list[Path], home: Path) -> dict[str, str]:
-    """Dossier file name -> the path to show: relative to the project for the bundled examples
-    (``data/examples/…``), else relative to the current folder when possible, else absolute."""
-    uris: dict[str, str] = {}
-    cwd = Path.cwd().resolve()
-    for path in dossiers:
-        full = path.resolve()
-        for base in (home.resolve(), cwd):
-            try:
-                uris[path.name] = full.relative_to(base).as_posix()
-                break
-            except ValueError:
-                continue
-        else:
-            uris[path.name] = full.as_posix() if path.is_absolute() else Path(os.path.relpath(full, cwd)).as_posix()
-    return uris
-
-
-def render_sarif(report: ValidationReport, uris: dict[str, str] | None = None) -> str:
-    uris = uris or {}
+def render_sarif(report: ValidationReport, context: RenderContext | None = None) -> str:
+    uris = context.artifact_uris if context is not None else {}
     catalogue = rule_catalogue(report.lang)
     index = {entry["id"]: i for i, entry in enumerate(catalogue)}
     rules = []
@@ -111,3 +94,6 @@ def render_sarif(report: ValidationReport, uris: dict[str, str] | None = None) -
         ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = ["LEVELS", "SCHEMA", "artifact_uris", "render_sarif"]  # artifact_uris: where callers found it before
