@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup system-deps demo test bench clean
+.PHONY: setup system-deps demo test lint format bench clean
 
 # Debian packages the test suite drives for real: a headless browser for the SPARQL page, and
 # Virtuoso (its server binary virtuoso-t and isql-vt only: no system service) for the SPARQL store.
@@ -34,8 +34,17 @@ demo: setup
 	$(BIN)/segur-kg info
 	$(BIN)/segur-kg overview
 
+# The suite includes the formatter's and the linter's checks (tests/test_lint.py).
 test: setup system-deps
 	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+
+format: setup
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
 
 # The benchmark (bench/README.md): synthetic national graphs of 300 and 3,000 candidatures (~5 M
 # triples at 3,000), segur-kg beside rdflib + pySHACL and pyshacl-turbo; a table per size, with the

@@ -121,7 +121,8 @@ def fmt_all_perimeters(records: dict) -> str:
             (r for r in (records.get("facts"), records.get("perimeter_all")) if r and r.get("status") != "ok"), None
         )
         return fmt_record(failed)
-    return f"{fmt_duration(total)} (facts {fmt_duration(records['facts']['seconds'])} + {fmt_duration(records['perimeter_all']['seconds'])})"
+    facts, every = fmt_duration(records["facts"]["seconds"]), fmt_duration(records["perimeter_all"]["seconds"])
+    return f"{fmt_duration(total)} (facts {facts} + {every})"
 
 
 def fmt_perimeter_one(rec: dict | None) -> str:
@@ -328,7 +329,8 @@ def notes_of(seg: dict, plain: dict, plain_note: str | None) -> list[str]:
     if one and one.get("status") == "ok":
         target = seg.get("target", {}).get("candidature")
         notes.append(
-            f"one changed candidature ({target}, a proof added; {one['findings']} finding(s) about it and what it depends on) "
+            f"one changed candidature ({target}, a proof added; {one['findings']} finding(s) about it and what it "
+            "depends on) "
             f"compared with segur-kg's — {same_findings('pySHACL with focus_nodes', plain.get('validate_one'), one)}"
         )
     every = seg.get("perimeter_all")
@@ -362,12 +364,12 @@ def table(
     cells = [[r["label"], r["segur"], r["other"], r["faster"]] for r in rows]
     if size == TARGET_SIZE:
         head.append(f"target at {TARGET_SIZE:,} (issue 6)")
-        for c, r in zip(cells, rows):
+        for c, r in zip(cells, rows, strict=True):
             c.append(r["target"])
     elif size == SCALE_SIZE:
         head.append(f"target at {SCALE_SIZE:,} (issue 6)")
         reference_values = {r["key"]: r["value"] for r in rows_of(reference, {})} if reference else {}
-        for c, r in zip(cells, rows):
+        for c, r in zip(cells, rows, strict=True):
             if not r["segur"]:
                 c.append("")
             elif reference is None:
@@ -393,9 +395,9 @@ def table(
         + f", history {manifest.get('history')}, {manifest.get('proofs_per_candidature')} proofs per candidature)",
         "",
     ]
-    out.append("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |")
+    out.append("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |")
     out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    out += ["| " + " | ".join(c.ljust(w) for c, w in zip(cell, widths)) + " |" for cell in cells]
+    out += ["| " + " | ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)) + " |" for cell in cells]
     out.append("")
     out += [f"- {n}" for n in notes_of(seg, plain, plain_note)]
     return "\n".join(out) + "\n"
@@ -499,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
         "--history",
         type=float,
         default=4.7,
-        help="proof history factor of the generator (default 4.7: ~5 M triples at 3,000 candidatures, the issue's volume)",
+        help="proof history factor of the generator "
+        "(default 4.7: ~5 M triples at 3,000 candidatures, the issue's volume)",
     )
     parser.add_argument(
         "--timeout", type=float, default=1800, help="budget of each segur-kg step, seconds (default 1800)"
@@ -550,7 +553,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.skip_plain:
             note = "plain side not run (--skip-plain)"
         elif estimate > args.plain_max_gib:
-            note = f"plain side not run: rdflib would need about {estimate:.0f} GiB (> --plain-max-gib {args.plain_max_gib:g})"
+            note = (
+                f"plain side not run: rdflib would need about {estimate:.0f} GiB "
+                f"(> --plain-max-gib {args.plain_max_gib:g})"
+            )
         else:
             target = seg.get("target", {}).get("candidature")
             plain = run_side("plain", folder, args.plain_timeout, turbo + (["--target", target] if target else []))

@@ -4,17 +4,11 @@ import json
 
 import pytest
 from rdflib import Graph
-from typer.testing import CliRunner
 
+from helpers.cli import invoke as run
 from helpers.paths import FIXTURES
-from segur_kg.cli import app
 
 MINIMAL = FIXTURES / "dossiers" / "minimal.yaml"
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def test_import_writes_the_dossier_graph(tmp_path):

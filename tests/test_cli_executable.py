@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
+from helpers.cli import run_executable as run
 from segur_kg.ingest.loader import load
 
 
 @pytest.fixture(scope="module")
 def bundled_triples() -> int:
     return len(load([]).store)
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("segur-kg")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-c", "from segur_kg.cli import main; main()"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
 def test_a_command_that_succeeds_exits_0_with_its_whole_output(bundled_triples):

@@ -38,7 +38,9 @@ parts = st.lists(st.integers(min_value=0, max_value=999_999), min_size=1, max_si
 
 @given(parts, parts)
 def test_key_order_matches_tuple_order(a, b):
-    pad = lambda p: tuple(p) + (0,) * (4 - len(p))
+    def pad(p):
+        return tuple(p) + (0,) * (4 - len(p))
+
     ka = version_key(".".join(map(str, a)))
     kb = version_key(".".join(map(str, b)))
     assert (ka < kb) == (pad(a) < pad(b))

@@ -1,7 +1,5 @@
-"""French and English for analysts' messages (``--lang fr|en``, French by default).
-
-Each message site gives both texts: ``tr("…", "…")``; the CLI sets the language once at start.
-"""
+"""The language of analysts' messages (``--lang fr|en``, French by default): the CLI sets it once at
+start, and :mod:`segur_kg.messages` gives each message in it."""
 
 from __future__ import annotations
 
@@ -18,8 +16,3 @@ def set_language(lang: str) -> None:
 
 def language() -> str:
     return _current
-
-
-def tr(fr: str, en: str) -> str:
-    """The text in the current language."""
-    return fr if _current == "fr" else en

@@ -54,9 +54,8 @@ def resolve_in_store(store, ident: str, kinds: Iterable[str], error: Callable[[s
 
     def iri_of(text: str) -> str | None:
         literal = json.dumps(text)
-        rows = store.select_values(
-            f"SELECT ?s WHERE {{ {{ ?s dcterms:identifier {literal} }} UNION {{ ?s sgr:nru {literal} }} {typed} }} LIMIT 1"
-        )
+        named = f"{{ ?s dcterms:identifier {literal} }} UNION {{ ?s sgr:nru {literal} }}"
+        rows = store.select_values(f"SELECT ?s WHERE {{ {named} {typed} }} LIMIT 1")
         return rows[0][0] if rows else None
 
     def kinds_of(iri: str) -> set[str]:

@@ -22,7 +22,7 @@ F = TypeVar("F", bound=Callable)
 
 
 def decides(*rule_ids: str) -> Callable[[F], F]:
-    """Mark a function as deciding these rules (IDs of DOMAIN.md, e.g. ``"ROOT-3"``)."""
+    """Mark a function as deciding these rules (IDs of the rule index, docs/rules.md, e.g. ``"ROOT-3"``)."""
     for rule in rule_ids:
         if not RULE_ID.match(rule):
             raise ValueError(f"not a rule ID: {rule!r}")

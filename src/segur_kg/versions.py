@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from segur_kg.i18n import tr
+from segur_kg.messages import msg
 
 MAX_PARTS = 4
 PART_WIDTH = 6
@@ -24,14 +24,7 @@ def version_key(text: str) -> str:
     """The sortable key of a version: ``'2.10'`` -> ``'000002.000010.000000.000000'``."""
     text = text.strip()
     if not _VERSION.match(text):
-        raise VersionError(
-            tr(
-                f"'{text}' n'est pas une version : nombres séparés par des points attendus, au plus "
-                f"{MAX_PARTS} parties de {PART_WIDTH} chiffres au plus (ex. 2.10 ou 5.2.0)",
-                f"'{text}' is not a version: expected dotted numbers, at most {MAX_PARTS} parts "
-                f"of at most {PART_WIDTH} digits (e.g. 2.10 or 5.2.0)",
-            )
-        )
+        raise VersionError(msg("ingest.versions.not-a-version", text=text, parts=MAX_PARTS, width=PART_WIDTH))
     parts = [int(p) for p in text.split(".")]
     parts += [0] * (MAX_PARTS - len(parts))
     return ".".join(f"{p:0{PART_WIDTH}d}" for p in parts)

@@ -14,17 +14,16 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import rdflib
 
+from helpers.cli import command as segur_kg_command
 from helpers.paths import ROOT
 from segur_kg.ingest.loader import load
 from segur_kg.server import GRAPH_FORMATS, RESULT_FORMATS, SparqlServer, check_query, negotiate, saved_queries
@@ -512,15 +511,9 @@ def test_check_query():
 # ---------------------------------------------------------------------------------------------
 # The command
 # ---------------------------------------------------------------------------------------------
-def segur_kg(*args: str) -> list[str]:
-    exe = Path(sys.executable).with_name("segur-kg")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-c", "from segur_kg.cli import app; app()"]
-    return [*command, *args]
-
-
 def test_serve_command_prints_the_url_and_stops_on_ctrl_c():
     proc = subprocess.Popen(
-        segur_kg("serve", "--port", "0", "--lang", "en"),
+        segur_kg_command("serve", "--port", "0", "--lang", "en"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -551,7 +544,7 @@ def test_serve_command_reports_a_port_in_use():
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run(
-            segur_kg("serve", "--port", str(port), "--lang", "en"), capture_output=True, text=True, timeout=60
+            segur_kg_command("serve", "--port", str(port), "--lang", "en"), capture_output=True, text=True, timeout=60
         )
     assert result.returncode == 2
     assert result.stderr.startswith("error: --host/--port") and f"127.0.0.1:{port}" in result.stderr

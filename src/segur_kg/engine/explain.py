@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.table import Table
 
 from segur_kg.engine.perimeter import Perimeter
-from segur_kg.engine.reports import chain_report, overview, risks
 from segur_kg.engine.whatif import WhatIf
 from segur_kg.messages import msg
 
@@ -26,10 +25,6 @@ __all__ = [
     "print_whatif",
     "status_label",
     "status_sentence",
-    # computed in reports; re-exported until cli.py and notebooks/02 import them from there
-    "chain_report",
-    "overview",
-    "risks",
 ]
 
 DECISION_LABELS = {

@@ -46,7 +46,7 @@ class RootChains:
         answers for every other candidature."""
         out: dict[str, str] = {}
         for component in nx.strongly_connected_components(self.graph):
-            node = next(iter(component))
+            node = min(component)  # the same description of the cycle from one run to the next
             if len(component) == 1 and not self.graph.has_edge(node, node):
                 continue
             labels = " -> ".join(self.graph.nodes[u]["label"] for u, _ in nx.find_cycle(self.graph, node))

@@ -22,66 +22,27 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from segur_kg import namespaces as ns
 from segur_kg.errors import InputError
-from segur_kg.i18n import tr
+from segur_kg.ingest.codes import (
+    CANDIDATURE_STATUS,
+    CNDA_STATUS,
+    COMPONENT_KINDS,
+    EXPECTED_SEVERITIES,
+    MODIFICATION_KINDS,
+    OPERATOR_ROLES,
+    PROOF_STATUS,
+    PSC_CONFIGURATIONS,
+    STEPS,
+    WAVES,
+)
 from segur_kg.ingest.reference import ReferenceIndex
 from segur_kg.ingest.tables import parse_date
 from segur_kg.ingest.yaml_located import LList, LMap, load_yaml
+from segur_kg.messages import msg
 from segur_kg.namespaces import SCHEMA, SGR
 from segur_kg.versions import VersionError, version_key
 
 IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 RULE_ID = re.compile(r"^[A-Z]+-\d+$")
-
-COMPONENT_KINDS = {
-    "main": SGR.MainComponent,
-    "additional": SGR.AdditionalComponent,
-    "lps": SGR.LPS,
-    "proxy": SGR.ProxyESante,
-}
-CNDA_STATUS = {"granted": SGR.ConformityGranted, "pending": SGR.ConformityPending, "refused": SGR.ConformityRefused}
-PROOF_STATUS = {"deposited": SGR.Deposited, "validated": SGR.Validated, "refused": SGR.Refused}
-CANDIDATURE_STATUS = {
-    "draft": SGR.Draft,
-    "submitted": SGR.Submitted,
-    "eligible": SGR.Eligible,
-    "referenced": SGR.Referenced,
-    "rejected": SGR.Rejected,
-    "withdrawn": SGR.Withdrawn,
-}
-PSC_CONFIGURATIONS = {
-    "separate": SGR.Separate,
-    "monobloc": SGR.Monobloc,
-    "proxy-alone": SGR.ProxyAlone,
-    "lps-alone": SGR.LPSAlone,
-}
-OPERATOR_ROLES = {"service-utilisateur": SGR.OperateurServiceUtilisateur, "proxy": SGR.OperateurProxyESante}
-STEPS = {"administrative": SGR.CandidatureAdministrative, "eligibility": SGR.Eligibilite}
-WAVES = {"1": SGR.Vague1, "2": SGR.Vague2}
-
-# kind -> (concept, target key, field key, property for the field, default step)
-MODIFICATION_KINDS: dict[str, tuple[URIRef, str, str | None, URIRef | None, str | None]] = {
-    "add-profile": (SGR.AddProfile, "candidature", "profile", SGR.addedProfile, "administrative"),
-    "remove-profile": (SGR.RemoveProfile, "candidature", "profile", SGR.removedProfile, "administrative"),
-    "add-component": (SGR.AddAdditionalComponent, "candidature", "component", SGR.addedComponent, "administrative"),
-    "remove-component": (
-        SGR.RemoveAdditionalComponent,
-        "candidature",
-        "component",
-        SGR.removedComponent,
-        "administrative",
-    ),
-    "set-root": (SGR.SetRootNRU, "candidature", "root", SGR.newRootReferencing, "eligibility"),
-    "set-psc-nru": (SGR.SetPSCNRU, "candidature", "psc_habilitation", SGR.newPSCHabilitation, "administrative"),
-    "set-proxy-nru": (SGR.SetProxyNRU, "candidature", "psc_habilitation", SGR.newPSCHabilitation, "administrative"),
-    "modify-lps": (SGR.ModifyLPS, "component", None, None, None),
-    "modify-proxy": (SGR.ModifyProxy, "component", None, None, None),
-    "modify-component": (SGR.ModifyComponent, "component", None, None, None),
-    "modify-commercial-name": (SGR.ModifyCommercialName, "commercial_name", None, None, None),
-    "migration": (SGR.Migration, "component", None, None, None),
-    "internalisation": (SGR.Internalisation, "component", None, None, None),
-    "provider-change": (SGR.ProviderChange, "component", None, None, None),
-    "proxy-leaves-monobloc": (SGR.ProxyLeavesMonobloc, "component", None, None, None),
-}
 
 # The sections of a dossier and the keys each entry may have (True: required).
 SECTIONS: dict[str, dict[str, bool]] = {
@@ -198,27 +159,22 @@ class Located:
 
     def error(self, key: str | None, message: str) -> InputError:
         line = self.line_of(key) if key else self.line
-        place = tr(f"ligne {line}", f"line {line}")
         if key:
-            place += tr(f", champ '{self.where}{key}'", f", field '{self.where}{key}'")
+            place = msg("ingest.place.line-field", line=line, field=f"{self.where}{key}")
+        else:
+            place = msg("ingest.place.line", line=line)
         return InputError(self.path, place, message)
 
     def check_keys(self, allowed: dict[str, bool]) -> None:
         for key in self.m:
             if key not in allowed:
-                raise self.error(
-                    key,
-                    tr(
-                        f"clé inconnue '{key}' : attendu l'une de {', '.join(allowed)}",
-                        f"unknown key '{key}': expected one of {', '.join(allowed)}",
-                    ),
-                )
+                raise self.error(key, msg("ingest.dossier.unknown-key", key=key, allowed=", ".join(allowed)))
         for key, required in allowed.items():
             if required and self.m.get(key) in (None, "", []):
                 raise InputError(
                     self.path,
-                    tr(f"ligne {self.line}", f"line {self.line}"),
-                    tr(f"champ obligatoire absent '{self.where}{key}'", f"missing required field '{self.where}{key}'"),
+                    msg("ingest.place.line", line=self.line),
+                    msg("ingest.dossier.missing-field", field=f"{self.where}{key}"),
                 )
 
     def has(self, key: str) -> bool:
@@ -229,41 +185,27 @@ class Located:
         if value is None:
             return None
         if isinstance(value, (LMap, LList)):
-            raise self.error(
-                key,
-                tr(
-                    "valeur unique attendue, liste ou dictionnaire trouvé",
-                    "expected a single value, found a list or mapping",
-                ),
-            )
+            raise self.error(key, msg("ingest.dossier.not-single"))
         return str(value)
 
     def ident(self, key: str) -> str | None:
         value = self.text(key)
         if value is not None and not IDENT.match(value):
-            raise self.error(
-                key,
-                tr(
-                    f"'{value}' n'est pas un identifiant : lettres, chiffres et . _ @ - seulement",
-                    f"'{value}' is not an identifier: expected letters, digits and . _ @ - only",
-                ),
-            )
+            raise self.error(key, msg("ingest.dossier.not-an-identifier", value=value))
         return value
 
     def date(self, key: str) -> date | None:
         value = self.text(key)
         if value is None:
             return None
-        return parse_date(value, lambda msg: self.error(key, msg))
+        return parse_date(value, lambda message: self.error(key, message))
 
     def flag(self, key: str) -> bool | None:
         value = self.m.get(key)
         if value is None:
             return None
         if not isinstance(value, bool):
-            raise self.error(
-                key, tr(f"true ou false attendu, '{value}' trouvé", f"expected true or false, found '{value}'")
-            )
+            raise self.error(key, msg("ingest.value.not-a-boolean", value=value))
         return value
 
     def choice(self, key: str, options: dict[str, Any]) -> Any:
@@ -271,13 +213,7 @@ class Located:
         if value is None:
             return None
         if value not in options:
-            raise self.error(
-                key,
-                tr(
-                    f"'{value}' n'est pas permis : attendu l'une de {', '.join(options)}",
-                    f"'{value}' is not allowed: expected one of {', '.join(options)}",
-                ),
-            )
+            raise self.error(key, msg("ingest.dossier.not-allowed", value=value, options=", ".join(options)))
         return options[value]
 
     def idents(self, key: str) -> list[str]:
@@ -290,13 +226,7 @@ class Located:
         out = []
         for item in value:
             if isinstance(item, (LMap, LList)) or not IDENT.match(str(item)):
-                raise self.error(
-                    key,
-                    tr(
-                        f"'{item}' n'est pas un identifiant : liste d'identifiants attendue",
-                        f"'{item}' is not an identifier: expected a list of identifiers",
-                    ),
-                )
+                raise self.error(key, msg("ingest.dossier.not-an-identifier-in-list", item=item))
             out.append(str(item))
         return out
 
@@ -305,17 +235,14 @@ class Located:
         if value is None:
             return []
         if not isinstance(value, LList):
-            raise self.error(key, tr("liste d'entrées attendue", "expected a list of entries"))
+            raise self.error(key, msg("ingest.dossier.not-a-list"))
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, LMap):
                 raise InputError(
                     self.path,
-                    tr(f"ligne {value.item_lines[i]}", f"line {value.item_lines[i]}"),
-                    tr(
-                        f"entrée (dictionnaire) attendue dans '{self.where}{key}'",
-                        f"expected an entry (a mapping) in '{self.where}{key}'",
-                    ),
+                    msg("ingest.place.line", line=value.item_lines[i]),
+                    msg("ingest.dossier.not-an-entry", field=f"{self.where}{key}"),
                 )
             child = Located(self.path, item, f"{self.where}{key}[{i}].")
             child.check_keys(allowed)
@@ -327,7 +254,7 @@ class Located:
         if value is None:
             return None
         if not isinstance(value, LMap):
-            raise self.error(key, tr("dictionnaire attendu", "expected a mapping"))
+            raise self.error(key, msg("ingest.dossier.not-a-mapping"))
         child = Located(self.path, value, f"{self.where}{key}.")
         child.check_keys(allowed)
         return child
@@ -351,15 +278,13 @@ class Registry:
         table = self.defs.setdefault(kind, {})
         if ident in table:
             first = table[ident].entry
-            noun = "NRU" if kind == "referencing" else f"{kind} identifier"
-            noun_fr = "NRU" if kind == "referencing" else f"identifiant de {kind}"
-            raise entry.error(
-                key,
-                tr(
-                    f"{noun_fr} en double '{ident}' : déjà défini dans {first.path} ligne {first.line}",
-                    f"duplicate {noun} '{ident}': already defined in {first.path} line {first.line}",
-                ),
-            )
+            if kind == "referencing":
+                message = msg("ingest.dossier.duplicate-nru", ident=ident, file=first.path, line=first.line)
+            else:
+                message = msg(
+                    "ingest.dossier.duplicate-identifier", kind=kind, ident=ident, file=first.path, line=first.line
+                )
+            raise entry.error(key, message)
         table[ident] = Definition(kind, ident, entry, extra)
         return table[ident]
 
@@ -370,13 +295,7 @@ class Registry:
         found = self.get(kind, ident)
         if found is None:
             label = "NRU" if kind == "referencing" else kind
-            raise entry.error(
-                key,
-                tr(
-                    f"{label} inconnu '{ident}' : aucun {label} de ce nom dans les fichiers importés",
-                    f"unknown {label} '{ident}': no such {label} is defined in the files imported",
-                ),
-            )
+            raise entry.error(key, msg("ingest.dossier.unresolved", label=label, ident=ident))
         return found
 
 
@@ -425,26 +344,13 @@ class DossierImporter:
         self.registry.define("dossier", ident, root, "dossier")
         for rule in root.idents("rules"):
             if not RULE_ID.match(rule):
-                raise root.error(
-                    "rules",
-                    tr(
-                        f"'{rule}' n'est pas un identifiant de règle comme ROOT-3",
-                        f"'{rule}' is not a rule ID such as ROOT-3",
-                    ),
-                )
+                raise root.error("rules", msg("ingest.dossier.not-a-rule", rule=rule))
         for expectation in root.children("expect", EXPECT_KEYS):
             expectation.text("focus")  # an identifier, or a proof's CAND/proof/N
-            expectation.choice("severity", {"Violation": 1, "Warning": 2, "Info": 3}) if expectation.has(
-                "severity"
-            ) else None
+            if expectation.has("severity"):
+                expectation.choice("severity", EXPECTED_SEVERITIES)
             if not RULE_ID.match(expectation.text("rule") or ""):
-                raise expectation.error(
-                    "rule",
-                    tr(
-                        f"'{expectation.text('rule')}' n'est pas un identifiant de règle comme ROOT-3",
-                        f"'{expectation.text('rule')}' is not a rule ID such as ROOT-3",
-                    ),
-                )
+                raise expectation.error("rule", msg("ingest.dossier.not-a-rule", rule=expectation.text("rule")))
         d = Dossier(path, root, ident)
         self.dossiers.append(d)
         reg = self.registry
@@ -514,37 +420,26 @@ class DossierImporter:
             return None
         found = self.registry.resolve(entry, key, "component", ident)
         if found.extra["component_kind"] != expected:
+            kind = found.extra["component_kind"]
             raise entry.error(
-                key,
-                tr(
-                    f"le composant '{ident}' est de type {found.extra['component_kind']} : composant {expected} attendu",
-                    f"component '{ident}' is a {found.extra['component_kind']} component: expected a {expected} component",
-                ),
+                key, msg("ingest.dossier.wrong-component-kind", ident=ident, kind=kind, expected=expected)
             )
         return iri("component", ident)
 
     def _profile(self, entry: Located, key: str, dispositif: str, code: str) -> URIRef:
         disp = self.index.dispositifs[dispositif]
         if code not in disp.profiles:
+            expected = ", ".join(sorted(disp.profiles))
             raise entry.error(
-                key,
-                tr(
-                    f"profil inconnu '{code}' pour le dispositif {dispositif} : attendu l'un de {', '.join(sorted(disp.profiles))}",
-                    f"unknown profile '{code}' for dispositif {dispositif}: expected one of {', '.join(sorted(disp.profiles))}",
-                ),
+                key, msg("ingest.dossier.unknown-profile", code=code, dispositif=dispositif, expected=expected)
             )
         return ns.profile(disp.device_type, code)
 
     def _dispositif(self, entry: Located, key: str) -> str:
         ident = entry.ident(key)
         if ident not in self.index.dispositifs:
-            raise entry.error(
-                key,
-                tr(
-                    f"dispositif inconnu '{ident}' : attendu l'un de {', '.join(sorted(self.index.dispositifs))}",
-                    f"unknown dispositif '{ident}': expected one of {', '.join(sorted(self.index.dispositifs))}",
-                ),
-            )
+            expected = ", ".join(sorted(self.index.dispositifs))
+            raise entry.error(key, msg("ingest.dossier.unknown-dispositif", ident=ident, expected=expected))
         return ident
 
     def _emit_dossier(self, d: Dossier) -> None:
@@ -586,13 +481,8 @@ class DossierImporter:
         self.add(sol, SGR.editor, self._ref(s, "editor", "editor"))
         dt = s.text("device_type")
         if dt not in self.index.device_types:
-            raise s.error(
-                "device_type",
-                tr(
-                    f"type de dispositif inconnu '{dt}' : attendu l'un de {', '.join(sorted(self.index.device_types))}",
-                    f"unknown device type '{dt}': expected one of {', '.join(sorted(self.index.device_types))}",
-                ),
-            )
+            expected = ", ".join(sorted(self.index.device_types))
+            raise s.error("device_type", msg("ingest.value.unknown-device-type", value=dt, expected=expected))
         self.add(sol, SGR.deviceType, ns.entity("device-type", dt))
         for c in s.children("components", NESTED["components"]):
             klass = c.choice("kind", COMPONENT_KINDS)
@@ -602,26 +492,13 @@ class DossierImporter:
             ctype = c.text("type")
             if ctype is not None:
                 if klass != SGR.AdditionalComponent:
-                    raise c.error(
-                        "type", tr("seul un composant additionnel a un type", "only an additional component has a type")
-                    )
+                    raise c.error("type", msg("ingest.dossier.type-only-additional"))
                 if ctype not in self.index.component_types:
-                    raise c.error(
-                        "type",
-                        tr(
-                            f"type de composant inconnu '{ctype}' : attendu l'un de {', '.join(sorted(self.index.component_types))}",
-                            f"unknown component type '{ctype}': expected one of {', '.join(sorted(self.index.component_types))}",
-                        ),
-                    )
+                    expected = ", ".join(sorted(self.index.component_types))
+                    raise c.error("type", msg("ingest.dossier.unknown-component-type", value=ctype, expected=expected))
                 self.add(node, SGR.componentType, ns.entity("component-type", ctype))
             elif klass == SGR.AdditionalComponent:
-                raise c.error(
-                    "kind",
-                    tr(
-                        "un composant additionnel a besoin d'un 'type' (un code de component_types.csv)",
-                        "an additional component needs a 'type' (a code of component_types.csv)",
-                    ),
-                )
+                raise c.error("kind", msg("ingest.dossier.additional-needs-type"))
         for c in s.children("commercial_names", NESTED["commercial_names"]):
             node = self._entity("commercial-name", c.ident("id"), SGR.CommercialName, dnode, c.text("name"))
             if c.has("nil"):
@@ -667,11 +544,7 @@ class DossierImporter:
         disp = self._dispositif(r, "dispositif")
         if WAVES[str(self.index.dispositifs[disp].wave)] != wave:
             raise r.error(
-                "wave",
-                tr(
-                    f"le dispositif {disp} est de la vague {self.index.dispositifs[disp].wave}",
-                    f"dispositif {disp} is of wave {self.index.dispositifs[disp].wave}",
-                ),
+                "wave", msg("ingest.dossier.wrong-wave", dispositif=disp, wave=self.index.dispositifs[disp].wave)
             )
         self.add(node, SGR.dispositif, ns.entity("dispositif", disp))
         self.add(node, SGR.solutionVersion, self._ref(r, "solution_version", "version"))
@@ -772,22 +645,16 @@ class DossierImporter:
     def _emit_proof(self, p: Located, cand: URIRef, cand_id: str, disp: str, rem, position: int) -> None:
         req = p.text("requirement")
         if rem is None or req not in rem.requirements:
+            rem_id = rem.id if rem else msg("ingest.dossier.no-rem")
             raise p.error(
-                "requirement",
-                tr(
-                    f"exigence inconnue '{req}' pour le dispositif {disp} : elle n'est pas dans {rem.id if rem else 'aucun REM'}",
-                    f"unknown requirement '{req}' for dispositif {disp}: it is not in {rem.id if rem else 'any REM'}",
-                ),
+                "requirement", msg("ingest.dossier.unknown-requirement", requirement=req, dispositif=disp, rem=rem_id)
             )
         scenario = p.text("scenario")
         if scenario is not None and scenario not in rem.requirements[req]:
             expected = ", ".join(sorted(rem.requirements[req])) or "none"
             raise p.error(
                 "scenario",
-                tr(
-                    f"scénario inconnu '{scenario}' pour l'exigence {req} : attendu l'un de {expected}",
-                    f"unknown scenario '{scenario}' for requirement {req}: expected one of {expected}",
-                ),
+                msg("ingest.dossier.unknown-scenario", scenario=scenario, requirement=req, expected=expected),
             )
         node = URIRef(f"{cand}/proof/{position + 1}")
         self.add(node, RDF.type, SGR.Proof)
@@ -803,13 +670,8 @@ class DossierImporter:
     def _emit_modification(self, m: Located, dnode: URIRef) -> None:
         kind = m.text("kind")
         if kind not in MODIFICATION_KINDS:
-            raise m.error(
-                "kind",
-                tr(
-                    f"'{kind}' n'est pas permis : attendu l'un de {', '.join(MODIFICATION_KINDS)}",
-                    f"'{kind}' is not allowed: expected one of {', '.join(MODIFICATION_KINDS)}",
-                ),
-            )
+            kinds = ", ".join(MODIFICATION_KINDS)
+            raise m.error("kind", msg("ingest.dossier.unknown-modification-kind", kind=kind, kinds=kinds))
         concept, target_key, field_key, prop, default_step = MODIFICATION_KINDS[kind]
         node = self._entity("modification", m.ident("id"), SGR.Modification, dnode)
         self.add(node, SGR.modificationKind, concept)
@@ -817,34 +679,16 @@ class DossierImporter:
         targets = {"candidature": "candidature", "component": "component", "commercial_name": "commercial-name"}
         for key in targets:
             if key != target_key and m.has(key) and not (key == "component" and field_key == "component"):
-                raise m.error(
-                    key,
-                    tr(
-                        f"une modification '{kind}' porte sur un(e) {target_key}, pas sur un(e) {key}",
-                        f"a '{kind}' modification targets a {target_key}, not a {key}",
-                    ),
-                )
+                raise m.error(key, msg("ingest.dossier.wrong-target", kind=kind, target=target_key, key=key))
         if not m.has(target_key):
-            raise m.error(
-                None,
-                tr(
-                    f"une modification '{kind}' demande le champ '{target_key}'",
-                    f"a '{kind}' modification needs the field '{target_key}'",
-                ),
-            )
+            raise m.error(None, msg("ingest.dossier.needs-field", kind=kind, field=target_key))
         target = self._ref(m, target_key, targets[target_key])
         self.add(node, SGR.modifies, target)
         if target_key == "candidature":
             self.add(node, SGR.ofCandidature, target)
         if field_key is not None:
             if not m.has(field_key):
-                raise m.error(
-                    None,
-                    tr(
-                        f"une modification '{kind}' demande le champ '{field_key}'",
-                        f"a '{kind}' modification needs the field '{field_key}'",
-                    ),
-                )
+                raise m.error(None, msg("ingest.dossier.needs-field", kind=kind, field=field_key))
             if field_key == "profile":
                 cand = self.registry.get("candidature", m.ident("candidature")).entry
                 value = self._profile(m, "profile", cand.ident("dispositif"), m.text("profile"))

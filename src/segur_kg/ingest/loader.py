@@ -1,4 +1,4 @@
-"""Load the ontology, the reference data and dossiers into one store."""
+"""Load the ontology, the reference data and dossiers into one store, or import the user's inputs as one graph."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from segur_kg.errors import InputError
-from segur_kg.i18n import tr
 from segur_kg.ingest.dossier import import_dossiers
 from segur_kg.ingest.reference import Reference, load_reference
+from segur_kg.messages import msg
+from segur_kg.namespaces import PREFIXES
 from segur_kg.resources import example_dossiers, ontology_path, reference_dir
 from segur_kg.stores import FORMATS, OxigraphStore, Store, format_of, open_store
 from segur_kg.stores.sparql_http import is_remote
@@ -34,11 +35,9 @@ RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld"}
 
 def _rdf_error(path: Path, exc: SyntaxError) -> InputError:
     line = getattr(exc, "lineno", None)
-    place = tr(f"ligne {line}", f"line {line}") if line else ""
+    place = msg("ingest.place.line", line=line) if line else ""
     detail = exc.msg if hasattr(exc, "msg") else str(exc)
-    return InputError(
-        path, place, tr(f"RDF mal formé ({format_of(path)}) : {detail}", f"malformed RDF ({format_of(path)}): {detail}")
-    )
+    return InputError(path, place, msg("ingest.loader.malformed-rdf", format=format_of(path), detail=detail))
 
 
 def check_rdf_file(path: Path) -> None:
@@ -50,9 +49,7 @@ def check_rdf_file(path: Path) -> None:
     except SyntaxError as exc:
         raise _rdf_error(path, exc) from None
     except OSError as exc:
-        raise InputError(
-            path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")
-        ) from None
+        raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
 
 
 def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -60,21 +57,15 @@ def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     dossiers, rdf = [], []
     for path in paths:
         if not path.exists():
-            raise InputError(path, "", tr("fichier introuvable", "no such file"))
+            raise InputError(path, "", msg("ingest.loader.no-such-file"))
         suffix = path.suffix.lower()
         if suffix in DOSSIER_SUFFIXES:
             dossiers.append(path)
         elif suffix in RDF_SUFFIXES:
             rdf.append(path)
         else:
-            raise InputError(
-                path,
-                "",
-                tr(
-                    f"type de fichier inconnu '{suffix}' : dossier (.yaml) ou RDF attendu ({', '.join(sorted(RDF_SUFFIXES))})",
-                    f"unknown file type '{suffix}': expected a dossier (.yaml) or RDF ({', '.join(sorted(RDF_SUFFIXES))})",
-                ),
-            )
+            suffixes = ", ".join(sorted(RDF_SUFFIXES))
+            raise InputError(path, "", msg("ingest.loader.unknown-file-type", suffix=suffix, suffixes=suffixes))
     return dossiers, rdf
 
 
@@ -114,6 +105,29 @@ class Loaded:
 
 def dossier_graph(paths: list[Path]) -> Graph:
     return import_dossiers(paths, reference().index)
+
+
+@dataclass
+class Imported:
+    """The graph of the user's inputs alone (no ontology, no reference data), and those inputs."""
+
+    graph: Graph
+    dossiers: list[Path]
+    rdf_files: list[Path]
+
+
+def import_graph(files: list[Path]) -> Imported:
+    """The dossiers and RDF files of ``files`` as one graph (``segur-kg import``), every file checked first."""
+    dossiers, rdf_files = split_inputs(files)
+    for path in rdf_files:
+        check_rdf_file(path)
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph += dossier_graph(dossiers)
+    for path in rdf_files:
+        graph.parse(path)
+    return Imported(graph, dossiers, rdf_files)
 
 
 # Set by the executable (cli.main, after segur_kg.launch), which ends the process with os._exit:

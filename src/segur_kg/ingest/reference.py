@@ -15,11 +15,11 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from segur_kg import namespaces as ns
 from segur_kg.errors import InputError
-from segur_kg.i18n import tr
-from segur_kg.ingest.tables import read_table
+from segur_kg.ingest.codes import WAVES
+from segur_kg.ingest.rem import read_rem
+from segur_kg.ingest.tables import Row, read_table
+from segur_kg.messages import msg
 from segur_kg.namespaces import SGR
-
-WAVES = {"1": SGR.Vague1, "2": SGR.Vague2}
 
 
 @dataclass
@@ -76,22 +76,14 @@ def _identified(g: Graph, node: URIRef, klass: URIRef, identifier: str) -> None:
 
 def load_reference(folder: Path) -> Reference:
     """Read every reference table of ``folder`` into a graph and an index."""
-    from segur_kg.ingest.rem import read_rem  # REM tables share the importer of `segur-kg import-rem`
-
     g = Graph()
     idx = ReferenceIndex()
 
-    def need(row, column: str, known, what: tuple[str, str]) -> str:
+    def need(row: Row, column: str, known, unknown: str) -> str:
+        """The code of ``column``, one of ``known``; else the error ``unknown`` (a message ID)."""
         value = row[column]
         if value not in known:
-            expected = ", ".join(sorted(known))
-            raise row.error(
-                column,
-                tr(
-                    f"{what[0]} inconnu '{value}' : attendu l'un de {expected}",
-                    f"unknown {what[1]} '{value}': expected one of {expected}",
-                ),
-            )
+            raise row.error(column, msg(unknown, value=value, expected=", ".join(sorted(known))))
         return value
 
     for row in read_table(folder / "couloirs.csv", ["id", "label_fr", "label_en"]):
@@ -118,7 +110,7 @@ def load_reference(folder: Path) -> Reference:
         idx.component_types.add(row["id"])
 
     for row in read_table(folder / "profiles.csv", ["device_type", "code", "label_fr", "label_en"]):
-        dt = need(row, "device_type", idx.device_types, ("type de dispositif", "device type"))
+        dt = need(row, "device_type", idx.device_types, "ingest.value.unknown-device-type")
         node = ns.profile(dt, row["code"])
         g.add((node, RDF.type, SGR.Profile))
         g.add((node, RDF.type, SKOS.Concept))
@@ -134,8 +126,8 @@ def load_reference(folder: Path) -> Reference:
         rem_id = row["id"]
         dt = row["device_type"]
         if dt:
-            need(row, "device_type", idx.device_types, ("type de dispositif", "device type"))
-        wave = need(row, "wave", WAVES, ("vague", "wave"))
+            need(row, "device_type", idx.device_types, "ingest.value.unknown-device-type")
+        wave = need(row, "wave", WAVES, "ingest.reference.unknown-wave")
         node = ns.entity("rem", rem_id)
         _identified(g, node, SGR.REM, rem_id)
         _labels(g, node, row, concept=False)
@@ -148,14 +140,15 @@ def load_reference(folder: Path) -> Reference:
         if row["file"]:
             rem_path = folder / row["file"]
             if not rem_path.is_file():
-                raise row.error("file", tr(f"aucune table de REM à {rem_path}", f"no REM table at {rem_path}"))
+                raise row.error("file", msg("ingest.reference.no-rem-table", path=rem_path))
+            # A reference REM is read by the importer of `segur-kg import-rem`, and must have no defect.
             imported = read_rem(rem_path, rem=rem_id, device_type=dt or None)
             if imported.defects:
                 first = imported.defects[0]
                 raise InputError(
                     rem_path,
-                    tr(f"ligne {first.row}", f"row {first.row}"),
-                    tr(f"défaut dans un REM de référence : {first.message}", f"reference REM defect: {first.message}"),
+                    msg("ingest.place.row", row=first.row),
+                    msg("ingest.reference.rem-defect", message=first.message),
                 )
             g += imported.graph
             for r in imported.rows:
@@ -167,10 +160,7 @@ def load_reference(folder: Path) -> Reference:
                     raise InputError(
                         rem_path,
                         "",
-                        tr(
-                            f"le profil '{code}' n'est pas un profil du type {dt} dans profiles.csv",
-                            f"profile '{code}' is not a profile of device type {dt} in profiles.csv",
-                        ),
+                        msg("ingest.reference.rem-profile-unknown", code=code, device_type=dt),
                     )
         idx.rems[rem_id] = info
 
@@ -178,17 +168,15 @@ def load_reference(folder: Path) -> Reference:
         folder / "dispositifs.csv",
         ["id", "label_fr", "label_en", "wave", "couloir", "device_type", "rem", "date1", "date2"],
     ):
-        wave = need(row, "wave", WAVES, ("vague", "wave"))
-        couloir = need(row, "couloir", idx.couloirs, ("couloir", "couloir"))
-        dt = need(row, "device_type", idx.device_types, ("type de dispositif", "device type"))
+        wave = need(row, "wave", WAVES, "ingest.reference.unknown-wave")
+        couloir = need(row, "couloir", idx.couloirs, "ingest.reference.unknown-couloir")
+        dt = need(row, "device_type", idx.device_types, "ingest.value.unknown-device-type")
         rem = row["rem"]
         if rem:
-            need(row, "rem", idx.rems, ("REM", "REM"))
+            need(row, "rem", idx.rems, "ingest.reference.unknown-rem-code")
         d1, d2 = row.date("date1", required=False), row.date("date2", required=False)
         if d1 and d2 and d2 < d1:
-            raise row.error(
-                "date2", tr(f"la Date 2 ({d2}) précède la Date 1 ({d1})", f"Date 2 ({d2}) is before Date 1 ({d1})")
-            )
+            raise row.error("date2", msg("ingest.reference.dates-reversed", date1=d1, date2=d2))
         node = ns.entity("dispositif", row["id"])
         _identified(g, node, SGR.Dispositif, row["id"])
         _labels(g, node, row, concept=False)
@@ -205,17 +193,11 @@ def load_reference(folder: Path) -> Reference:
     for row in read_table(folder / "dispositif_profiles.csv", ["dispositif", "profile", "optional"]):
         disp = idx.dispositifs.get(row["dispositif"])
         if disp is None:
-            raise row.error(
-                "dispositif",
-                tr(f"dispositif inconnu '{row['dispositif']}'", f"unknown dispositif '{row['dispositif']}'"),
-            )
+            raise row.error("dispositif", msg("ingest.reference.unknown-dispositif", ident=row["dispositif"]))
         if row["profile"] not in idx.profiles.get(disp.device_type, set()):
             raise row.error(
                 "profile",
-                tr(
-                    f"'{row['profile']}' n'est pas un profil du type {disp.device_type}",
-                    f"'{row['profile']}' is not a profile of device type {disp.device_type}",
-                ),
+                msg("ingest.reference.not-a-profile-of", profile=row["profile"], device_type=disp.device_type),
             )
         optional = row.boolean("optional")
         node, prof = ns.entity("dispositif", disp.id), ns.profile(disp.device_type, row["profile"])
@@ -227,7 +209,7 @@ def load_reference(folder: Path) -> Reference:
     for row in read_table(
         folder / "equivalence_lists.csv", ["id", "couloir", "label_fr", "label_en", "published", "file"]
     ):
-        couloir = need(row, "couloir", idx.couloirs, ("couloir", "couloir"))
+        couloir = need(row, "couloir", idx.couloirs, "ingest.reference.unknown-couloir")
         node = ns.entity("equivalence-list", row["id"])
         _identified(g, node, SGR.EquivalenceList, row["id"])
         _labels(g, node, row, concept=False)
@@ -245,14 +227,11 @@ def load_reference(folder: Path) -> Reference:
             for rem_col, req_col in (("root_rem", "root_requirement"), ("candidate_rem", "candidate_requirement")):
                 rem = idx.rems.get(entry[rem_col])
                 if rem is None:
-                    raise entry.error(rem_col, tr(f"REM inconnu '{entry[rem_col]}'", f"unknown REM '{entry[rem_col]}'"))
+                    raise entry.error(rem_col, msg("ingest.reference.unknown-rem", ident=entry[rem_col]))
                 if entry[req_col] not in rem.requirements:
                     raise entry.error(
                         req_col,
-                        tr(
-                            f"l'exigence '{entry[req_col]}' n'est pas dans {rem.id}",
-                            f"requirement '{entry[req_col]}' is not in {rem.id}",
-                        ),
+                        msg("ingest.reference.requirement-not-in-rem", requirement=entry[req_col], rem=rem.id),
                     )
                 sides.append(ns.requirement(rem.id, entry[req_col]))
             e = URIRef(f"{node}/entry/{entry.number - 1}")

@@ -1,20 +1,28 @@
-"""Reading CSV tables with located errors (file, row, field)."""
+"""The one reader of tables: a CSV or xlsx file -> its header and its rows, located by file, sheet and row.
+
+Both kinds of table the package reads come through here: the reference tables (:func:`read_table`)
+and the REM importer's spreadsheets (:func:`read_csv`, :func:`read_workbook`). Rows are numbered as
+in a spreadsheet (the header is row 1) and rows of blank cells are skipped. Each caller words the
+problems of a file's form in its own terms, through a :class:`CsvWording` or :class:`WorkbookWording`.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from segur_kg.errors import InputError
-from segur_kg.i18n import tr
+from segur_kg.messages import msg
 
 
 @dataclass
 class Row:
-    """One data row; ``number`` is the spreadsheet row (the header is row 1)."""
+    """One data row; ``number`` is the spreadsheet row (the header is row 1), ``values`` the cells as written."""
 
     file: Path
     number: int
@@ -24,19 +32,15 @@ class Row:
         return self.values.get(column, "").strip()
 
     def error(self, column: str, message: str) -> InputError:
-        return InputError(
-            self.file, tr(f"ligne {self.number}, champ '{column}'", f"row {self.number}, field '{column}'"), message
-        )
+        return InputError(self.file, msg("ingest.place.row-field", row=self.number, field=column), message)
 
     def date(self, column: str, required: bool = True) -> date | None:
         text = self[column]
         if not text:
             if required:
-                raise self.error(
-                    column, tr("date AAAA-MM-JJ attendue, rien trouvé", "expected a date YYYY-MM-DD, found nothing")
-                )
+                raise self.error(column, msg("ingest.tables.date-missing"))
             return None
-        return parse_date(text, lambda msg: self.error(column, msg))
+        return parse_date(text, lambda message: self.error(column, message))
 
     def boolean(self, column: str) -> bool:
         text = self[column].lower()
@@ -44,93 +48,173 @@ class Row:
             return True
         if text in ("false", "0", "non", "no", ""):
             return False
-        raise self.error(
-            column,
-            tr(f"true ou false attendu, '{self[column]}' trouvé", f"expected true or false, found '{self[column]}'"),
-        )
+        raise self.error(column, msg("ingest.value.not-a-boolean", value=self[column]))
 
     def integer(self, column: str) -> int:
         try:
             return int(self[column])
         except ValueError:
-            raise self.error(
-                column,
-                tr(
-                    f"nombre entier attendu, '{self[column]}' trouvé",
-                    f"expected a whole number, found '{self[column]}'",
-                ),
-            ) from None
+            raise self.error(column, msg("ingest.tables.not-an-integer", value=self[column])) from None
 
 
-def parse_date(text: str, error) -> date:
+def parse_date(text: str, error: Callable[[str], Exception]) -> date:
+    """The date ``text`` (YYYY-MM-DD), or ``error(message)`` raised: the caller says where the text was."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise error(
-            tr(
-                f"'{text}' n'est pas une date réelle : AAAA-MM-JJ attendu (ex. 2026-06-30)",
-                f"'{text}' is not a real date: expected YYYY-MM-DD (e.g. 2026-06-30)",
-            )
-        ) from None
+        raise error(msg("ingest.value.not-a-date", text=text)) from None
+
+
+class CsvWording(Protocol):
+    """How a reader of CSV files words the problems of a file's form, each as a located :class:`InputError`."""
+
+    def cannot_read(self, path: Path, error: OSError) -> InputError: ...
+
+    def not_utf8(self, path: Path, data: bytes, offset: int) -> InputError:
+        """``data[offset]`` is the first byte that is not UTF-8."""
+        ...
+
+    def cell_count(self, path: Path, row: int, count: int, expected: int) -> InputError: ...
+
+    def malformed(self, path: Path, row: int, line: int, error: csv.Error) -> InputError:
+        """The CSV parser failed on spreadsheet ``row``, at physical ``line`` (they differ after a multi-line cell)."""
+        ...
+
+
+class WorkbookWording(CsvWording, Protocol):
+    """How a reader of xlsx workbooks words the problems of a workbook, besides those of a CSV file."""
+
+    def corrupt_workbook(self, path: Path, error: Exception) -> InputError: ...
+
+    def no_worksheet(self, path: Path) -> InputError: ...
+
+
+@dataclass
+class Sheet:
+    """A table as read: its header (names stripped; ``None`` when the file has no row) and its data rows."""
+
+    file: Path
+    header: list[str] | None
+    rows: Iterable[Row]  # a CSV file's rows are read as they are asked for
+    name: str | None = None  # the worksheet read, for a workbook
+
+
+def read_csv(path: Path, wording: CsvWording, delimiter: str | None = ",") -> Sheet:
+    """A UTF-8 CSV file (with or without BOM); ``delimiter=None`` takes the header line's most frequent of , ; tab."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise wording.cannot_read(path, exc) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise wording.not_utf8(path, data, exc.start) from None
+    if delimiter is None:
+        first_line = text.split("\n", 1)[0]
+        counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+        delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise wording.malformed(path, 1, reader.line_num, exc) from None
+    if header is None:
+        return Sheet(path, None, [])
+    header = [name.strip() for name in header]
+    return Sheet(path, header, _csv_rows(path, reader, header, wording))
+
+
+def _csv_rows(path: Path, reader, header: list[str], wording: CsvWording) -> Iterator[Row]:
+    number = 1  # rows read so far, the header included
+    try:
+        for cells in reader:
+            number += 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                raise wording.cell_count(path, number, len(cells), len(header))
+            yield Row(path, number, dict(zip(header, cells, strict=True)))
+    except csv.Error as exc:
+        raise wording.malformed(path, number + 1, reader.line_num, exc) from None
+
+
+def read_workbook(path: Path, wording: WorkbookWording, preferred_sheet: str) -> Sheet:
+    """The sheet ``preferred_sheet`` of an xlsx workbook, else its first sheet; formulas give their cached value.
+
+    Cells beyond the header's last named column are ignored; a whole number stored as a float reads as an integer.
+    """
+    import openpyxl  # imported here: only workbooks need it
+
+    try:
+        with path.open("rb"):  # a file the user cannot read is told apart from a corrupt workbook
+            pass
+    except OSError as exc:
+        raise wording.cannot_read(path, exc) from None
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, XML and value errors on bad input
+        raise wording.corrupt_workbook(path, exc) from None
+    try:
+        if not workbook.worksheets:
+            raise wording.no_worksheet(path)
+        sheet = workbook[preferred_sheet] if preferred_sheet in workbook.sheetnames else workbook.worksheets[0]
+        try:
+            raw = [[_cell(value) for value in values] for values in sheet.iter_rows(values_only=True)]
+        except Exception as exc:  # malformed sheet XML surfaces while iterating
+            raise wording.corrupt_workbook(path, exc) from None
+    finally:
+        workbook.close()
+    if not raw:
+        return Sheet(path, None, [], sheet.title)
+    header = list(raw[0])
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    rows = []
+    for number, cells in enumerate(raw[1:], start=2):
+        cells = (cells + [""] * width)[:width]
+        if any(cells):
+            rows.append(Row(path, number, dict(zip(header, cells, strict=True))))
+    return Sheet(path, header, rows, sheet.title)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _ReferenceTableWording:
+    """The reference tables' wording of a CSV file's problems (in the current language)."""
+
+    def cannot_read(self, path: Path, error: OSError) -> InputError:
+        return InputError(path, "", msg("common.cannot-read", reason=error.strerror))
+
+    def not_utf8(self, path: Path, data: bytes, offset: int) -> InputError:
+        return InputError(path, "", msg("ingest.tables.not-utf8"))
+
+    def cell_count(self, path: Path, row: int, count: int, expected: int) -> InputError:
+        return InputError(
+            path, msg("ingest.place.row", row=row), msg("ingest.tables.cell-count", expected=expected, count=count)
+        )
+
+    def malformed(self, path: Path, row: int, line: int, error: csv.Error) -> InputError:
+        return InputError(path, msg("ingest.place.row", row=line), msg("ingest.tables.malformed-csv", error=error))
 
 
 def read_table(path: Path, required: list[str]) -> Iterator[Row]:
-    """Rows of a UTF-8 CSV file whose header has at least the ``required`` columns."""
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
+    """Rows of a UTF-8 CSV file (``,`` delimiter) whose header has at least the ``required`` columns."""
+    sheet = read_csv(path, _ReferenceTableWording())
+    expected = ",".join(required)
+    if sheet.header is None:
+        raise InputError(path, msg("ingest.place.row", row=1), msg("ingest.tables.empty", header=expected))
+    missing = [column for column in required if column not in sheet.header]
+    if missing:
         raise InputError(
-            path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")
-        ) from None
-    with handle:
-        try:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                raise InputError(
-                    path,
-                    tr("ligne 1", "row 1"),
-                    tr(
-                        f"table vide : en-tête attendu {','.join(required)}",
-                        f"empty table: expected the header {','.join(required)}",
-                    ),
-                )
-            header = [h.strip() for h in header]
-            missing = [c for c in required if c not in header]
-            if missing:
-                raise InputError(
-                    path,
-                    tr("ligne 1", "row 1"),
-                    tr(
-                        f"colonne(s) absente(s) {', '.join(missing)} : attendu {','.join(required)}",
-                        f"missing column(s) {', '.join(missing)}: expected {','.join(required)}",
-                    ),
-                )
-            for number, cells in enumerate(reader, start=2):
-                if not any(c.strip() for c in cells):
-                    continue
-                if len(cells) != len(header):
-                    raise InputError(
-                        path,
-                        tr(f"ligne {number}", f"row {number}"),
-                        tr(
-                            f"{len(header)} cellules attendues, {len(cells)} trouvées",
-                            f"expected {len(header)} cells, found {len(cells)}",
-                        ),
-                    )
-                yield Row(path, number, dict(zip(header, cells)))
-        except UnicodeDecodeError:
-            raise InputError(
-                path,
-                "",
-                tr(
-                    "pas du texte UTF-8 : enregistrez la table en CSV UTF-8",
-                    "not UTF-8 text: save the table as CSV UTF-8",
-                ),
-            ) from None
-        except csv.Error as exc:
-            raise InputError(
-                path,
-                tr(f"ligne {reader.line_num}", f"row {reader.line_num}"),
-                tr(f"CSV mal formé ({exc})", f"malformed CSV ({exc})"),
-            ) from None
+            path,
+            msg("ingest.place.row", row=1),
+            msg("ingest.tables.missing-columns", missing=", ".join(missing), header=expected),
+        )
+    yield from sheet.rows

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from segur_kg.errors import InputError
-from segur_kg.i18n import tr
+from segur_kg.messages import msg
 
 
 class LMap(dict):
@@ -36,24 +36,18 @@ def _convert(node: yaml.Node, path: Path):
         out = LMap()
         out.line, out.key_lines = line, {}
         for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError(
-                    path,
-                    tr(f"ligne {key_node.start_mark.line + 1}", f"line {key_node.start_mark.line + 1}"),
-                    tr("clé simple attendue", "expected a plain key"),
-                )
+                raise InputError(path, msg("ingest.place.line", line=key_line), msg("ingest.yaml.plain-key"))
             key = key_node.value
             if key in out:
                 raise InputError(
                     path,
-                    tr(f"ligne {key_node.start_mark.line + 1}", f"line {key_node.start_mark.line + 1}"),
-                    tr(
-                        f"la clé '{key}' apparaît deux fois (première à la ligne {out.key_lines[key]})",
-                        f"key '{key}' appears twice (first at line {out.key_lines[key]})",
-                    ),
+                    msg("ingest.place.line", line=key_line),
+                    msg("ingest.yaml.duplicate-key", key=key, first=out.key_lines[key]),
                 )
             out[key] = _convert(value_node, path)
-            out.key_lines[key] = key_node.start_mark.line + 1
+            out.key_lines[key] = key_line
         return out
     if isinstance(node, yaml.SequenceNode):
         out = LList(_convert(item, path) for item in node.value)
@@ -71,44 +65,20 @@ def load_yaml(path: Path) -> LMap:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise InputError(path, "", tr("pas du texte UTF-8", "not UTF-8 text")) from None
+        raise InputError(path, "", msg("common.not-utf8")) from None
     except OSError as exc:
-        raise InputError(
-            path, "", tr(f"lecture impossible ({exc.strerror})", f"cannot read the file ({exc.strerror})")
-        ) from None
+        raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        place = (
-            tr(f"ligne {mark.line + 1}, colonne {mark.column + 1}", f"line {mark.line + 1}, column {mark.column + 1}")
-            if mark
-            else ""
-        )
-        raise InputError(
-            path,
-            place,
-            tr(f"YAML mal formé : {exc.problem or exc.context}", f"malformed YAML: {exc.problem or exc.context}"),
-        ) from None
+        place = msg("ingest.place.line-column", line=mark.line + 1, column=mark.column + 1) if mark else ""
+        raise InputError(path, place, msg("ingest.yaml.malformed", detail=exc.problem or exc.context)) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, "", tr(f"YAML mal formé : {exc}", f"malformed YAML: {exc}")) from None
+        raise InputError(path, "", msg("ingest.yaml.malformed", detail=exc)) from None
     if node is None:
-        raise InputError(
-            path,
-            tr("ligne 1", "line 1"),
-            tr(
-                "fichier vide : un dossier est attendu (voir docs/dossier-format.md)",
-                "empty file: expected a dossier mapping (see docs/dossier-format.md)",
-            ),
-        )
+        raise InputError(path, msg("ingest.place.line", line=1), msg("ingest.yaml.empty"))
     data = _convert(node, path)
     if not isinstance(data, LMap):
-        raise InputError(
-            path,
-            tr("ligne 1", "line 1"),
-            tr(
-                "un dictionnaire est attendu au premier niveau (voir docs/dossier-format.md)",
-                "expected a mapping at the top level (see docs/dossier-format.md)",
-            ),
-        )
+        raise InputError(path, msg("ingest.place.line", line=1), msg("ingest.yaml.not-a-mapping"))
     return data

@@ -19,20 +19,11 @@ from segur_kg.stores import SelectResult, Store
 def ensure_derived(store: Store, day: date) -> None:
     """Write the engine's decisions as of ``day`` into the derived named graph (replacing it)."""
     from segur_kg.engine import Engine
-    from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
-    from segur_kg.stores import OxigraphStore
+    from segur_kg.engine.derive import store_decisions
 
-    source = store
-    if store.backend == "rdflib":
-        # The engine reads its facts with many small queries, which rdflib answers in about a
-        # minute on the bundle; a pyoxigraph copy of the same quads answers them in a second.
-        # The decisions are then written into the rdflib store and queried there.
-        source = OxigraphStore()
-        source.load(store.serialize("nquads"), "nquads")
-    graph = derive_graph(Engine.from_store(source), day)
+    engine = Engine.from_store(store)  # facts of an rdflib store are read through a pyoxigraph copy
     try:
-        store.clear_graph(DERIVED_GRAPH)
-        store.add_graph(graph, DERIVED_GRAPH)
+        store_decisions(store, engine, day)
     except InputError as exc:  # a store that refuses writes (a read-only SPARQL endpoint)
         raise InputError(
             exc.file, exc.place, msg("queries.cannot-write-derived", day=day, reason=exc.message)

@@ -25,7 +25,7 @@ _FACTS_CHUNK = 500
 class Finding:
     """One result of the validation, in the language asked for."""
 
-    rule: str | None  # rule ID of DOMAIN.md (e.g. "ROOT-3"); None for a structural shape
+    rule: str | None  # rule ID of the rule index, docs/rules.md (e.g. "ROOT-3"); None for a structural shape
     shape: str  # shape ID (e.g. "ROOT-3", "ROOT-3-UNRECORDED", "STRUCT-CANDIDATURE")
     focus: str  # IRI of the node at fault
     focus_id: str | None  # its dcterms:identifier

@@ -1,6 +1,6 @@
 """SARIF 2.1.0 output of ``segur-kg validate --format sarif`` (CI code scanning).
 
-One SARIF rule per rule ID of DOMAIN.md (and per structural shape), with its help text and link;
+One SARIF rule per rule ID of the rule index (and per structural shape), with its help text and link;
 one result per finding, located in the dossier file the node at fault comes from (when known) and
 logically at the node's identifier.
 """
