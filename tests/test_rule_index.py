@@ -131,7 +131,7 @@ def test_every_engine_function_the_page_names_exists_in_its_file_and_is_marked_w
             pytest.fail(f"{rule}: no function {name}")
         assert Path(module.__file__).resolve() == (HOME / target).resolve(), f"{name} is not in {target}"
         assert rule in rule_index.marked_rules(function), f"{name} carries no @decides({rule!r})"
-    marked = {(rule, name) for rule, names in rules.engine_functions().items() for name in names}
+    marked = {(rule, name) for rule, names in rule_index.engine_functions().items() for name in names}
     assert {(rule, name) for rule, name, _ in named} == marked
 
 
@@ -266,8 +266,8 @@ def test_names_resolve_to_marked_functions_methods_and_properties_and_unknown_na
     assert rule_index.marked_rules(inspect.getattr_static(Marked, "static")) == {"HER-1"}
     assert rule_index.marked_rules(inspect.getattr_static(Marked, "of_class")) == {"HER-2"}
     assert rule_index.marked_rules(inspect.getattr_static(Marked, "value")) == {"HER-3"}
-    module, function = rule_index.resolve("segur_kg.rules.engine_functions")
-    assert module is rules and function is rules.engine_functions
+    module, function = rule_index.resolve("segur_kg.rules.decides")
+    assert module is rules and function is rules.decides
     assert rule_index.resolve("segur_kg.rule_index.RuleEntry.anchor")[1] is rule_index.RuleEntry.__dict__["anchor"]
     for unknown in ("segur_kg.rules.no_such_function", "segur_kg.no_such_module.f", "segur_kg.rules.decides.x"):
         with pytest.raises(LookupError):

@@ -115,6 +115,14 @@ def _print_json(data: object, output: Path | None = None) -> None:
     _write_or_print((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
 
 
+def _show(format: TextFormat, data, printer: Callable[..., None], *context) -> None:
+    """``data`` as JSON with ``--format json``, else printed for the terminal: ``printer(out, data, *context)``."""
+    if format is TextFormat.json:
+        _print_json(data.as_json() if hasattr(data, "as_json") else data)
+    else:
+        printer(out, data, *context)
+
+
 def _as_of(text: str | None):
     from datetime import date
 
@@ -180,11 +188,7 @@ def info(
     """What the graph holds: triples, instances per class, dispositifs and REMs."""
     from segur_kg.queries.inventory import inventory, print_inventory
 
-    report = inventory(_loaded(files, store).store, lang.value)
-    if format is TextFormat.json:
-        _print_json(report)
-    else:
-        print_inventory(out, report)
+    _show(format, inventory(_loaded(files, store).store, lang.value), print_inventory)
 
 
 @app.command()
@@ -281,10 +285,7 @@ def chain(
     day = _as_of(as_of)
     engine = _engine(files, store)
     report = reports.chain_report(engine, engine.resolve(target, ("candidature", "nru")), day, dependents)
-    if format is TextFormat.json:
-        _print_json(report)
-    else:
-        explain.print_chain(out, report)
+    _show(format, report, explain.print_chain)
 
 
 @app.command()
@@ -302,10 +303,7 @@ def risks(
 
     day = _as_of(as_of)
     found = reports.risks(_engine(files, store), day, within)
-    if format is TextFormat.json:
-        _print_json(found)
-    else:
-        explain.print_risks(out, found, day, within)
+    _show(format, found, explain.print_risks, day, within)
 
 
 @app.command()
@@ -323,10 +321,7 @@ def overview(
     day = _as_of(as_of)
     loaded = _loaded(files, store)
     rows = reports.overview(Engine.from_store(loaded.store), loaded.store, day)
-    if format is TextFormat.json:
-        _print_json(rows)
-    else:
-        explain.print_overview(out, rows, day)
+    _show(format, rows, explain.print_overview, day)
 
 
 @app.command()
@@ -354,10 +349,7 @@ def whatif(
     engine = _engine(files, store)
     change = {"add_profile": add_profile, "add_component": add_component, "root": root}
     result = run_whatif(engine, engine.resolve(candidature), day, **change, on=_as_of(on) if on else None)
-    if format is TextFormat.json:
-        _print_json(result.as_json())
-    else:
-        explain.print_whatif(out, result)
+    _show(format, result, explain.print_whatif)
 
 
 @app.command()
@@ -400,10 +392,7 @@ def impact(
         report = imp.component_impact(engine, loaded.store, component, change, day)
     else:
         report = imp.name_impact(engine, loaded.store, commercial_name, day)
-    if format is TextFormat.json:
-        _print_json(report)
-    else:
-        explain.print_impact(out, report)
+    _show(format, report, explain.print_impact)
 
 
 @app.command()

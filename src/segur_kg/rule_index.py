@@ -14,6 +14,7 @@ import argparse
 import ast
 import importlib
 import inspect
+import pkgutil
 import re
 import sys
 from collections import defaultdict
@@ -26,7 +27,7 @@ from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from segur_kg.ingest.yaml_located import load_yaml
 from segur_kg.namespaces import RULE, SGR
 from segur_kg.resources import example_dossiers, invalid_examples_dir, ontology_path, project_home, shapes_dir
-from segur_kg.rules import engine_functions
+from segur_kg.rules import REGISTRY
 from segur_kg.validation import SHAPES_NS
 
 PAGE = Path("docs") / "rules.md"
@@ -49,6 +50,15 @@ def rule_mention(rule_id: str) -> re.Pattern[str]:
     """The rule ID inside a test name (``ROOT_3``) or a parametrize ID (``ROOT-3``), not ``ROOT_30``."""
     family, number = rule_id.split("-")
     return re.compile(rf"(?<![A-Za-z0-9]){re.escape(family)}[-_]{number}(?![0-9])")
+
+
+def engine_functions() -> dict[str, list[str]]:
+    """Rule ID -> the engine functions marked with ``@decides`` for it, once every engine module is loaded."""
+    import segur_kg.engine as engine
+
+    for info in pkgutil.walk_packages(engine.__path__, prefix="segur_kg.engine."):
+        importlib.import_module(info.name)
+    return {rule: sorted(names) for rule, names in sorted(REGISTRY.items())}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ index (``docs/rules.md``) reaches a rule's engine code in one hop, read from the
     def check_root(...): ...
 
 The marks are kept in :data:`REGISTRY` (rule ID -> qualified names of the functions) as the modules
-are imported; :func:`engine_functions` imports the engine's modules and returns it.
+are imported; :func:`segur_kg.rule_index.engine_functions` imports the engine's modules and reads it.
 """
 
 from __future__ import annotations
@@ -34,15 +34,3 @@ def decides(*rule_ids: str) -> Callable[[F], F]:
         return func
 
     return mark
-
-
-def engine_functions() -> dict[str, list[str]]:
-    """Rule ID -> the engine functions that decide it, sorted, once every engine module is loaded."""
-    import importlib
-    import pkgutil
-
-    import segur_kg.engine as engine
-
-    for info in pkgutil.walk_packages(engine.__path__, prefix="segur_kg.engine."):
-        importlib.import_module(info.name)
-    return {rule: sorted(names) for rule, names in sorted(REGISTRY.items())}

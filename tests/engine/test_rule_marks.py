@@ -17,7 +17,7 @@ from segur_kg.engine import Engine, impact
 from segur_kg.ingest.loader import load
 from segur_kg.messages import engine as engine_messages
 from segur_kg.resources import ontology_path
-from segur_kg.rules import engine_functions
+from segur_kg.rule_index import engine_functions
 
 RULE_LIKE = re.compile(r"\b[A-Z]+-\d+\b")
 DAYS = (date(2026, 7, 1), date(2026, 10, 1))
