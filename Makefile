@@ -18,7 +18,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The wheels of the build backend and of the runtime dependencies (both lists read from pyproject.toml), so
+# that tests/packaging/ builds segur-kg and installs it into fresh environments with no network.
+WHEELHOUSE := $(VENV)/wheelhouse
+$(WHEELHOUSE)/.stamp: pyproject.toml $(STAMP)
+	mkdir -p $(WHEELHOUSE)
+	$(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); \
+	  print("\n".join(p["build-system"]["requires"] + p["project"]["dependencies"]))' > $(WHEELHOUSE)/requirements.txt
+	$(BIN)/python -m pip download --quiet --dest $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt
+	touch $@
+
+setup: $(STAMP) $(WHEELHOUSE)/.stamp
 
 # Installs the Debian packages when they are missing and apt-get can be used (root, as on CI);
 # otherwise the tests that need them skip and say why.
@@ -30,9 +40,20 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "Not installing$$missing (needs root and apt-get): the tests that need them will skip."; fi
 
+# The picture of README's tour: the demo dossiers (data/examples/, loaded only with --demo), as of a
+# date inside the worked cases' calendar, so that the statuses shown are those the cases describe.
+DEMO_AS_OF ?= 2026-07-01
 demo: setup
-	$(BIN)/segur-kg info
-	$(BIN)/segur-kg overview
+	@echo "== segur-kg info --demo: the graph with the nine demo dossiers of data/examples/"
+	@echo "   (le graphe avec les neuf dossiers de démonstration)"
+	$(BIN)/segur-kg info --demo
+	@echo ""
+	@echo "== segur-kg overview --demo --as-of $(DEMO_AS_OF): every demo candidature as of $(DEMO_AS_OF),"
+	@echo "   its status, proofs to deposit and exempt, root chain"
+	@echo "   (chaque candidature de la démonstration au $(DEMO_AS_OF) : statut, preuves, chaîne de racines)"
+	$(BIN)/segur-kg overview --demo --as-of $(DEMO_AS_OF)
+	@echo ""
+	@echo "Your own dossiers, without --demo (vos dossiers, sans --demo): segur-kg validate DIR, segur-kg overview DIR"
 
 # The suite includes the formatter's and the linter's checks (tests/test_lint.py).
 test: setup system-deps

@@ -94,7 +94,7 @@ def test_unusable_files_exit_2(tmp_path, name):
     assert str(path) in result.stderr
 
 
-def test_info_counts_the_bundled_graph():
+def test_info_counts_the_reference_data_and_no_demo_without_demo():
     result = run("info", "--format", "json", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
@@ -112,15 +112,32 @@ def test_info_counts_the_bundled_graph():
     assert disp["LGC-MV-VA2"]["date2"] == "2026-06-30"
     assert disp["DUI-MS-VA2"]["wave"] == 2
     assert report["triples"] > 5000
+    # The demo dossiers are not loaded unless asked.
+    assert "Candidature" not in counts and "Dossier" not in counts
+    assert {d["candidatures"] for d in report["dispositifs"]} == {0}
 
 
-def test_info_with_a_dossier_counts_its_candidatures():
+def test_info_with_demo_counts_the_nine_demo_dossiers_and_their_28_candidatures():
+    report = json.loads(run("info", "--demo", "--format", "json").stdout)
+    counts = {c["class"]: c["count"] for c in report["classes"]}
+    assert (counts["Dossier"], counts["Candidature"]) == (9, 28)
+    disp = {d["id"]: d["candidatures"] for d in report["dispositifs"]}
+    assert {d: n for d, n in disp.items() if n} == {
+        "DPI-HOP-VA2": 2,
+        "DUI-MS-VA2": 14,
+        "LGC-MV-VA2": 6,
+        "LGC-SF-VA2": 5,
+        "RIS-IMG-VA2": 1,
+    }
+
+
+def test_info_with_a_dossier_counts_its_candidatures_and_no_demo_one():
     result = run("info", str(MINIMAL), "--format", "json")
     report = json.loads(result.stdout)
-    disp = {d["id"]: d for d in report["dispositifs"]}
+    disp = {d["id"]: d["candidatures"] for d in report["dispositifs"]}
     counts = {c["class"]: c["count"] for c in report["classes"]}
-    assert counts["Candidature"] >= 1
-    assert disp["DUI-MS-VA2"]["candidatures"] >= 1
+    assert (counts["Dossier"], counts["Candidature"]) == (1, 1)
+    assert {d: n for d, n in disp.items() if n} == {"DUI-MS-VA2": 1}
 
 
 def test_info_text_is_french_by_default():
@@ -133,10 +150,10 @@ def test_info_text_is_french_by_default():
 @pytest.mark.parametrize("fmt, parser", [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
 def test_export_formats_parse_back(tmp_path, fmt, parser):
     out = tmp_path / f"graph.{fmt}"
-    result = run("export", "--format", fmt, "-o", str(out))
+    result = run("export", "--demo", "--format", fmt, "-o", str(out))
     assert result.exit_code == 0, result.stderr
     g = Graph().parse(out, format=parser)
-    info = json.loads(run("info", "--format", "json").stdout)
+    info = json.loads(run("info", "--demo", "--format", "json").stdout)
     assert len(g) == info["triples"]
 
 
@@ -146,5 +163,5 @@ def test_persistent_store_is_reused(tmp_path):
     assert first.exit_code == 0, first.stderr
     again = json.loads(run("info", "--store", str(folder), "--format", "json").stdout)
     counts = {c["class"]: c["count"] for c in again["classes"]}
-    assert counts["Candidature"] >= 1
+    assert counts["Candidature"] == 1  # the dossier's, and no demo candidature
     assert counts["Dispositif"] == 10

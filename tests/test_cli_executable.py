@@ -15,11 +15,11 @@ from segur_kg.ingest.loader import load
 
 @pytest.fixture(scope="module")
 def bundled_triples() -> int:
-    return len(load([]).store)
+    return len(load([], demo=True).store)
 
 
 def test_a_command_that_succeeds_exits_0_with_its_whole_output(bundled_triples):
-    done = run("info", "--lang", "en")
+    done = run("info", "--demo", "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"{bundled_triples} triples (oxigraph store)")
     assert done.stdout.rstrip().splitlines()[-1].startswith("└")  # the last table is there to its end
@@ -40,7 +40,7 @@ def test_an_unknown_option_exits_2_as_click_says():
 
 def test_an_export_is_written_whole_before_the_process_ends(tmp_path, bundled_triples):
     out = tmp_path / "graph.nt"
-    done = run("export", "--format", "nt", "-o", str(out))
+    done = run("export", "--demo", "--format", "nt", "-o", str(out))
     assert done.returncode == 0, done.stderr
     graph = Graph().parse(out, format="nt")
     assert len(graph) == bundled_triples
@@ -51,7 +51,7 @@ def test_main_turns_every_exit_into_the_process_exit_code(code, expected, tmp_pa
     script = (
         "import sys\n"
         "from segur_kg import cli\n"
-        f"def app(): raise SystemExit({code!r})\n"
+        f"def app(**options): raise SystemExit({code!r})\n"
         "cli.app = app\n"
         "print('before', end='')\n"
         "cli.main()\n"
@@ -61,6 +61,13 @@ def test_main_turns_every_exit_into_the_process_exit_code(code, expected, tmp_pa
     assert done.returncode == expected
     assert done.stdout == "before"
     assert done.stderr == ("a message\n" if code == "a message" else "")
+
+
+def test_main_ends_the_process_with_the_code_a_command_returns():
+    # main runs the app outside click's standalone mode: a command's exit code comes back as a value.
+    script = "from segur_kg import cli\ndef app(**options): return 4\ncli.app = app\ncli.main()\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 4 and done.stdout == "" and done.stderr == ""
 
 
 def test_the_executable_holds_in_memory_stores_until_it_ends_and_closes_persistent_ones(monkeypatch, tmp_path):

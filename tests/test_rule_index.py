@@ -277,7 +277,7 @@ def test_names_resolve_to_marked_functions_methods_and_properties_and_unknown_na
 def test_the_command_prints_the_page_and_check_says_how_to_regenerate_a_stale_one(tmp_path, monkeypatch, capsys):
     assert rule_index.main([]) == 0
     assert capsys.readouterr().out == rule_index.page_text(HOME)
-    monkeypatch.setattr(rule_index, "project_home", lambda: tmp_path)
+    monkeypatch.setattr(rule_index, "source_checkout", lambda: tmp_path)
     monkeypatch.setattr(rule_index, "page_text", lambda home: "# Rule index\n")
     (tmp_path / "docs").mkdir()
     assert rule_index.main(["--check"]) == 1

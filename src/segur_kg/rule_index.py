@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 
 from segur_kg.ingest.yaml_located import load_yaml
 from segur_kg.namespaces import RULE, SGR
-from segur_kg.resources import example_dossiers, invalid_examples_dir, ontology_path, project_home, shapes_dir
+from segur_kg.resources import example_dossiers, invalid_examples_dir, ontology_path, shapes_dir, source_checkout
 from segur_kg.rules import REGISTRY
 from segur_kg.validation import SHAPES_NS
 
@@ -300,7 +300,7 @@ def read_tests(home: Path, rule_ids: list[str]) -> dict[str, list[NamedTest]]:
 
 def collect(home: Path | None = None) -> list[RuleEntry]:
     """Every rule of the ontology, with what checks, decides, breaks and tests it."""
-    home = home or project_home()
+    home = home or source_checkout()
     entries = read_rules()
     shapes = read_shapes(home)
     engine = read_engine(home)
@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     action.add_argument("--write", action="store_true", help=f"rewrite {PAGE.as_posix()}")
     action.add_argument("--check", action="store_true", help=f"exit 1 if {PAGE.as_posix()} is out of date")
     args = parser.parse_args(argv)
-    home = project_home()
+    home = source_checkout()
     text = page_text(home)
     target = home / PAGE
     if args.write:

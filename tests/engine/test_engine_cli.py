@@ -20,7 +20,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def derived_store():
-    loaded = load()
+    loaded = load(demo=True)
     engine = Engine.from_store(loaded.store)
     loaded.store.add_graph(derive_graph(engine, date(2026, 7, 1)), DERIVED_GRAPH)
     return loaded.store
@@ -54,7 +54,7 @@ def test_derived_decisions_are_queryable_with_their_provenance(derived_store):
 
 def test_derive_cli_writes_a_trig_named_graph(tmp_path):
     out = tmp_path / "derived.trig"
-    result = runner.invoke(app, ["derive", "--as-of", "2026-07-15", "-o", str(out), "--lang", "en"])
+    result = runner.invoke(app, ["derive", "--demo", "--as-of", "2026-07-15", "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.stderr
     ds = Dataset()
     ds.parse(out, format="trig")
@@ -69,7 +69,7 @@ def test_derive_cli_writes_a_trig_named_graph(tmp_path):
 def test_derive_into_a_persistent_store_replaces_the_previous_run(tmp_path):
     folder = tmp_path / "kg"
     for day in ("2026-07-01", "2026-07-15"):
-        assert runner.invoke(app, ["derive", "--as-of", day, "--store", str(folder)]).exit_code == 0
+        assert runner.invoke(app, ["derive", "--demo", "--as-of", day, "--store", str(folder)]).exit_code == 0
     store = OxigraphStore(folder)
     days = store.select(
         "SELECT DISTINCT ?d WHERE { GRAPH <https://w3id.org/segur-kg/graph/derived> { ?x sgr:asOf ?d } }"
@@ -83,6 +83,7 @@ def test_whatif_json_lists_the_changed_requirements():
         [
             "whatif",
             "C9-CAND-MS",
+            "--demo",
             "--add-profile",
             "DOM",
             "--on",
@@ -100,33 +101,35 @@ def test_whatif_json_lists_the_changed_requirements():
 
 
 def test_whatif_needs_exactly_one_change():
-    result = runner.invoke(app, ["whatif", "C9-CAND-MS", "--lang", "en"])
+    result = runner.invoke(app, ["whatif", "C9-CAND-MS", "--demo", "--lang", "en"])
     assert result.exit_code == 2
     assert "expected exactly one change" in result.stderr
 
 
 def test_impact_text_for_a_monobloc_names_both_components_in_english():
-    result = runner.invoke(app, ["impact", "--component", "C7-CMP-B-PROXY", "--as-of", "2026-07-01", "--lang", "en"])
+    result = runner.invoke(
+        app, ["impact", "--demo", "--component", "C7-CMP-B-PROXY", "--as-of", "2026-07-01", "--lang", "en"]
+    )
     assert result.exit_code == 0, result.stderr
     assert "C7-CMP-B-LPS, C7-CMP-B-PROXY return(s) to the desk" in result.stdout
     assert "PSC-5" in result.stdout
 
 
 def test_impact_withdrawal_text_in_french():
-    result = runner.invoke(app, ["impact", "--nru", "C3-NRU-A", "--as-of", "2026-08-01"])
+    result = runner.invoke(app, ["impact", "--demo", "--nru", "C3-NRU-A", "--as-of", "2026-08-01"])
     assert result.exit_code == 0
     assert result.stdout.startswith("C3-CAND-B perd 10 exemption(s) si C3-NRU-A est retiré au 2026-08-01")
 
 
 @pytest.mark.parametrize("args", [["--component", "NOPE"], ["--commercial-name", "NOPE"], ["--nru", "NOPE"]])
 def test_impact_unknown_target_exits_2(args):
-    result = runner.invoke(app, ["impact", *args, "--lang", "en"])
+    result = runner.invoke(app, ["impact", "--demo", *args, "--lang", "en"])
     assert result.exit_code == 2
     assert "NOPE" in result.stderr
 
 
 def test_risks_text_names_days_and_root():
-    result = runner.invoke(app, ["risks", "--as-of", "2026-08-01", "--within", "10", "--lang", "en"])
+    result = runner.invoke(app, ["risks", "--demo", "--as-of", "2026-08-01", "--within", "10", "--lang", "en"])
     assert result.exit_code == 0
     assert (
         "C3-CAND-C (DUI-MS-VA2): Date 2 (2026-07-31) passed 1 day(s) ago "
@@ -135,7 +138,7 @@ def test_risks_text_names_days_and_root():
 
 
 def test_bad_as_of_date_is_a_user_error():
-    result = runner.invoke(app, ["perimeter", "C1-CAND", "--as-of", "2026-02-30", "--lang", "en"])
+    result = runner.invoke(app, ["perimeter", "C1-CAND", "--demo", "--as-of", "2026-02-30", "--lang", "en"])
     assert result.exit_code == 2
     assert (
         result.stderr.strip()
@@ -144,7 +147,7 @@ def test_bad_as_of_date_is_a_user_error():
 
 
 def test_clear_cache_computes_the_same_perimeters_again():
-    engine = Engine.from_store(load().store)
+    engine = Engine.from_store(load(demo=True).store)
     day = date(2026, 7, 1)
     first = engine.perimeter(next(iter(engine.f.candidatures)), day)
     everyone = [p.as_json() for p in engine.perimeters(day)]

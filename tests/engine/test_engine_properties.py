@@ -26,7 +26,7 @@ ID = "https://w3id.org/segur-kg/id/"
 
 @lru_cache(maxsize=1)
 def reference_facts() -> Facts:
-    return load_facts(load([], examples=False).store)
+    return load_facts(load([]).store)  # the reference data alone: no demo dossier
 
 
 def disp(facts: Facts, ident: str):

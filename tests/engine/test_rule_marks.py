@@ -65,7 +65,7 @@ def functions_with_qualnames(tree: ast.Module):
 
 @pytest.fixture(scope="module")
 def engine_and_store():
-    loaded = load()
+    loaded = load(demo=True)
     return Engine.from_store(loaded.store), loaded.store
 
 

@@ -21,7 +21,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def bundle():
-    return load()
+    return load(demo=True)
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +62,8 @@ def test_case2_COU_1_imaging_keeps_heritage_but_refuses_an_lgc_root(engine):
 
 
 def test_case2_COU_1_whatif_through_the_cli_in_french():
-    result = runner.invoke(app, ["whatif", "C2-CAND-RIS", "--root", "C2-NRU-LGC", "--as-of", "2026-07-01"])
-    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(app, ["whatif", "C2-CAND-RIS", "--demo", "--root", "C2-NRU-LGC", "--as-of", "2026-07-01"])
+    assert result.exit_code == 1, result.stderr  # a refused change exits 1, as validate does on a violation
     assert result.stdout.startswith("Refusé : root C2-NRU-LGC pour C2-CAND-RIS le 2026-07-01")
     assert "[COU-1]" in result.stdout
 
@@ -101,7 +101,7 @@ def test_case3_ROOT_3_no_root_at_date2_is_rejected_and_ROOT_4_classic(engine):
 
 def test_case3_ROOT_1_A_referenced_and_risks_flags_C(engine):
     assert perimeter(engine, "C3-CAND-A", "2026-07-01").status == "referenced"
-    result = runner.invoke(app, ["risks", "--as-of", "2026-07-01", "--within", "45", "--format", "json"])
+    result = runner.invoke(app, ["risks", "--demo", "--as-of", "2026-07-01", "--within", "45", "--format", "json"])
     found = {r["candidature"]: r for r in json.loads(result.stdout)}
     assert found["C3-CAND-C"]["days_left"] == 30 and found["C3-CAND-C"]["intended_root"] == "C3-CAND-P"
 
@@ -198,7 +198,7 @@ def test_case7_PSC_3_one_homologation_serves_two_versions_and_PSC_8_migration(en
 # ---- case 8: two commercial names (CNDA-1, CNDA-2, NAME-1)
 def test_case8_CNDA_1_own_nil_CNDA_2_child_inherits_NAME_1_sent_with_nru(engine, bundle):
     result = runner.invoke(
-        app, ["impact", "--commercial-name", "C8-CN-MEDILYS", "--format", "json", "--as-of", "2026-07-01"]
+        app, ["impact", "--demo", "--commercial-name", "C8-CN-MEDILYS", "--format", "json", "--as-of", "2026-07-01"]
     )
     if result.exit_code != 0:
         pytest.fail(result.stderr)
@@ -240,7 +240,7 @@ def test_withdrawal_of_a_root_removes_its_dependents_exemptions(engine):
 
 # ---- outputs
 def test_perimeter_json_contract_keys_and_counts():
-    result = runner.invoke(app, ["perimeter", "C3-CAND-B", "--as-of", "2026-07-01", "--format", "json"])
+    result = runner.invoke(app, ["perimeter", "C3-CAND-B", "--demo", "--as-of", "2026-07-01", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {
@@ -268,16 +268,16 @@ def test_perimeter_json_contract_keys_and_counts():
 
 
 def test_perimeter_csv_and_unknown_candidature():
-    csv_out = runner.invoke(app, ["perimeter", "C1-CAND", "--as-of", "2026-07-01", "--format", "csv"])
+    csv_out = runner.invoke(app, ["perimeter", "C1-CAND", "--demo", "--as-of", "2026-07-01", "--format", "csv"])
     lines = csv_out.stdout.strip().splitlines()
     assert lines[0].startswith("candidature,as_of,status,requirement")
     assert len(lines) == 1 + 61
-    unknown = runner.invoke(app, ["perimeter", "NOPE", "--lang", "en"])
+    unknown = runner.invoke(app, ["perimeter", "NOPE", "--demo", "--lang", "en"])
     assert unknown.exit_code == 2 and unknown.stderr.strip() == "error: unknown identifier 'NOPE'"
 
 
 def test_chain_cli_names_the_chain_in_french():
-    result = runner.invoke(app, ["chain", "C4-CAND-DOM"])
+    result = runner.invoke(app, ["chain", "C4-CAND-DOM", "--demo"])
     assert result.exit_code == 0
     assert (
         result.stdout.strip()

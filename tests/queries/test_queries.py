@@ -57,7 +57,7 @@ sv:C4-SOL-LGC-3.8 a sgr:SolutionVersion ; dcterms:identifier "C4-SOL-LGC-3.8" ;
 # ------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def bundle():
-    return load([]).store
+    return load([], demo=True).store
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +69,12 @@ def extra_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def extra(extra_file):
-    return load([extra_file]).store
+    return load([extra_file], demo=True).store
 
 
 @pytest.fixture(scope="module")
 def rdflib_bundle():
-    return load([], store="rdflib").store
+    return load([], store="rdflib", demo=True).store
 
 
 _derived_as_of: dict[int, str] = {}  # store -> the date its derived graph holds
@@ -92,7 +92,8 @@ def run(store, name: str, **params) -> list[tuple]:
 
 
 def cli(*args: str):
-    return invoke("query", *args)
+    """``segur-kg query`` over the demo dossiers, as every test here reads them."""
+    return invoke("query", "--demo", *args)
 
 
 def exact(name: str) -> str:
@@ -200,7 +201,7 @@ ref:X-NRU-B a sgr:Referencing ; sgr:nru "X-NRU-B" ; sgr:ofCandidature cand:X-CYC
 def test_roots_and_users_counts_each_candidature_of_a_cycle_once(tmp_path, store):
     path = tmp_path / "cycle.ttl"
     path.write_text(CYCLE_TTL, encoding="utf-8")
-    rows = run(load([path], store=store).store, "roots-and-users")
+    rows = run(load([path], store=store, demo=True).store, "roots-and-users")
     assert [r for r in rows if r[0].startswith("X-")] == [
         ("X-NRU-A", "X-CYC-A", "LGC-SF-VA2", "X-CYC-A", "LGC-SF-VA2", 2, "X-NRU-B"),
         ("X-NRU-A", "X-CYC-A", "LGC-SF-VA2", "X-CYC-B", "DUI-MS-VA2", 2, "X-NRU-A"),

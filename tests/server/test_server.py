@@ -52,7 +52,7 @@ SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 @pytest.fixture(scope="module")
 def server():
-    with SparqlServer(load([]).store, port=0, timeout=TIMEOUT) as srv:
+    with SparqlServer(load([], demo=True).store, port=0, timeout=TIMEOUT) as srv:
         srv.start()
         yield srv
 
@@ -458,7 +458,7 @@ def test_saved_queries_reads_the_headers(tmp_path):
 # The other stores
 # ---------------------------------------------------------------------------------------------
 def test_rdflib_store(tmp_path):
-    with SparqlServer(load([], store="rdflib").store, port=0, timeout=30, workers=1) as srv:
+    with SparqlServer(load([], store="rdflib", demo=True).store, port=0, timeout=30, workers=1) as srv:
         srv.start()
         assert select(srv, Q_CANDIDATURES)["results"]["bindings"][0]["n"]["value"] == "28"
         assert [b["id"]["value"] for b in select(srv, Q_DISPOSITIFS)["results"]["bindings"]] == DISPOSITIFS
@@ -480,7 +480,7 @@ def test_rdflib_store(tmp_path):
 
 
 def test_persistent_oxigraph_store(tmp_path):
-    loaded = load([], store=str(tmp_path / "db"))
+    loaded = load([], store=str(tmp_path / "db"), demo=True)
     with SparqlServer(loaded.store, port=0, timeout=30, workers=1) as srv:
         srv.start()
         assert select(srv, Q_CANDIDATURES)["results"]["bindings"][0]["n"]["value"] == "28"
@@ -513,7 +513,7 @@ def test_check_query():
 # ---------------------------------------------------------------------------------------------
 def test_serve_command_prints_the_url_and_stops_on_ctrl_c():
     proc = subprocess.Popen(
-        segur_kg_command("serve", "--port", "0", "--lang", "en"),
+        segur_kg_command("serve", "--demo", "--port", "0", "--lang", "en"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

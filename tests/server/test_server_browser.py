@@ -42,7 +42,7 @@ DISPOSITIFS = [
 
 @pytest.fixture(scope="module")
 def server():
-    with SparqlServer(load([]).store, port=0, timeout=30) as srv:
+    with SparqlServer(load([], demo=True).store, port=0, timeout=30) as srv:
         srv.start()
         yield srv
 

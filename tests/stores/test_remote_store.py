@@ -73,8 +73,8 @@ def virtuoso(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def embedded() -> OxigraphStore:
-    """The embedded store: ontology, reference data and bundled examples."""
-    return load().store
+    """The embedded store: ontology, reference data and the demo dossiers."""
+    return load(demo=True).store
 
 
 @pytest.fixture(scope="session")
@@ -205,7 +205,7 @@ def test_blank_nodes_keep_their_links_across_chunks(virtuoso, embedded):
 # The commands, against the embedded store
 # ------------------------------------------------------------------------------------------------
 def test_info_json_equals_the_embedded_store(remote):
-    _, mine = _cli_json("info", "--format", "json", "--lang", "en")
+    _, mine = _cli_json("info", "--demo", "--format", "json", "--lang", "en")
     _, theirs = _cli_json("info", "--format", "json", "--lang", "en", "--store", remote.spec)
     assert (mine.pop("store"), theirs.pop("store")) == ("oxigraph", "sparql")
     assert theirs == mine
@@ -213,7 +213,7 @@ def test_info_json_equals_the_embedded_store(remote):
 
 def test_perimeter_json_equals_the_embedded_store(remote):
     args = ("perimeter", "C3-CAND-B", "--as-of", AS_OF, "--format", "json", "--lang", "en")
-    assert _cli_json(*args, "--store", remote.spec) == _cli_json(*args)
+    assert _cli_json(*args, "--store", remote.spec) == _cli_json(*args, "--demo")
 
 
 def test_engine_gives_the_same_perimeter_for_every_candidature(remote, embedded):
@@ -224,7 +224,7 @@ def test_engine_gives_the_same_perimeter_for_every_candidature(remote, embedded)
 
 def test_validate_json_equals_the_embedded_store(remote):
     args = ("validate", "--format", "json", "--lang", "en")
-    assert _cli_json(*args, "--store", remote.spec) == _cli_json(*args)
+    assert _cli_json(*args, "--store", remote.spec) == _cli_json(*args, "--demo")
 
 
 @pytest.mark.parametrize("name", [q.name for q in queries.library()])
@@ -232,7 +232,7 @@ def test_query_library_equals_the_embedded_store(remote, name):
     q = queries.resolve(name)
     params = ["--param", f"as_of={AS_OF}"] if any(p.name == "as_of" for p in q.params) else []
     args = ("query", name, "--format", "json", *params)
-    assert _cli_json(*args, "--store", remote.spec) == _cli_json(*args)
+    assert _cli_json(*args, "--store", remote.spec) == _cli_json(*args, "--demo")
 
 
 def test_the_read_commands_need_no_write_access(virtuoso, remote, embedded):
@@ -262,14 +262,14 @@ def test_query_of_the_decisions_reads_only_with_no_derive_once_derived(virtuoso,
     derived = invoke("derive", "--as-of", AS_OF, "--lang", "en", "--store", remote.spec)
     assert derived.exit_code == 0, derived.output
     before = len(remote)
-    assert _cli_json(*args, "--no-derive", "--store", virtuoso.url) == _cli_json(*args)
+    assert _cli_json(*args, "--no-derive", "--store", virtuoso.url) == _cli_json(*args, "--demo")
     assert len(remote) == before
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_fast_validation_of_each_invalid_example_equals_the_embedded_store(scratch, path):
     scratch.add_graph(dossier_graph([path]), SCRATCH)
-    mine = validate_store(load([path]).store, lang="en", engine="fast")
+    mine = validate_store(load([path], demo=True).store, lang="en", engine="fast")
     theirs = validate_store(scratch, lang="en", engine="fast")
     assert [f.__dict__ for f in theirs.findings] == [f.__dict__ for f in mine.findings]
     assert theirs.conforms == mine.conforms

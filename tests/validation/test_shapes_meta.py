@@ -116,7 +116,7 @@ def test_every_sparql_constraint_types_this_projects_its_message_variables_and_s
 def everything():
     """The bundle plus every invalid example: each constraint has something to find."""
     invalid = sorted((project_home() / "data" / "examples" / "invalid").glob("*.yaml"))
-    return load(invalid)
+    return load(invalid, demo=True)
 
 
 def _prefixes(constraint) -> str:

@@ -24,7 +24,7 @@ def run(*args: str):
 
 
 def test_the_bundled_graph_conforms_exit_0_with_a_french_summary():
-    result = run()
+    result = run("--demo")
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip().splitlines()[-1].startswith("Bilan : 0 violation(s)")
     assert "— conforme." in result.stdout
@@ -35,7 +35,15 @@ def test_ROOT_3_violation_text_grouped_by_rule_in_french_exit_1():
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == "ROOT-3 — Le NRU racine est saisi avant la Date 2"
-    assert lines[1].split()[:2] == ["violation", "INV-ROOT3-CAND-B"]
+    # The finding starts with where the candidature is written: file:line:column (issue 16).
+    yaml_lines = ROOT_3.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(yaml_lines, 1) if text.strip() == "- id: INV-ROOT3-CAND-B")
+    column = yaml_lines[line - 1].index("id:") + 1
+    assert lines[1].split()[:3] == [
+        f"data/examples/invalid/ROOT-3.yaml:{line}:{column}:",
+        "violation",
+        "INV-ROOT3-CAND-B",
+    ]
     assert (
         "a saisi le NRU racine INV-ROOT3-NRU-A le 2026-10-05, après la Date 2 du dispositif LGC-SF-VA2 (2026-09-30)"
         in lines[1]
@@ -106,7 +114,7 @@ def test_sarif_levels_for_warnings():
 def test_warnings_do_not_fail_unless_strict():
     assert run(INVALID / "ROOT-2.yaml").exit_code == 0
     assert run(INVALID / "ROOT-2.yaml", "--strict").exit_code == 1
-    assert run("--strict").exit_code == 0
+    assert run("--demo", "--strict").exit_code == 0
 
 
 def test_focus_keeps_the_candidature_and_what_it_depends_on():
@@ -204,7 +212,7 @@ def test_pre_commit_hook_runs_segur_kg_validate_on_dossiers_and_turtle():
 
     hooks = yaml.safe_load((project_home() / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     [hook] = [h for h in hooks if h["id"] == "segur-kg-validate"]
-    assert hook["entry"] == "segur-kg validate"
+    assert hook["entry"] == "segur-kg validate --changed"  # the whole repository, the changed files' findings
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
     assert re.search(hook["files"], "dossiers/case.yaml") and re.search(hook["files"], "graph.ttl")

@@ -14,7 +14,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from segur_kg import namespaces as ns
+from segur_kg import progress
 from segur_kg.engine.perimeter import Engine
+from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES, SGR
 from segur_kg.stores import Store
 
@@ -35,7 +37,9 @@ def derive_graph(engine: Engine, as_of: date) -> Graph:
     g.add((run, RDF.type, PROV.Activity))
     g.add((run, SGR.asOf, Literal(as_of, datatype=XSD.date)))
     nru_iri = {ref.nru: URIRef(ref.iri) for ref in engine.f.referencings.values()}
-    for p in engine.perimeters(as_of):
+    with progress.step(msg("engine.derive.progress", as_of=as_of)):
+        perimeters = engine.perimeters(as_of)
+    for p in perimeters:
         cand = URIRef(p.candidature_iri)
         status = ns.ID[f"perimeter/{as_of.isoformat()}/{p.candidature}"]
         g.add((status, RDF.type, SGR.PerimeterStatus))

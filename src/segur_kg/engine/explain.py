@@ -17,6 +17,7 @@ from segur_kg.messages import msg
 __all__ = [
     "decision_label",
     "perimeter_csv",
+    "proof_label",
     "print_chain",
     "print_impact",
     "print_overview",
@@ -59,6 +60,18 @@ def decision_label(decision: str) -> str:
 
 def status_label(status: str) -> str:
     return msg(STATUS_LABELS[status])
+
+
+PROOF_LABELS = {
+    "deposited": "engine.explain.proof-deposited",
+    "validated": "engine.explain.proof-validated",
+    "refused": "engine.explain.proof-refused",
+}
+
+
+def proof_label(status: str | None) -> str:
+    """The proof's state as of the date, in the current language ("" when there is no proof)."""
+    return msg(PROOF_LABELS[status]) if status else ""
 
 
 def status_sentence(p: Perimeter) -> str:
@@ -108,7 +121,7 @@ def print_perimeter(console: Console, p: Perimeter) -> None:
             ", ".join(d.rules),
             " -> ".join(d.via),
             d.origin or "",
-            d.proof_status or "",
+            proof_label(d.proof_status),
         )
     console.print(table)
     hidden = p.summary["not-applicable"]
@@ -262,8 +275,8 @@ def _print_withdrawal(console: Console, report: dict) -> None:
                 count=len(item["lost"]),
                 nru=report["nru"],
                 as_of=report["as_of"],
-                before=item["status_before"],
-                after=item["status_after"],
+                before=status_label(item["status_before"]),
+                after=status_label(item["status_after"]),
                 requirements=", ".join(x["requirement"] for x in item["lost"]),
             )
         )

@@ -12,6 +12,7 @@ Whether a dossier obeys the rules (ROOT-3, DATE-3, ...) is for ``segur-kg valida
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,114 +35,34 @@ from segur_kg.ingest.codes import (
     STEPS,
     WAVES,
 )
+from segur_kg.ingest.format import (
+    DATE_PATTERN,
+    DOSSIER,
+    EXPECTATION,
+    IDENT_PATTERN,
+    NESTED,
+    RULE_ID_PATTERN,
+    SECTIONS,
+    EntryFormat,
+    Field,
+    Kind,
+)
 from segur_kg.ingest.reference import ReferenceIndex
 from segur_kg.ingest.tables import parse_date
-from segur_kg.ingest.yaml_located import LList, LMap, load_yaml
+from segur_kg.ingest.yaml_located import LList, LMap, Location, load_yaml
 from segur_kg.messages import msg
 from segur_kg.namespaces import SCHEMA, SGR
 from segur_kg.versions import VersionError, version_key
 
-IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
-RULE_ID = re.compile(r"^[A-Z]+-\d+$")
+IDENT = re.compile(IDENT_PATTERN)
+RULE_ID = re.compile(RULE_ID_PATTERN)
+DATE_FORM = re.compile(DATE_PATTERN)
 
-# The sections of a dossier and the keys each entry may have (True: required).
-SECTIONS: dict[str, dict[str, bool]] = {
-    "editors": {"id": True, "name": True},
-    "operators": {"id": True, "name": True},
-    "solutions": {
-        "id": True,
-        "editor": True,
-        "name": True,
-        "device_type": True,
-        "components": False,
-        "commercial_names": False,
-        "versions": False,
-    },
-    "referencings": {
-        "nru": True,
-        "wave": True,
-        "dispositif": True,
-        "solution_version": True,
-        "profiles": False,
-        "date": True,
-        "withdrawn": False,
-    },
-    "psc_habilitations": {
-        "id": True,
-        "configuration": True,
-        "nru": True,
-        "date": True,
-        "lps": False,
-        "proxy": False,
-        "serves": False,
-        "commercial_names": False,
-        "components": False,
-    },
-    "operator_habilitations": {"id": True, "role": True, "operator": True, "component": True, "date": True},
-    "candidatures": {
-        "id": True,
-        "solution_version": True,
-        "dispositif": True,
-        "profiles": True,
-        "additional_components": False,
-        "va1_referencings": False,
-        "intended_root": False,
-        "root": False,
-        "root_recorded": False,
-        "classic_deposit": False,
-        "attestation": False,
-        "psc_habilitation": False,
-        "dates": False,
-        "status": True,
-        "referencing": False,
-        "proofs": False,
-    },
-    "modifications": {
-        "id": True,
-        "date": True,
-        "kind": True,
-        "candidature": False,
-        "component": False,
-        "commercial_name": False,
-        "profile": False,
-        "root": False,
-        "psc_habilitation": False,
-        "reopens": False,
-    },
-}
-NESTED: dict[str, dict[str, bool]] = {
-    "components": {"id": True, "kind": True, "name": False, "type": False},
-    "commercial_names": {"id": True, "name": True, "nil": False, "parent": False, "cnda": False},
-    "cnda": {"status": True, "date": False},
-    "versions": {
-        "id": True,
-        "version": True,
-        "main_component": True,
-        "additional_components": False,
-        "lps": False,
-        "proxy": False,
-        "commercial_names": True,
-    },
-    "attestation": {
-        "date": True,
-        "main_component_identical": False,
-        "single_solution": False,
-        "ascending_compatibility": False,
-    },
-    "dates": {"admin_deposit": False, "eligibility": False, "complete_deposit": False, "decision": False},
-    "referencing": {"nru": True, "date": True, "profiles": False, "withdrawn": False},
-    "proofs": {"requirement": True, "scenario": False, "status": True, "deposited": False, "decided": False},
-}
-TOP_LEVEL = {
-    "dossier": True,
-    "title": False,
-    "description": False,
-    "rules": False,
-    "expect": False,
-    **dict.fromkeys(SECTIONS, False),
-}
+# The entries of a dossier, their keys and their kinds of value: the format's one description
+# (format.py), which the JSON Schema is generated from. SECTIONS and NESTED are imported from it.
+TOP_LEVEL = DOSSIER
 # An invalid example declares what validation must find: a list of {rule, focus}.
-EXPECT_KEYS = {"rule": True, "focus": True, "severity": False}
+EXPECT_KEYS = EXPECTATION
 
 
 class Located:
@@ -165,17 +86,32 @@ class Located:
             place = msg("ingest.place.line", line=line)
         return InputError(self.path, place, message)
 
-    def check_keys(self, allowed: dict[str, bool]) -> None:
+    def check_keys(self, entry_format: EntryFormat) -> None:
+        """The entry's keys, then each value's form, nested entries included, against the format
+        (format.py): every error of form is found before any identifier is resolved."""
         for key in self.m:
-            if key not in allowed:
-                raise self.error(key, msg("ingest.dossier.unknown-key", key=key, allowed=", ".join(allowed)))
-        for key, required in allowed.items():
-            if required and self.m.get(key) in (None, "", []):
+            if key not in entry_format:
+                raise self.error(key, msg("ingest.dossier.unknown-key", key=key, allowed=", ".join(entry_format)))
+        for key in entry_format.required():
+            if self.m.get(key) in (None, "", []):
                 raise InputError(
                     self.path,
                     msg("ingest.place.line", line=self.line),
                     msg("ingest.dossier.missing-field", field=f"{self.where}{key}"),
                 )
+        for key in self.m:
+            self.check_value(key, entry_format.fields[key])
+
+    def check_value(self, key: str, spec: Field) -> None:
+        """The value of ``key`` is of the kind the format says, or an InputError."""
+        if spec.kind is Kind.CODE:
+            self.choice(key, spec.codes, spec.refusal)
+        elif spec.kind is Kind.ENTRY:
+            self.child(key, spec.entry)
+        elif spec.kind is Kind.ENTRIES:
+            self.children(key, spec.entry)
+        else:
+            _READERS[spec.kind](self, key)
 
     def has(self, key: str) -> bool:
         return self.m.get(key) not in (None, "")
@@ -190,7 +126,8 @@ class Located:
 
     def ident(self, key: str) -> str | None:
         value = self.text(key)
-        if value is not None and not IDENT.match(value):
+        # A YAML 1.1 boolean (yes, off...) reaches here as True or False: never an identifier.
+        if value is not None and (isinstance(self.m[key], bool) or not IDENT.fullmatch(value)):
             raise self.error(key, msg("ingest.dossier.not-an-identifier", value=value))
         return value
 
@@ -198,7 +135,32 @@ class Located:
         value = self.text(key)
         if value is None:
             return None
+        # YYYY-MM-DD only: date.fromisoformat would also take 20260630 or 2026-W27-2.
+        if not DATE_FORM.fullmatch(value):
+            raise self.error(key, msg("ingest.value.not-a-date", text=value))
         return parse_date(value, lambda message: self.error(key, message))
+
+    def version(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None:
+            try:
+                version_key(value)
+            except VersionError as exc:
+                raise self.error(key, str(exc)) from None
+        return value
+
+    def rule(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not RULE_ID.fullmatch(value):
+            raise self.error(key, msg("ingest.dossier.not-a-rule", rule=value))
+        return value
+
+    def rules(self, key: str) -> list[str]:
+        out = self.idents(key)
+        for rule in out:
+            if not RULE_ID.fullmatch(rule):
+                raise self.error(key, msg("ingest.dossier.not-a-rule", rule=rule))
+        return out
 
     def flag(self, key: str) -> bool | None:
         value = self.m.get(key)
@@ -208,12 +170,16 @@ class Located:
             raise self.error(key, msg("ingest.value.not-a-boolean", value=value))
         return value
 
-    def choice(self, key: str, options: dict[str, Any]) -> Any:
+    def choice(self, key: str, options: Mapping[str, Any], refusal: Callable[[str, str], str] | None = None) -> Any:
+        """The concept of the code written at ``key``; ``refusal(value, options)`` words an unknown code."""
         value = self.text(key)
         if value is None:
             return None
         if value not in options:
-            raise self.error(key, msg("ingest.dossier.not-allowed", value=value, options=", ".join(options)))
+            listed = ", ".join(options)
+            if refusal is None:
+                raise self.error(key, msg("ingest.dossier.not-allowed", value=value, options=listed))
+            raise self.error(key, refusal(value, listed))
         return options[value]
 
     def idents(self, key: str) -> list[str]:
@@ -225,12 +191,12 @@ class Located:
             value.line, value.item_lines = self.line_of(key), [self.line_of(key)]
         out = []
         for item in value:
-            if isinstance(item, (LMap, LList)) or not IDENT.match(str(item)):
+            if item is None or isinstance(item, (LMap, LList, bool)) or not IDENT.fullmatch(str(item)):
                 raise self.error(key, msg("ingest.dossier.not-an-identifier-in-list", item=item))
             out.append(str(item))
         return out
 
-    def children(self, key: str, allowed: dict[str, bool]) -> list[Located]:
+    def children(self, key: str, allowed: EntryFormat) -> list[Located]:
         value = self.m.get(key)
         if value is None:
             return []
@@ -249,7 +215,7 @@ class Located:
             out.append(child)
         return out
 
-    def child(self, key: str, allowed: dict[str, bool]) -> Located | None:
+    def child(self, key: str, allowed: EntryFormat) -> Located | None:
         value = self.m.get(key)
         if value is None:
             return None
@@ -258,6 +224,19 @@ class Located:
         child = Located(self.path, value, f"{self.where}{key}.")
         child.check_keys(allowed)
         return child
+
+
+# The reader that checks each kind of single or listed value (codes and entries take their table).
+_READERS: dict[Kind, Callable[[Located, str], object]] = {
+    Kind.IDENTIFIER: Located.ident,
+    Kind.TEXT: Located.text,
+    Kind.DATE: Located.date,
+    Kind.FLAG: Located.flag,
+    Kind.IDENTIFIERS: Located.idents,
+    Kind.VERSION: Located.version,
+    Kind.RULE: Located.rule,
+    Kind.RULES: Located.rules,
+}
 
 
 @dataclass
@@ -334,6 +313,21 @@ class DossierImporter:
         self.registry = Registry()
         self.dossiers: list[Dossier] = []
         self.g = Graph()
+        # Where each emitted node is written, a side table: validation places its findings with it,
+        # and the graph stays free of it (its triples are the dossiers' facts alone).
+        self._locations: dict[URIRef, Location] = {}
+
+    def locations(self) -> dict[URIRef, Location]:
+        """After :meth:`build`: every node emitted -> the file, line and column of the YAML entry it
+        comes from (a dossier's ``dossier:`` key, an entity's mapping, a nested referencing's
+        mapping, an attestation's or CNDA conformity's key, a proof's list item)."""
+        return dict(self._locations)
+
+    def _locate(self, node: URIRef, entry: Located, key: str | None = None) -> None:
+        """Record that ``node`` is written at ``entry`` (its mapping), or at its ``key``."""
+        m = entry.m
+        line, column = (m.line, m.column) if key is None else (m.key_lines[key], m.key_columns[key])
+        self._locations.setdefault(node, Location(entry.path, line, column))
 
     # ---- pass 1: structure and identifiers
     def read(self, path: Path) -> None:
@@ -396,6 +390,7 @@ class DossierImporter:
 
     def _entity(self, kind: str, ident: str, klass: URIRef, dossier: URIRef, name: str | None = None) -> URIRef:
         node = iri(kind, ident)
+        self._locate(node, self.registry.get(kind, ident).entry)
         self.add(node, RDF.type, klass)
         self.add(node, DCTERMS.identifier, Literal(ident))
         self.add(node, DCTERMS.source, dossier)
@@ -445,6 +440,7 @@ class DossierImporter:
     def _emit_dossier(self, d: Dossier) -> None:
         root = d.root
         dnode = iri("dossier", d.ident)
+        self._locate(dnode, root, "dossier")
         self.add(dnode, RDF.type, SGR.Dossier)
         self.add(dnode, DCTERMS.identifier, Literal(d.ident))
         self.add(dnode, DCTERMS.source, Literal(d.path.name))
@@ -508,6 +504,7 @@ class DossierImporter:
             cnda = c.child("cnda", NESTED["cnda"])
             if cnda is not None:
                 conf = URIRef(f"{node}/cnda")
+                self._locate(conf, c, "cnda")
                 self.add(node, SGR.cndaConformity, conf)
                 self.add(conf, RDF.type, SGR.CNDAConformity)
                 self.add(conf, SGR.conformityStatus, cnda.choice("status", CNDA_STATUS))
@@ -602,6 +599,7 @@ class DossierImporter:
         att = c.child("attestation", NESTED["attestation"])
         if att is not None:
             anode = URIRef(f"{node}/attestation")
+            self._locate(anode, c, "attestation")
             self.add(node, SGR.attestation, anode)
             self.add(anode, RDF.type, SGR.Attestation)
             self._date(anode, SGR.attestationDate, att.date("date"))
@@ -657,6 +655,7 @@ class DossierImporter:
                 msg("ingest.dossier.unknown-scenario", scenario=scenario, requirement=req, expected=expected),
             )
         node = URIRef(f"{cand}/proof/{position + 1}")
+        self._locate(node, p)  # proofs have no identifier of their own: the registry does not hold them
         self.add(node, RDF.type, SGR.Proof)
         self.add(node, DCTERMS.identifier, Literal(f"{cand_id}/proof/{position + 1}"))
         self.add(node, SGR.ofCandidature, cand)

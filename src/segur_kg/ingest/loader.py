@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import glob
+import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -10,8 +13,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from segur_kg import progress
 from segur_kg.errors import InputError
 from segur_kg.ingest.dossier import import_dossiers
+from segur_kg.ingest.format import SECTIONS
 from segur_kg.ingest.reference import Reference, load_reference
 from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES
@@ -52,10 +57,85 @@ def check_rdf_file(path: Path) -> None:
         raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
 
 
-def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Dossiers and RDF files among the user's inputs; anything else is an error."""
-    dossiers, rdf = [], []
+GLOB_CHARACTERS = frozenset("*?[")
+
+
+def _is_input(path: Path) -> bool:
+    return path.suffix.lower() in DOSSIER_SUFFIXES | RDF_SUFFIXES
+
+
+# A repository holds other YAML too (docker-compose.yml, mkdocs.yml...): in a folder, a YAML file is
+# a dossier when one of its top-level keys is one of a dossier's (its `dossier:` header, a section).
+_DOSSIER_KEY = re.compile(
+    r"^(?:dossier|" + "|".join(re.escape(section) for section in SECTIONS) + r")\s*:", re.MULTILINE
+)
+
+
+def _is_dossier_or_rdf(path: Path) -> bool:
+    """In a folder scan: an RDF file, or a YAML file with a dossier's top-level keys (read as text)."""
+    if path.suffix.lower() not in DOSSIER_SUFFIXES:
+        return _is_input(path)
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return bool(_DOSSIER_KEY.search(handle.read(1 << 20)))
+    except OSError:
+        return True  # unreadable: let the loader say so, with the file's name
+
+
+def repository_files(folder: Path) -> list[Path]:
+    """Every dossier and RDF file under ``folder``, recursively, in sorted order. Hidden folders and
+    files (``.git``, ``.venv``, an editor's ``.#x.yaml``), files of other suffixes and YAML files that
+    are not dossiers are skipped."""
+    found = []
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found += [Path(parent, name) for name in names if not name.startswith(".")]
+    return sorted(path for path in found if _is_dossier_or_rdf(path))
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """The files the user's inputs name, in their order, each once.
+
+    A file is itself. A folder (a repository of dossiers) is every dossier and RDF file under it
+    (:func:`repository_files`). A path that does not exist but holds ``*``, ``?`` or ``[`` is a glob
+    pattern the shell did not expand (quoted, or from a configuration): the dossiers and RDF files
+    it matches (``**`` for any depth), a folder matched counted as above. A pattern, or a folder,
+    that yields no file is a user's mistake: a command given no input is given none explicitly.
+    """
+    expanded: list[Path] = []
     for path in paths:
+        if path.is_dir():
+            found = repository_files(path)
+            if not found:
+                raise InputError(path, "", msg("ingest.loader.empty-folder", suffixes=_suffixes()))
+        elif path.exists() or not GLOB_CHARACTERS & set(str(path)):
+            found = [path]
+        else:
+            found = []
+            for match in sorted(Path(m) for m in glob.glob(str(path), recursive=True)):
+                found += repository_files(match) if match.is_dir() else [match] if _is_dossier_or_rdf(match) else []
+            if not found:
+                raise InputError(path, "", msg("ingest.loader.no-match", suffixes=_suffixes()))
+        expanded += found
+    seen: set[Path] = set()
+    unique = []
+    for path in expanded:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _suffixes() -> str:
+    return ", ".join(sorted(DOSSIER_SUFFIXES) + sorted(RDF_SUFFIXES))
+
+
+def split_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Dossiers and RDF files among the user's inputs (folders and glob patterns expanded by
+    :func:`expand_inputs`); a file of any other kind is an error."""
+    dossiers, rdf = [], []
+    for path in expand_inputs(paths):
         if not path.exists():
             raise InputError(path, "", msg("ingest.loader.no-such-file"))
         suffix = path.suffix.lower()
@@ -93,6 +173,14 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
                 check.result()  # the strict parse's error, with its line, wins over the lenient one's
     except SyntaxError as exc:
         raise _rdf_error(path, exc) from None
+
+
+ONTOLOGY_IRI = "https://w3id.org/segur-kg/ontology"
+
+
+def holds_ontology(target: Store) -> bool:
+    """Whether ``target`` holds segur-kg's ontology: a store made by :func:`load`, not a new one."""
+    return target.query(f"ASK {{ <{ONTOLOGY_IRI}> a <http://www.w3.org/2002/07/owl#Ontology> }}") is True
 
 
 @dataclass
@@ -142,14 +230,22 @@ def hold_until_exit() -> None:
         _held = []
 
 
-def load(files: list[Path] | None = None, *, store: str | None = None, examples: bool = True) -> Loaded:
-    """A store holding the ontology, the reference data, the bundled examples and ``files``.
+def load(files: list[Path] | None = None, *, store: str | None = None, demo: bool = False) -> Loaded:
+    """A store holding the ontology, the reference data and ``files``; with ``demo``, the demo dossiers
+    (``data/examples/*.yaml``) too.
 
     Every input is read and checked before the store is touched, so a bad file leaves a persistent
-    store as it was. A persistent store that already holds data is used as it is, plus ``files``.
+    store as it was. A persistent store that already holds data is used as it is, plus ``files``
+    (and the demo when asked: it holds the demo only if some call asked for it). The demo and the
+    files are imported as one graph, and a demo dossier named among ``files`` counts once. Adding
+    the demo to a store that already holds it adds nothing: an import has no blank nodes, so the
+    same dossiers give the same triples.
     """
     files = list(files or [])
     dossiers, rdf_files = split_inputs(files)
+    demo_dossiers = example_dossiers() if demo else []
+    in_demo = {path.resolve() for path in demo_dossiers}
+    dossiers = demo_dossiers + [path for path in dossiers if path.resolve() not in in_demo]
     in_memory = store is None or store in ("memory", "rdflib", "oxigraph")
     remote = is_remote(store)
     if not in_memory:
@@ -158,19 +254,21 @@ def load(files: list[Path] | None = None, *, store: str | None = None, examples:
         for path in rdf_files:
             check_rdf_file(path)
     ref = reference()
-    # An external SPARQL server or a persistent folder holding data are used as they are.
-    fresh = in_memory or (not remote and not any(Path(store).glob("*")))
-    bundle = (example_dossiers() if examples else []) if fresh else []
-    graph = import_dossiers(bundle + dossiers, ref.index)
+    with progress.step(msg("ingest.loader.progress-dossiers", count=len(dossiers))):
+        graph = import_dossiers(dossiers, ref.index)
     target = open_store(store)
-    if fresh:
+    # A persistent folder gets the ontology and the reference data when it is created, or when it
+    # does not hold them yet (a folder with a .gitkeep, a creation interrupted). An external SPARQL
+    # server is used as it is.
+    if in_memory or (not remote and not holds_ontology(target)):
         target.load(ontology_path(), "turtle")
         target.add_graph(ref.graph)
     if len(graph):
         target.add_graph(graph)
     for path in rdf_files:
-        load_rdf_file(target, path, checked=not in_memory)
-    loaded = Loaded(target, ref, bundle + dossiers, rdf_files)
+        with progress.step(msg("ingest.loader.progress-rdf", file=path)):
+            load_rdf_file(target, path, checked=not in_memory)
+    loaded = Loaded(target, ref, dossiers, rdf_files)
     if _held is not None and in_memory:
         _held.append(loaded)
     return loaded

@@ -6,6 +6,7 @@ text and are checked by the reader), except booleans and nulls.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -14,11 +15,23 @@ from segur_kg.errors import InputError
 from segur_kg.messages import msg
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where something comes from in a source file: its path, line and column (1-based; the column
+    None when unknown)."""
+
+    file: Path
+    line: int
+    column: int | None = None
+
+
 class LMap(dict):
-    """A mapping that remembers its own line and each key's line (1-based)."""
+    """A mapping that remembers its own line and column and each key's (1-based)."""
 
     line: int
+    column: int
     key_lines: dict[str, int]
+    key_columns: dict[str, int]
 
 
 class LList(list):
@@ -34,7 +47,7 @@ def _convert(node: yaml.Node, path: Path):
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out = LMap()
-        out.line, out.key_lines = line, {}
+        out.line, out.column, out.key_lines, out.key_columns = line, node.start_mark.column + 1, {}, {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
@@ -48,6 +61,7 @@ def _convert(node: yaml.Node, path: Path):
                 )
             out[key] = _convert(value_node, path)
             out.key_lines[key] = key_line
+            out.key_columns[key] = key_node.start_mark.column + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         out = LList(_convert(item, path) for item in node.value)

@@ -46,4 +46,25 @@ MESSAGES = {
         "-> {file} ({seconds} s).",
         "{candidatures} candidatures, {triples} triples, {cases} rule-breaking cases -> {file} ({seconds} s).",
     ),
+    "cli.usage.unknown-option": ("option inconnue {option}", "no such option {option}"),
+    "cli.usage.missing": ("argument manquant : {name}", "missing argument: {name}"),
+    "cli.usage.not-a-choice": (
+        "valeur « {value} » refusée pour {option} : attendu l'une de {choices}",
+        "value '{value}' refused for {option}: expected one of {choices}",
+    ),
+    "cli.usage.not-a-number": ("{option} attend un nombre", "{option} expects a number"),
+    "cli.usage.bad-value": ("valeur refusée pour {option} : {detail}", "value refused for {option}: {detail}"),
+    "cli.usage.no-value": ("l'option {option} ne prend pas de valeur", "option {option} takes no value"),
+    "cli.usage.value-needed": ("l'option {option} attend une valeur", "option {option} needs a value"),
+    "cli.usage.unknown-command": ("commande inconnue « {command} »", "no such command '{command}'"),
+    "cli.usage.other": ("ligne de commande refusée : {detail}", "command line refused: {detail}"),
+    "cli.usage.help": ("voir « {command} --help »", "see '{command} --help'"),
+    "cli.aborted": ("interrompu", "aborted"),
+    "cli.progress.rem": ("Lecture de {file}", "Reading {file}"),
+    "cli.progress.validation": ("Validation de {triples} triplets", "Validating {triples} triples"),
+    "cli.no-candidature": (
+        "Aucune candidature dans le graphe : donnez vos dossiers (fichiers, répertoire ou motif), "
+        "ou --demo pour la démonstration.",
+        "No candidature in the graph: give your dossiers (files, a folder or a glob), or --demo for the demo.",
+    ),
 }

@@ -215,4 +215,8 @@ MESSAGES = {
     ),
     # explain.py: overview
     "engine.explain.overview-title": ("Périmètres au {as_of}", "Perimeters as of {as_of}"),
+    "engine.explain.proof-deposited": ("déposée", "deposited"),
+    "engine.explain.proof-validated": ("validée", "validated"),
+    "engine.explain.proof-refused": ("refusée", "refused"),
+    "engine.derive.progress": ("Calcul des périmètres au {as_of}", "Computing the perimeters as of {as_of}"),
 }

@@ -187,6 +187,14 @@ MESSAGES = {
     # RDF files and the inputs of a load
     "ingest.loader.malformed-rdf": ("RDF mal formé ({format}) : {detail}", "malformed RDF ({format}): {detail}"),
     "ingest.loader.no-such-file": ("fichier introuvable", "no such file"),
+    "ingest.loader.no-match": (
+        "aucun fichier ne correspond à ce motif : dossiers ou fichiers RDF attendus ({suffixes})",
+        "no file matches this pattern: expected dossiers or RDF files ({suffixes})",
+    ),
+    "ingest.loader.empty-folder": (
+        "ce répertoire ne contient aucun fichier à charger : dossiers ou fichiers RDF attendus ({suffixes})",
+        "this folder holds no file to load: expected dossiers or RDF files ({suffixes})",
+    ),
     "ingest.loader.unknown-file-type": (
         "type de fichier inconnu '{suffix}' : dossier (.yaml) ou RDF attendu ({suffixes})",
         "unknown file type '{suffix}': expected a dossier (.yaml) or RDF ({suffixes})",
@@ -343,4 +351,6 @@ MESSAGES = {
     "ingest.rem.write_error": ("écriture impossible ({error})", "cannot write ({error})"),
     "ingest.rem.written": ("{file} : {triples} triplets écrits", "{file}: {triples} triples written"),
     "ingest.rem.none": ("aucune", "none"),
+    "ingest.loader.progress-dossiers": ("Lecture de {count} dossier(s)", "Reading {count} dossier(s)"),
+    "ingest.loader.progress-rdf": ("Chargement de {file}", "Loading {file}"),
 }

@@ -65,4 +65,9 @@ MESSAGES = {
     ),
     "queries.listing-derived": ("  (décisions dérivées)", "  (derived decisions)"),
     "queries.listing-rules": ("règles : ", "rules: "),
+    "queries.param-today": ("aujourd'hui", "today"),
+    "queries.param-default": ("par défaut {value}", "default {value}"),
+    "queries.param-optional": ("facultatif", "optional"),
+    "queries.param-required": ("obligatoire", "required"),
+    "queries.param-doc": (" : {doc}", ": {doc}"),
 }

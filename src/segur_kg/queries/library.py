@@ -1,23 +1,7 @@
 """The query library (``queries/*.rq``): what a query's header declares (:class:`QueryDef`,
-:class:`Param`), the one parser of that header, and finding a query by name or file.
-
-Each ``.rq`` file is one SPARQL 1.1 SELECT query that opens with a machine-readable comment header::
-
-    # title-fr: Candidatures à risque à la Date 2
-    # title-en: Candidatures at risk at Date 2
-    # question-fr: Quelles candidatures ... ?
-    # question-en: Which candidatures ... ?
-    # param: as_of (xsd:date, default today) — date of the check
-    # param: within (xsd:integer, default 30) — days before Date 2 that count as near
-    # param: candidature (xsd:string, optional) — only this candidature
-    # rules: ROOT-2, ROOT-3
-    # needs: derived
-
-How parameters are bound: :mod:`segur_kg.queries.binding`; how a query runs, with the engine's
-decisions when it ``needs: derived``: :mod:`segur_kg.queries.running`. The queries are plain SPARQL
-1.1 (the store prepends the prefixes of :mod:`segur_kg.namespaces`), so that they run on pyoxigraph,
-rdflib and any SPARQL 1.1 server.
-"""
+:class:`Param`), the one parser of that header, and finding a query by name or file. The header's
+keys are documented in ``queries/README.md``; binding parameters is :mod:`segur_kg.queries.binding`,
+running a query (with the engine's decisions when it ``needs: derived``) :mod:`segur_kg.queries.running`."""
 
 from __future__ import annotations
 
@@ -26,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from segur_kg.errors import InputError
-from segur_kg.messages import msg
+from segur_kg.messages import msg, text
 from segur_kg.resources import queries_dir
 
 DATATYPES = ("xsd:string", "xsd:date", "xsd:integer", "xsd:decimal", "xsd:boolean")
@@ -47,16 +31,23 @@ class Param:
     datatype: str
     default: str | None = None
     optional: bool = False
-    doc: str = ""
+    doc: str = ""  # in English, as the ``param:`` line says it
+    doc_fr: str = ""  # from the ``param-fr:`` line
 
     @property
     def required(self) -> bool:
         return self.default is None and not self.optional
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        """``name (type, default value)``, ``(type, optional)`` or ``(type, required)`` in ``lang``."""
         if self.default is not None:
-            return f"{self.name} ({self.datatype}, default {self.default})"
-        return f"{self.name} ({self.datatype}, {'optional' if self.optional else 'required'})"
+            default = text("queries.param-today", lang) if self.default == "today" else self.default
+            return f"{self.name} ({self.datatype}, {text('queries.param-default', lang, value=default)})"
+        state = text("queries.param-optional" if self.optional else "queries.param-required", lang)
+        return f"{self.name} ({self.datatype}, {state})"
+
+    def doc_in(self, lang: str) -> str:
+        return (self.doc_fr or self.doc) if lang == "fr" else self.doc
 
     def declaration(self) -> str:
         """The parameter as a ``# param:`` header line declares it (after ``param:``)."""
@@ -107,6 +98,11 @@ def parse_header(text: str, path: Path, name: str | None = None) -> QueryDef:
             q.rules = [r.strip() for r in value.split(",") if r.strip()]
         elif key == "needs":
             q.needs_derived = "derived" in [v.strip() for v in value.split(",")]
+        elif key == "param-fr":
+            name, _, doc = value.partition("—")
+            for param in q.params:
+                if param.name == name.strip():
+                    param.doc_fr = doc.strip()
         elif key == "param":
             pm = _PARAM.match(value)
             if not pm or pm["type"] not in DATATYPES:
@@ -163,7 +159,10 @@ def listing(lang: str) -> list[dict]:
             "name": q.name,
             "title": q.title(lang),
             "question": q.question(lang),
-            "params": [f"{p.describe()}: {p.doc}" if p.doc else p.describe() for p in q.params],
+            "params": [
+                p.describe(lang) + (text("queries.param-doc", lang, doc=p.doc_in(lang)) if p.doc_in(lang) else "")
+                for p in q.params
+            ],
             "rules": q.rules,
             "needs_derived": q.needs_derived,
         }

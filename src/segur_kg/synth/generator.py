@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from segur_kg import progress
 from segur_kg.errors import InputError
 from segur_kg.messages import msg
 from segur_kg.synth.cases import breaking_editor
@@ -598,8 +599,10 @@ class Generator:
         with graph_file(out_dir) as fh:
             writer = NTriplesWriter(fh, self.m.dispositifs)
             writer.write_operators(self.operators)
-            for ed in self.editors():
-                writer.write_editor(ed)
+            with progress.step(msg("synth.progress", candidatures=self.n), total=self.n) as step:
+                for ed in self.editors():
+                    writer.write_editor(ed)
+                    step.advance(len(ed.candidatures))
         manifest = {
             "generator": "segur-kg synth",
             "version": SYNTH_VERSION,

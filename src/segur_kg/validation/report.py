@@ -1,20 +1,29 @@
 """The validation report: findings in one language, with the identifier of the node at fault and the
-dossier file it comes from, made from a SHACL results graph of either engine.
+dossier file it comes from, made from a SHACL results graph of either engine; placed, each finding
+also carries the file, line and column of the node's entry (editors' and CI's annotations).
 
-See docs/validation.md (how findings get their language, identifiers and dossier files).
+See docs/validation.md (how findings get their language, identifiers, dossier files and lines).
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from segur_kg.namespaces import PREFIXES, SPARQL_PREFIXES
+from segur_kg.resources import project_home
 from segur_kg.stores import Store
 from segur_kg.validation.shapes import SEVERITIES, SEVERITY_ORDER, SHAPES_NS, ShapeIndex, message_templates, shape_id
+
+if TYPE_CHECKING:  # the ingest room's record of where a node is written; validation does not import ingest
+    from segur_kg.ingest.yaml_located import Location
 
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 # Nodes per query when the identifiers and dossier files of a report's nodes are asked for.
@@ -34,6 +43,11 @@ class Finding:
     value: str | None = None
     path: str | None = None
     source: str | None = None  # file name of the dossier the focus node comes from, when known
+    # Where the focus node is written (ValidationReport.with_locations): the path to show, its line and
+    # column (1-based); None when unknown or when the node comes from no file of the user's (reference data).
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
 
     @property
     def key(self) -> str:
@@ -48,6 +62,42 @@ class ValidationReport:
     report_graph: Graph
     focus: str | None = None
     lang: str = "fr"
+    # focus IRI -> where it is written, once placed (with_locations); only_files compares real paths.
+    locations: Mapping[str, Location] = field(default_factory=dict, repr=False)
+
+    def focus_nodes(self) -> set[str]:
+        """The IRIs of the nodes the findings are about: the nodes to place."""
+        return {f.focus for f in self.findings}
+
+    def with_locations(self, locations: Mapping[str, Location], home: Path | None = None) -> ValidationReport:
+        """The report with each finding placed where its focus node is written (``locations``:
+        IRI -> Location, from ``segur_kg.ingest.locate.locate``): ``file`` the path to show
+        (:func:`shown_path`), ``line`` and ``column``. A node in no location keeps None."""
+        home = home if home is not None else project_home()
+        shown: dict[Path, str] = {}
+        findings = []
+        for f in self.findings:
+            location = locations.get(f.focus)
+            if location is None:
+                findings.append(f)
+                continue
+            if location.file not in shown:
+                shown[location.file] = shown_path(location.file, home)
+            findings.append(replace(f, file=shown[location.file], line=location.line, column=location.column))
+        kept = {f.focus: locations[f.focus] for f in findings if f.focus in locations}
+        return replace(self, findings=findings, locations=kept)
+
+    def only_files(self, paths: Iterable[Path]) -> ValidationReport:
+        """The findings placed in one of these files (``validate --changed``: the files a commit
+        changes), conformance recomputed; the Turtle report keeps their results only."""
+        wanted = {Path(p).resolve() for p in paths}
+        findings = [
+            f for f in self.findings if f.focus in self.locations and self.locations[f.focus].file.resolve() in wanted
+        ]
+        conforms = not any(f.severity == "Violation" for f in findings)
+        graph = _report_graph_of(self.report_graph, {URIRef(f.focus) for f in findings}, conforms)
+        kept = {f.focus: self.locations[f.focus] for f in findings}
+        return replace(self, conforms=conforms, findings=findings, report_graph=graph, locations=kept)
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITY_ORDER, 0)
@@ -86,6 +136,19 @@ def report_from_results(
     conforms = not any(f.severity == "Violation" for f in findings)
     graph = _report_graph(results_graph, report_node, kept_results, conforms)
     return ValidationReport(conforms, findings, graph, lang=lang)
+
+
+def shown_path(path: Path, home: Path) -> str:
+    """The path to show for a file: relative to the current folder when it is under it, else
+    relative to the project's home (the bundled examples: ``data/examples/…``), else as the user
+    gave it (absolute, or relative to the current folder)."""
+    full = path.resolve()
+    for base in (Path.cwd().resolve(), home.resolve()):
+        try:
+            return full.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return full.as_posix() if path.is_absolute() else Path(os.path.relpath(full, Path.cwd())).as_posix()
 
 
 # ---------------------------------------------------------------- the nodes' identifiers and dossier files
@@ -201,6 +264,13 @@ def _finding(g: Graph, result, index: ShapeIndex, identifiers: dict, sources: di
         path=_path_text(g, g.value(result, SH.resultPath)),
         source=sources.get(focus),
     )
+
+
+def _report_graph_of(g: Graph, foci: set[URIRef], conforms: bool) -> Graph:
+    """A report graph reduced to the results about these focus nodes."""
+    report_node = next(g.subjects(RDF.type, SH.ValidationReport))
+    results = [r for r in g.objects(report_node, SH.result) if g.value(r, SH.focusNode) in foci]
+    return _report_graph(g, report_node, results, conforms)
 
 
 def _report_graph(g: Graph, report_node, results: list, conforms: bool) -> Graph:

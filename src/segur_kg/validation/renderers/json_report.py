@@ -1,4 +1,5 @@
-"""The JSON report (``validate --format json``): conformance, counts, and every finding's fields."""
+"""The JSON report (``validate --format json``): conformance, counts, and every finding's fields
+(``file``, ``line`` and ``column`` among them, null when unknown; docs/validation.md lists them)."""
 
 from __future__ import annotations
 

@@ -1,14 +1,17 @@
 """SARIF 2.1.0 output of ``segur-kg validate --format sarif`` (CI code scanning).
 
 One SARIF rule per rule ID of the rule index (and per structural shape), with its help text and link;
-one result per finding, located in the dossier file the node at fault comes from (when known) and
-logically at the node's identifier.
+one result per finding, located physically in the file and region (line, column) the node at fault
+is written in (when known) and logically at the node's identifier. GitHub code scanning reads
+``physicalLocation.region.startLine`` for its annotations; a relative ``uri`` is resolved against
+``%SRCROOT%``, the repository's root.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from segur_kg.validation.renderers.context import RenderContext, artifact_uris
 from segur_kg.validation.report import ValidationReport
@@ -27,8 +30,21 @@ def _version() -> str:
         return "0.0.0"
 
 
+def _physical_location(file: str, line: int | None, column: int | None) -> dict:
+    """The artifact (a URI reference: the path, percent-encoded) and, when known, the region."""
+    path = Path(file)
+    if path.is_absolute():
+        artifact = {"uri": path.as_uri()}
+    else:
+        artifact = {"uri": quote(path.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+    physical: dict = {"artifactLocation": artifact}
+    if line is not None:
+        physical["region"] = {"startLine": line} if column is None else {"startLine": line, "startColumn": column}
+    return physical
+
+
 def render_sarif(report: ValidationReport, context: RenderContext | None = None) -> str:
-    uris = context.artifact_uris if context is not None else {}
+    context = context if context is not None else RenderContext()
     catalogue = rule_catalogue(report.lang)
     index = {entry["id"]: i for i, entry in enumerate(catalogue)}
     rules = []
@@ -50,12 +66,9 @@ def render_sarif(report: ValidationReport, context: RenderContext | None = None)
         location: dict = {
             "logicalLocations": [{"name": f.focus_id or f.focus, "fullyQualifiedName": f.focus, "kind": "object"}]
         }
-        if f.source:
-            uri = uris.get(f.source, f.source)
-            artifact = {"uri": uri}
-            if not Path(uri).is_absolute():
-                artifact["uriBaseId"] = "%SRCROOT%"
-            location["physicalLocation"] = {"artifactLocation": artifact}
+        file = context.shown_file(f)
+        if file is not None:
+            location["physicalLocation"] = _physical_location(file, f.line, f.column)
         result = {
             "ruleId": f.key,
             "ruleIndex": index.get(f.key, -1),

@@ -1,4 +1,7 @@
-"""The text report (``validate``'s default): findings grouped by rule, one line each, then a summary."""
+"""The text report (``validate``'s default): findings grouped by rule, one line each, then a summary.
+
+A finding placed in a file starts its line with ``file:line:column:`` (what is known of it), the
+form compilers print and editors and CI problem matchers parse."""
 
 from __future__ import annotations
 
@@ -26,8 +29,22 @@ def _summary(report: ValidationReport) -> str:
     )
 
 
+def place(finding: Finding, context: RenderContext) -> str:
+    """``file:line:column: `` as far as it is known, or "" for a finding in no file."""
+    file = context.shown_file(finding)
+    if file is None:
+        return ""
+    parts = [file]
+    if finding.line is not None:
+        parts.append(str(finding.line))
+        if finding.column is not None:
+            parts.append(str(finding.column))
+    return ":".join(parts) + ": "
+
+
 def render_text(report: ValidationReport, context: RenderContext | None = None) -> str:
-    """Findings grouped by rule, one line each (severity, identifier, message), then a summary."""
+    """Findings grouped by rule, one line each (place, severity, identifier, message), then a summary."""
+    context = context if context is not None else RenderContext()
     _, index = compiled_shapes()
     labels = {severity: text(key, report.lang) for severity, key in _SEVERITY_KEYS.items()}
     width = max(len(v) for v in labels.values())
@@ -42,7 +59,8 @@ def render_text(report: ValidationReport, context: RenderContext | None = None) 
             title = index.shape_label(key, report.lang)
         lines.append(f"{key} — {title}" if title else key)
         for f in groups[key]:
-            lines.append(f"  {labels[f.severity]:<{width}}  {f.focus_id or f.focus}  {f.message}")
+            where = place(f, context) or "  "
+            lines.append(f"{where}{labels[f.severity]:<{width}}  {f.focus_id or f.focus}  {f.message}")
         lines.append("")
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
