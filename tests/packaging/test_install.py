@@ -186,7 +186,20 @@ def test_a_command_that_writes_writes_the_same_file_as_in_the_checkout(installed
     assert done.returncode == 0, done.stderr
     wheel_file, checkout_file = folders["wheel"] / written, folders["checkout"] / written
     assert wheel_file.stat().st_size > 0
-    assert wheel_file.read_bytes() == checkout_file.read_bytes()
+    if written.endswith(".nq"):
+        # The store's dump labels blank nodes afresh in each process: the same graph, not the same bytes.
+        from rdflib import Dataset
+        from rdflib.compare import isomorphic
+
+        graphs = []
+        for path in (wheel_file, checkout_file):
+            dataset = Dataset()
+            dataset.parse(path, format="nquads")
+            graphs.append(dataset)
+        assert len(graphs[0]) == len(graphs[1]) > 0
+        assert isomorphic(graphs[0], graphs[1])
+    else:
+        assert wheel_file.read_bytes() == checkout_file.read_bytes()
 
 
 def test_the_answers_are_the_data_s_not_empty_ones(segur_kg):
