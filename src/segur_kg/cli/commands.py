@@ -230,7 +230,8 @@ def risks(
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
 ) -> None:
-    """Candidatures whose root is not referenced while their Date 2 is near or past (ROOT-2, ROOT-3)."""
+    """Candidatures at risk at Date 2: an intended root whose NRU is not recorded yet, Date 2 near or past,
+    not decided (ROOT-2, ROOT-3; docs/engine.md)."""
     from segur_kg.engine import explain, reports
 
     day = parse_day(as_of)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from segur_kg.engine.facts import Candidature
 from segur_kg.engine.perimeter import Engine
 from segur_kg.rules import decides
 from segur_kg.stores import Store
@@ -48,37 +49,58 @@ def chain_report(engine: Engine, iri: str, as_of: date, with_dependents: bool) -
     return report
 
 
-@decides("ROOT-1", "ROOT-2", "ROOT-3")
+@decides("ROOT-2", "ROOT-3", "ROOT-4")
+def at_risk(engine: Engine, c: Candidature, as_of: date, within: int) -> int | None:
+    """The days left to the candidature's Date 2 (negative once past) if it is at risk at Date 2 as of
+    ``as_of``, else None. The one definition, shared with ``queries/candidatures-at-risk.rq`` (see
+    docs/engine.md, "Candidatures at risk at Date 2"): it names an intended root (ROOT-2); no root NRU
+    is recorded by the date, in the candidature or by a dated modification (ROOT-3); it did not choose
+    the classic deposit (ROOT-4); it is not decided by the date (no decision date on or before it, no
+    referencing of its own obtained by then); its dispositif has a Date 2, at most ``within`` days
+    ahead or already past."""
+    if not c.intended_root or c.classic:
+        return None
+    if engine.state(c, as_of).root is not None:
+        return None
+    if c.decision is not None and c.decision <= as_of:
+        return None
+    own = engine.f.referencing_by_candidature.get(c.iri)
+    if own is not None and own.date is not None and own.date <= as_of:
+        return None
+    date2 = engine.f.dispositifs[c.dispositif].date2
+    if date2 is None or (date2 - as_of).days > within:
+        return None
+    return (date2 - as_of).days
+
+
+@decides("ROOT-2", "ROOT-3")
 def risks(engine: Engine, as_of: date, within: int) -> list[dict]:
-    """Candidatures waiting for a root (not yet referenced, or not yet recorded) whose Date 2 is within
-    ``within`` days or past: the root NRU must be recorded before Date 2."""
+    """The candidatures at risk at Date 2 (:func:`at_risk`), each with its rule: ROOT-2 while Date 2 is
+    ahead (the root NRU is still to record), ROOT-3 once it is past (the dossier is incomplete). The
+    perimeter's status and rules as of the date come with it."""
+    f = engine.f
     found = []
-    for p in engine.perimeters(as_of):
-        if p.status not in ("pending-root", "rejected") or not set(p.status_rules) & {"ROOT-2", "ROOT-1"}:
+    for c in sorted(f.candidatures.values(), key=lambda c: c.ident):
+        days = at_risk(engine, c, as_of, within)
+        if days is None:
             continue
-        c = engine.f.candidatures[p.candidature_iri]
-        disp = engine.f.dispositifs[c.dispositif]
-        if disp.date2 is None:
-            continue
-        days = (disp.date2 - as_of).days
-        if days > within:
-            continue
-        state = engine.state(c, as_of)
-        root = engine.f.referencings.get(state.root) if state.root else None
-        intended = engine.f.candidatures.get(c.intended_root) if c.intended_root else None
+        disp = f.dispositifs[c.dispositif]
+        intended = f.candidatures.get(c.intended_root) if c.intended_root else None
         # The intended root may be referenced already, its NRU not yet recorded in the candidature.
-        obtained = root or (engine.f.referencing_by_candidature.get(intended.iri) if intended else None)
-        if obtained is not None and (obtained.date is None or obtained.date > as_of):
+        obtained = f.referencing_by_candidature.get(intended.iri) if intended else None
+        if obtained is not None and (obtained.wave != 2 or obtained.date is None or obtained.date > as_of):
             obtained = None
+        p = engine.perimeter(c.iri, as_of)
         found.append(
             {
                 "candidature": c.ident,
                 "dispositif": disp.ident,
-                "date2": disp.date2.isoformat(),
+                "date2": disp.date2.isoformat() if disp.date2 else None,
                 "days_left": days,
-                "root": root.nru if root else None,
+                "rule": "ROOT-3" if days < 0 else "ROOT-2",
+                "root": None,  # never recorded by the date, by definition; kept for the JSON's readers
                 "intended_root": intended.ident if intended else None,
-                "root_referenced": obtained.date.isoformat() if obtained else None,
+                "root_referenced": obtained.date.isoformat() if obtained and obtained.date else None,
                 "root_nru_obtained": obtained.nru if obtained else None,
                 "status": p.status,
                 "rules": list(p.status_rules),
