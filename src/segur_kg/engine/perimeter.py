@@ -222,10 +222,9 @@ class Engine:
         referenced: dict[str, Decision] = {}
         if use_root and root.referencing.candidature in self.f.candidatures:
             root_cand = self.f.candidatures[root.referencing.candidature]
-            root_perimeter = self._root_perimeter(root_cand.iri, as_of, visiting + (c.iri,))
             # What the root's referencing covered: its perimeter on its referencing date (ROOT-6, ADD-1).
-            at_referencing = self._root_perimeter(root_cand.iri, root.referencing.date, visiting + (c.iri,))
-            referenced = {d.requirement_iri: d for d in at_referencing.requirements}
+            root_perimeter = self._root_perimeter(root_cand.iri, root.referencing.date, visiting + (c.iri,))
+            referenced = {d.requirement_iri: d for d in root_perimeter.requirements}
         root_version = self.f.versions.get(root.referencing.version or "") if root.referencing else None
         heritage, refused_heritage = self._heritage(c, disp, as_of)
         pending_common = self._pending_common(c, disp, state, as_of, root)
@@ -414,17 +413,22 @@ class Engine:
         as_of: date,
     ):
         """Where the root's requirement was validated, if the root's referencing covered it: the root's
-        perimeter on its referencing date applied to it (its profiles and components then, MOD-1) and
-        its proof was validated by then, or exempt through its own root (TRANS-2, the same at each
-        step: « s'appuie sur le référencement obtenu dans le premier dispositif »); and it still
-        stands on the date (a root upstream withdrawn since). (NRU, upstream NRUs) or None."""
+        perimeter on its referencing date (``root_perimeter``, ``referenced`` by requirement) applied to
+        it (its profiles and components then, MOD-1) and its proof was validated by then, or it was
+        exempt then through the root's own root (TRANS-2: the same at each step, « s'appuie sur le
+        référencement obtenu dans le premier dispositif »); and no referencing of the chain upstream is
+        withdrawn on the date. (NRU, upstream NRUs) or None."""
         then = referenced.get(root_req)
         if then is None or then.decision == "not-applicable":
             return None
-        if self._origin(root_cand, root_perimeter, root_req, as_of) is None:
+        origin = self._origin(root_cand, root_perimeter, root_req, root.referencing.date)
+        if origin is None:
             return None
-        at_referencing = self._root_perimeter(root_cand.iri, root.referencing.date, ())
-        return self._origin(root_cand, at_referencing, root_req, root.referencing.date)
+        for nru in origin[1]:
+            upstream = self.f.referencings.get(self.f.ids.get(nru, ""))
+            if upstream is not None and upstream.withdrawn and upstream.withdrawn <= as_of:
+                return None
+        return origin
 
     @decides("TRANS-2")
     def _origin(self, root_cand: Candidature, root_perimeter: Perimeter, root_req: str, as_of: date):
