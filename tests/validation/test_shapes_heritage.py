@@ -1,6 +1,6 @@
-"""Scope of equivalence and heritage (shapes/heritage.ttl): HER-1, HER-2, COU-1."""
+"""Scope of equivalence and heritage (shapes/heritage.ttl): HER-1, HER-2, HER-3, COU-1."""
 
-from helpers.shapes import findings
+from helpers.shapes import findings, report, shapes_hit
 
 # A RIS candidature on the imaging dispositif (Date 1 2026-02-15, Date 2 2026-07-15), complete
 # except for what each test adds.
@@ -102,3 +102,47 @@ def test_COU_1_imaging_candidature_with_ris_heritage_and_no_root_conforms():
 def test_COU_1_imaging_candidature_in_classic_deposit_is_only_an_information():
     got = findings(add=RIS_CANDIDATURE + ELIGIBLE + ROOT_OF_R + "cand:W-R sgr:classicDeposit true .")
     assert got == {("ROOT-4", "W-R", "Info")}
+
+
+# ---- HER-3: heritage from the vague 1 referencing the applying editor's solution obtained
+# W-VA1, the vague 1 NRU that W-A enters, moved to version 1.0 of another solution W-SOL2, of {editor}.
+VA1_OF_ANOTHER_SOLUTION = """
+    ed:W-ED2 a sgr:Editor ; dcterms:identifier "W-ED2" .
+    sol:W-SOL2 a sgr:Solution ; dcterms:identifier "W-SOL2" ; sgr:editor {editor} ; sgr:deviceType dt:LGC ;
+        sgr:hasVersion ver:W-SOL2-1.0 .
+    cmp:W2-CORE a sgr:MainComponent , sgr:Component ; dcterms:identifier "W2-CORE" ; dcterms:isPartOf sol:W-SOL2 .
+    cn:W2-CN a sgr:CommercialName ; dcterms:identifier "W2-CN" ; sgr:nil "NIL-W2-1" ;
+        sgr:cndaConformity <https://w3id.org/segur-kg/id/commercial-name/W2-CN/cnda> .
+    <https://w3id.org/segur-kg/id/commercial-name/W2-CN/cnda> a sgr:CNDAConformity ;
+        sgr:conformityStatus sgr:ConformityGranted ; sgr:conformityDate "2021-10-01"^^xsd:date .
+    ver:W-SOL2-1.0 a sgr:SolutionVersion ; dcterms:identifier "W-SOL2-1.0" ; sgr:versionOf sol:W-SOL2 ;
+        sgr:versionString "1.0" ; sgr:versionKey "000001.000000.000000.000000" ; sgr:mainComponent cmp:W2-CORE ;
+        sgr:commercialName cn:W2-CN .
+    ref:W-VA1 sgr:solutionVersion ver:W-SOL2-1.0 .
+"""
+VA1_VERSION = "ref:W-VA1 sgr:solutionVersion ?v ."
+
+
+def test_HER_3_vague1_nru_of_another_editor_is_a_violation():
+    got = findings(remove=VA1_VERSION, add=VA1_OF_ANOTHER_SOLUTION.replace("{editor}", "ed:W-ED2"))
+    assert got == {("HER-3", "W-A", "Violation")}
+
+
+def test_HER_3_message_names_both_solutions_and_both_editors_in_french_and_english():
+    add = VA1_OF_ANOTHER_SOLUTION.replace("{editor}", "ed:W-ED2")
+    for lang, words in (
+        ("fr", "obtenu par la solution W-SOL2 de l'éditeur W-ED2"),
+        ("en", "by solution W-SOL2 of editor W-ED2"),
+    ):
+        messages = [f.message for f in report(remove=VA1_VERSION, add=add, lang=lang).findings if f.shape == "HER-3"]
+        assert len(messages) == 1 and words in messages[0]
+        assert all(name in messages[0] for name in ("W-A", "W-SOL,", "W-ED)", "W-VA1"))
+
+
+def test_HER_3_vague1_nru_of_another_solution_of_the_same_editor_is_a_warning():
+    got = shapes_hit(remove=VA1_VERSION, add=VA1_OF_ANOTHER_SOLUTION.replace("{editor}", "ed:W-ED"))
+    assert got == {("HER-3-OTHER-SOLUTION", "W-A", "Warning")}
+
+
+def test_HER_3_vague1_nru_of_the_candidatures_own_solution_conforms():
+    assert findings() == set()

@@ -129,14 +129,16 @@ def test_ROOT_5_attestation_missing_two_statements_is_one_violation_per_statemen
     assert len(r.findings) == 2
 
 
-def test_ROOT_5_main_component_other_than_the_roots_is_a_warning():
+def test_ROOT_5_main_component_other_than_the_roots_is_a_violation():
+    # « une Solution logicielle B dont le composant principal est identique »: where the graph says
+    # the main components differ, the root is refused whatever the attestation states.
     got = shapes_hit(
         remove="ver:W-SOL-2.10 sgr:mainComponent ?c .",
         add="""
         cmp:W-CORE2 a sgr:MainComponent , sgr:Component ; dcterms:identifier "W-CORE2" .
         ver:W-SOL-2.10 sgr:mainComponent cmp:W-CORE2 .""",
     )
-    assert got == {("ROOT-5-MAIN-COMPONENT", "W-B", "Warning")}
+    assert got == {("ROOT-5-MAIN-COMPONENT", "W-B", "Violation")}
 
 
 def test_ROOT_5_full_attestation_and_identical_main_component_conform():

@@ -142,6 +142,7 @@ class Facts:
     equivalences: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     ids: dict[str, str] = field(default_factory=dict)  # identifier -> IRI, for the CLI
     referencing_by_candidature: dict[str, Referencing] = field(default_factory=dict)
+    solution_editors: dict[str, str] = field(default_factory=dict)  # solution IRI -> editor IRI (HER-3)
 
 
 Q_REQUIREMENTS = """
@@ -171,6 +172,9 @@ SELECT ?v ?id ?sol ?text ?key ?main WHERE {
   ?v a sgr:SolutionVersion ; dcterms:identifier ?id ; sgr:versionString ?text ; sgr:versionKey ?key .
   OPTIONAL { ?v sgr:versionOf ?sol } OPTIONAL { ?v sgr:mainComponent ?main }
 }"""
+
+Q_SOLUTION_EDITORS = """
+SELECT ?s ?e WHERE { ?s a sgr:Solution ; sgr:editor ?e }"""
 
 Q_COMPONENT_TYPES = """
 SELECT ?c ?type WHERE { ?c a sgr:AdditionalComponent ; sgr:componentType/dcterms:identifier ?type }"""
@@ -305,6 +309,8 @@ def _read_facts(store: Store) -> Facts:
             f.dispositifs[str(d)].profiles[str(code)] = bool(_b(optional))
     for c, ctype in rows(Q_COMPONENT_TYPES):
         f.component_types[str(c)] = str(ctype)
+    for sol, editor in rows(Q_SOLUTION_EDITORS):
+        f.solution_editors[str(sol)] = str(editor)
     for v, ident, sol, text, key, main in rows(Q_VERSIONS):
         f.versions[str(v)] = Version(str(v), str(ident), _s(sol), str(text), str(key), _s(main))
     for v, c in rows(Q_VERSION_COMPONENTS):

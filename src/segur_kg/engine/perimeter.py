@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from urllib.parse import unquote
 
 import networkx as nx
 
 from segur_kg import identifiers
 from segur_kg.engine.errors import EngineError, RootCycleError
-from segur_kg.engine.facts import Candidature, Facts, Referencing, Requirement, load_facts, paused_gc
+from segur_kg.engine.facts import Candidature, Facts, Referencing, Requirement, Version, load_facts, paused_gc
 from segur_kg.engine.roots import RootChains
 from segur_kg.engine.state import State, proof_status, state_on
 from segur_kg.messages import msg
@@ -22,6 +23,12 @@ from segur_kg.stores import Store
 GENERAL_PROFILE = "GEN"
 IMAGING_COULOIR = "IMG"
 DECISIONS = ("deposit", "exempt-heritage", "exempt-equivalence", "not-applicable")
+
+
+def _local_id(iri: str) -> str:
+    """The identifier at the end of an entity's IRI (…/id/editor/ED-ALPHA -> ED-ALPHA)."""
+    return unquote(iri.rstrip("/").rsplit("/", 1)[-1])
+
 
 __all__ = [
     "DECISIONS",
@@ -171,6 +178,8 @@ class Engine:
         if not c.attestation_complete or (c.attestation_date and c.attestation_date > as_of):
             refused.append("ROOT-5")
         mine, theirs = self.f.versions.get(c.version or ""), self.f.versions.get(ref.version or "")
+        if "ROOT-5" not in refused and self._main_components_differ(mine, theirs):
+            refused.append("ROOT-5")
         if mine and theirs and mine.key < theirs.key:
             refused.append("ASC-1")
         if ref.withdrawn and ref.withdrawn <= as_of:
@@ -180,6 +189,16 @@ class Engine:
         if ref.date is None or ref.date > as_of:
             return RootCheck(ref, False, True, ("ROOT-1", "ROOT-2"))
         return RootCheck(ref, True, False, ("ROOT-1", "ROOT-5", "ASC-1", "ASC-2"))
+
+    @staticmethod
+    @decides("ROOT-5")
+    def _main_components_differ(mine: Version | None, theirs: Version | None) -> bool:
+        """The graph records a main component for both versions, and they are not the same: equivalence
+        is for « une Solution logicielle B dont le composant principal est identique », whatever the
+        attestation says."""
+        return bool(mine and theirs and mine.main_component and theirs.main_component) and (
+            mine.main_component != theirs.main_component
+        )
 
     # ---- the perimeter
     def perimeter(self, candidature: str, as_of: date) -> Perimeter:
@@ -200,34 +219,56 @@ class Engine:
         use_root = root.valid and not c.classic
         root_perimeter = None
         root_cand = None
+        referenced: dict[str, Decision] = {}
         if use_root and root.referencing.candidature in self.f.candidatures:
             root_cand = self.f.candidatures[root.referencing.candidature]
-            key = (root_cand.iri, as_of)
-            root_perimeter = self._cache.get(key) or self._compute(root_cand.iri, as_of, visiting + (c.iri,))
-            self._cache[key] = root_perimeter
+            # What the root's referencing covered: its perimeter on its referencing date (ROOT-6, ADD-1).
+            root_perimeter = self._root_perimeter(root_cand.iri, root.referencing.date, visiting + (c.iri,))
+            referenced = {d.requirement_iri: d for d in root_perimeter.requirements}
         root_version = self.f.versions.get(root.referencing.version or "") if root.referencing else None
-        heritage = self._heritage(c, disp, as_of)
+        heritage, refused_heritage = self._heritage(c, disp, as_of)
         pending_common = self._pending_common(c, disp, state, as_of, root)
 
         decisions = []
         for req in self.f.by_rem.get(disp.rem or "", []):
             decisions.append(
                 self._decide(
-                    req, c, disp, state, heritage, root, root_perimeter, root_cand, root_version, pending_common, as_of
+                    req,
+                    c,
+                    disp,
+                    state,
+                    heritage,
+                    root,
+                    root_perimeter,
+                    root_cand,
+                    root_version,
+                    pending_common,
+                    as_of,
+                    referenced=referenced,
+                    refused_heritage=bool(refused_heritage),
                 )
             )
         status, status_rules = self._status(c, disp, state, root, decisions, as_of)
+        notes = [msg("engine.perimeter.heritage-refused", **values) for values in refused_heritage]
         if c.iri in self.cyclic:
-            note = msg("engine.perimeter.cycle-note", cycle=self.cyclic[c.iri])
-            return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, (), [note])
+            notes.insert(0, msg("engine.perimeter.cycle-note", cycle=self.cyclic[c.iri]))
+            return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, (), notes)
         chain = tuple(self.chain(c.iri, as_of)) if state.root else ()
-        return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, chain)
+        return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, chain, notes)
 
-    @decides("HER-2")
-    def _heritage(self, c: Candidature, disp, as_of: date) -> list[Referencing]:
+    def _root_perimeter(self, root_cand: str, on: date, visiting: tuple[str, ...]) -> Perimeter:
+        key = (root_cand, on)
+        if key not in self._cache:
+            self._cache[key] = self._compute(root_cand, on, visiting)
+        return self._cache[key]
+
+    @decides("HER-2", "HER-3")
+    def _heritage(self, c: Candidature, disp, as_of: date) -> tuple[list[Referencing], list[dict[str, str]]]:
         """The vague 1 referencings entered in the candidature that count on the date: of the same
-        device type, referenced by then and not withdrawn."""
-        valid = []
+        device type, referenced by then and not withdrawn, and obtained by a solution of the
+        candidature's editor (HER-3: « le numéro de référencement obtenu en vague 1 » by the solution
+        that applies). The second list describes the NRUs refused as another editor's, for the notes."""
+        valid, refused = [], []
         for iri in c.va1:
             ref = self.f.referencings.get(iri)
             if ref is None or ref.wave != 1 or (ref.date and ref.date > as_of):
@@ -237,8 +278,31 @@ class Engine:
                 continue
             if ref.withdrawn and ref.withdrawn <= as_of:
                 continue
+            other = self._other_editor(c, ref)
+            if other is not None:
+                refused.append(other)
+                continue
             valid.append(ref)
-        return valid
+        return valid, refused
+
+    @decides("HER-3")
+    def _other_editor(self, c: Candidature, ref: Referencing) -> dict[str, str] | None:
+        """The solutions and editors of the candidature and of a vague 1 referencing, when the graph
+        says that their editors differ; None when they are the same or unknown. Another solution of
+        the same editor keeps its heritage (the shape HER-3-OTHER-SOLUTION warns)."""
+        mine, theirs = self.f.versions.get(c.version or ""), self.f.versions.get(ref.version or "")
+        if mine is None or theirs is None or not mine.solution or not theirs.solution:
+            return None
+        editor, their_editor = self.f.solution_editors.get(mine.solution), self.f.solution_editors.get(theirs.solution)
+        if editor is None or their_editor is None or editor == their_editor:
+            return None
+        return {
+            "nru": ref.nru,
+            "solution": _local_id(mine.solution),
+            "editor": _local_id(editor),
+            "other_solution": _local_id(theirs.solution),
+            "other_editor": _local_id(their_editor),
+        }
 
     @decides("ROOT-2", "ROOT-6")
     def _pending_common(self, c: Candidature, disp, state: State, as_of: date, root: RootCheck) -> set[str]:
@@ -274,7 +338,20 @@ class Engine:
         "ADD-1", "HER-2", "HER-3", "HER-4", "HER-5", "MS-1", "COU-2", "ROOT-2", "ROOT-4", "ROOT-6", "TRANS-1", "TRANS-2"
     )
     def _decide(
-        self, req, c, disp, state, heritage, root, root_perimeter, root_cand, root_version, pending_common, as_of
+        self,
+        req,
+        c,
+        disp,
+        state,
+        heritage,
+        root,
+        root_perimeter,
+        root_cand,
+        root_version,
+        pending_common,
+        as_of,
+        referenced: dict[str, Decision] | None = None,
+        refused_heritage: bool = False,
     ) -> Decision:
         base = {
             "requirement": req.ident,
@@ -305,7 +382,7 @@ class Engine:
                 return Decision(decision="deposit", rules=("ADD-1",), proof_status=own, **base)
             root_cand_rem = self.f.dispositifs[root_cand.dispositif].rem
             for root_req, rule in self._counterparts(req, disp, root_cand_rem):
-                origin = self._origin(root_cand, root_perimeter, root_req, as_of)
+                origin = self._referenced_origin(root, root_cand, root_perimeter, referenced or {}, root_req, as_of)
                 if origin is None:
                     continue
                 origin_nru, upstream = origin
@@ -318,9 +395,40 @@ class Engine:
                 return Decision(decision="exempt-equivalence", rules=rules, via=via, origin=origin_nru, **base)
         if c.classic:
             return Decision(decision="deposit", rules=("ROOT-4",), proof_status=own, **base)
+        if req.vague1 and refused_heritage:
+            # The vague 1 NRU entered is another editor's: no heritage from it (HER-3).
+            return Decision(decision="deposit", rules=("HER-3",), proof_status=own, **base)
         if req.iri in pending_common:
             return Decision(decision="deposit", rules=("ROOT-2", "ROOT-6"), proof_status=own, **base)
         return Decision(decision="deposit", proof_status=own, **base)
+
+    @decides("ROOT-6", "TRANS-2")
+    def _referenced_origin(
+        self,
+        root: RootCheck,
+        root_cand: Candidature,
+        root_perimeter: Perimeter,
+        referenced: dict[str, Decision],
+        root_req: str,
+        as_of: date,
+    ):
+        """Where the root's requirement was validated, if the root's referencing covered it: the root's
+        perimeter on its referencing date (``root_perimeter``, ``referenced`` by requirement) applied to
+        it (its profiles and components then, MOD-1) and its proof was validated by then, or it was
+        exempt then through the root's own root (TRANS-2: the same at each step, « s'appuie sur le
+        référencement obtenu dans le premier dispositif »); and no referencing of the chain upstream is
+        withdrawn on the date. (NRU, upstream NRUs) or None."""
+        then = referenced.get(root_req)
+        if then is None or then.decision == "not-applicable":
+            return None
+        origin = self._origin(root_cand, root_perimeter, root_req, root.referencing.date)
+        if origin is None:
+            return None
+        for nru in origin[1]:
+            upstream = self.f.referencings.get(self.f.ids.get(nru, ""))
+            if upstream is not None and upstream.withdrawn and upstream.withdrawn <= as_of:
+                return None
+        return origin
 
     @decides("TRANS-2")
     def _origin(self, root_cand: Candidature, root_perimeter: Perimeter, root_req: str, as_of: date):

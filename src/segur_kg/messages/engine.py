@@ -8,6 +8,12 @@ MESSAGES = {
         "cycle of root solutions (TRANS-2): {cycle}",
     ),
     "engine.perimeter.cycle-note": ("cycle de racines : {cycle}", "cycle of roots: {cycle}"),
+    "engine.perimeter.heritage-refused": (
+        "pas d'héritage du NRU vague 1 {nru} (HER-3) : il a été obtenu par la solution {other_solution} de l'éditeur "
+        "{other_editor}, et non par la solution {solution} de l'éditeur {editor} qui candidate",
+        "no heritage from vague 1 NRU {nru} (HER-3): it was obtained by solution {other_solution} of editor "
+        "{other_editor}, not by solution {solution} of editor {editor}, which applies",
+    ),
     # whatif.py
     "engine.whatif.profile-not-offered": (
         "le dispositif {dispositif} ne propose pas le profil {profile} (profils : {offered})",
