@@ -10,13 +10,11 @@ The page is generated from those sources, never edited by hand; ``tests/test_rul
 
 from __future__ import annotations
 
-import argparse
 import ast
 import importlib
 import inspect
 import pkgutil
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 
+from segur_kg.generated import generated_file_command
 from segur_kg.ingest.yaml_located import load_yaml
 from segur_kg.namespaces import RULE, SGR
 from segur_kg.resources import example_dossiers, invalid_examples_dir, ontology_path, shapes_dir, source_checkout
@@ -395,24 +394,15 @@ def page_text(home: Path | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m segur_kg.rule_index", description=__doc__.splitlines()[0])
-    action = parser.add_mutually_exclusive_group()
-    action.add_argument("--write", action="store_true", help=f"rewrite {PAGE.as_posix()}")
-    action.add_argument("--check", action="store_true", help=f"exit 1 if {PAGE.as_posix()} is out of date")
-    args = parser.parse_args(argv)
-    home = source_checkout()
-    text = page_text(home)
-    target = home / PAGE
-    if args.write:
-        target.write_text(text, encoding="utf-8", newline="\n")
-    elif args.check:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != text:
-            print(f"{PAGE.as_posix()} is out of date: run `{REGENERATE}`", file=sys.stderr)
-            return 1
-    else:
-        sys.stdout.write(text)
-    return 0
+    return generated_file_command(
+        argv,
+        prog="python -m segur_kg.rule_index",
+        description=__doc__.splitlines()[0],
+        name=PAGE.as_posix(),
+        text=lambda: page_text(source_checkout()),
+        target=lambda: source_checkout() / PAGE,
+        regenerate=REGENERATE,
+    )
 
 
 if __name__ == "__main__":

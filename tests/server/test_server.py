@@ -25,22 +25,11 @@ import rdflib
 
 from helpers.cli import command as segur_kg_command
 from helpers.paths import ROOT
+from helpers.reference import DISPOSITIFS
 from segur_kg.ingest.loader import load
 from segur_kg.server import GRAPH_FORMATS, RESULT_FORMATS, SparqlServer, check_query, negotiate, saved_queries
 
 TIMEOUT = 3.0
-DISPOSITIFS = [
-    "DPI-HOP-VA1",
-    "DPI-HOP-VA2",
-    "DUI-MS-VA2",
-    "DUI-MS1-VA1",
-    "DUI-MS2-VA1",
-    "LGC-MV-VA1",
-    "LGC-MV-VA2",
-    "LGC-SF-VA2",
-    "RIS-IMG-VA1",
-    "RIS-IMG-VA2",
-]
 Q_DISPOSITIFS = "SELECT ?id WHERE { ?d a sgr:Dispositif ; dcterms:identifier ?id } ORDER BY ?id"
 Q_CANDIDATURES = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a sgr:Candidature }"
 Q_CONSTRUCT = (

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from helpers.paths import ROOT
+from helpers.reference import DISPOSITIFS
 from segur_kg.ingest.loader import load
 from segur_kg.server import SparqlServer
 
@@ -25,19 +26,6 @@ if CHROMIUM is None and Path("/usr/bin/chromium").exists():
     CHROMIUM = "/usr/bin/chromium"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium)")
-
-DISPOSITIFS = [
-    "DPI-HOP-VA1",
-    "DPI-HOP-VA2",
-    "DUI-MS-VA2",
-    "DUI-MS1-VA1",
-    "DUI-MS2-VA1",
-    "LGC-MV-VA1",
-    "LGC-MV-VA2",
-    "LGC-SF-VA2",
-    "RIS-IMG-VA1",
-    "RIS-IMG-VA2",
-]
 
 
 @pytest.fixture(scope="module")

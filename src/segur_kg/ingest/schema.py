@@ -5,12 +5,11 @@ is draft 2020-12 in the keywords draft 7 shares, and what a schema cannot say: d
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from segur_kg.generated import generated_file_command
 from segur_kg.ingest.format import (
     DATE_PATTERN,
     DOSSIER,
@@ -198,24 +197,15 @@ def dossier_schema() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m segur_kg.ingest.schema", description=__doc__.splitlines()[0])
-    action = parser.add_mutually_exclusive_group()
-    action.add_argument("--write", action="store_true", help=f"rewrite schema/{FILE_NAME}")
-    action.add_argument("--check", action="store_true", help=f"exit 1 if schema/{FILE_NAME} is out of date")
-    args = parser.parse_args(argv)
-    text = generated_text()
-    target = source_checkout() / "schema" / FILE_NAME if args.write else schema_path()
-    if args.write:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
-    elif args.check:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != text:
-            print(f"schema/{FILE_NAME} is out of date: run `{REGENERATE}`", file=sys.stderr)
-            return 1
-    else:
-        sys.stdout.write(text)
-    return 0
+    return generated_file_command(
+        argv,
+        prog="python -m segur_kg.ingest.schema",
+        description=__doc__.splitlines()[0],
+        name=f"schema/{FILE_NAME}",
+        text=generated_text,
+        target=lambda: source_checkout() / "schema" / FILE_NAME,
+        regenerate=REGENERATE,
+    )
 
 
 if __name__ == "__main__":
