@@ -441,25 +441,11 @@ def run_plain(args, manifest: dict) -> None:
     if args.target:
 
         def pyshacl_one(report):
-            import pyshacl
-
-            shapes, index = v.compiled_shapes()
+            _, index = v.compiled_shapes()
             graph.parse(data=change_triples(store, args.target), format="nt")
             t = time.perf_counter()
             closure = v.dependency_closure(store, v.resolve_candidature(store, args.target))
-            # pySHACL's own way to validate some nodes only; cached_queries as validate_graph does.
-            with v.cached_queries(graph):
-                _, results, _ = pyshacl.validate(
-                    graph,
-                    shacl_graph=shapes,
-                    ont_graph=None,
-                    inference="none",
-                    advanced=True,
-                    allow_warnings=True,
-                    allow_infos=True,
-                    inplace=True,
-                    focus_nodes=sorted(closure),
-                )
+            results = v.pyshacl_results(graph, focus_nodes=sorted(closure))  # pySHACL's own focus_nodes
             rep = v.report_from_results(results, graph, index, lang="en", keep=closure)
             report(**validation_record(time.perf_counter() - t, rep))
 

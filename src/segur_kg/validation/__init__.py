@@ -18,7 +18,7 @@ from __future__ import annotations
 from segur_kg.i18n import LANGUAGES
 from segur_kg.stores import Store
 from segur_kg.validation.engines import fast
-from segur_kg.validation.engines.pyshacl import cached_queries, validate_graph
+from segur_kg.validation.engines.pyshacl import cached_queries, pyshacl_results, validate_graph
 from segur_kg.validation.focus import dependency_closure, resolve_candidature
 from segur_kg.validation.renderers import (
     RENDERERS,
@@ -81,6 +81,7 @@ __all__ = [
     "report_from_results",
     "resolve_candidature",
     "rule_catalogue",
+    "pyshacl_results",
     "validate_graph",
     "validate_store",
 ]

@@ -14,12 +14,14 @@ from segur_kg.validation.shapes import compiled_shapes
 _PREPARED: dict[str, object] = {}
 
 
-def validate_graph(data: Graph, *, lang: str = "fr", keep: set[URIRef] | None = None) -> ValidationReport:
-    """Validate an rdflib graph that already holds the ontology and the reference data, with
-    pySHACL; ``keep``: the only focus nodes whose findings are kept."""
+def pyshacl_results(data: Graph, *, focus_nodes: list[URIRef] | None = None) -> Graph:
+    """pySHACL's results graph for ``data`` against the shapes, with the project's options (no inference,
+    SHACL-AF, warnings and infos allowed, the shapes' SPARQL parsed once); ``focus_nodes``: pySHACL's
+    own way to validate some nodes only."""
     import pyshacl  # loaded only when this engine runs: the fast engine's runs never need it
 
-    shapes_graph, index = compiled_shapes()
+    shapes_graph, _ = compiled_shapes()
+    options = {} if focus_nodes is None else {"focus_nodes": focus_nodes}
     with cached_queries(data):
         _, results_graph, _ = pyshacl.validate(
             data,
@@ -30,7 +32,16 @@ def validate_graph(data: Graph, *, lang: str = "fr", keep: set[URIRef] | None = 
             allow_warnings=True,
             allow_infos=True,
             inplace=True,
+            **options,
         )
+    return results_graph
+
+
+def validate_graph(data: Graph, *, lang: str = "fr", keep: set[URIRef] | None = None) -> ValidationReport:
+    """Validate an rdflib graph that already holds the ontology and the reference data, with
+    pySHACL; ``keep``: the only focus nodes whose findings are kept."""
+    results_graph = pyshacl_results(data)
+    _, index = compiled_shapes()
     return report_from_results(results_graph, data, index, lang=lang, keep=keep)
 
 
