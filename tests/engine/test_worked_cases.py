@@ -264,6 +264,8 @@ def test_perimeter_json_contract_keys_and_counts():
         "origin",
         "proof_status",
         "component",
+        "reason",
+        "message",
     }
     assert sum(data["summary"].values()) == len(data["requirements"]) == 49
     assert data["summary"]["exempt-equivalence"] == 10

@@ -177,19 +177,36 @@ def perimeter(
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
+    why: Annotated[
+        str | None,
+        typer.Option(
+            "--why",
+            metavar="REQUIREMENT",
+            help="Explain one requirement's decision: the checks that led to it, each with its rule and values.",
+        ),
+    ] = None,
 ) -> None:
-    """Which proofs the candidature deposits, which are exempt, and why (rule, NRU chain, origin)."""
+    """Which proofs the candidature deposits, which are exempt, and why (rule, reason, NRU chain, origin)."""
     from segur_kg.engine import explain
 
     day = parse_day(as_of)
     engine = engine_of(files, store, demo)
+    if why is not None:
+        explained = engine.why(engine.resolve(candidature), why, day)
+        if format is TableFormat.json:
+            print_json(explained.as_json(), output)
+        elif format is TableFormat.csv:
+            write_or_print(explain.why_csv(explained).encode(), output)
+        else:
+            show(TextFormat.text, output, explained, explain.print_why)
+        return
     result = engine.perimeter(engine.resolve(candidature), day)
     if format is TableFormat.json:
         print_json(result.as_json(), output)
     elif format is TableFormat.csv:
         write_or_print(explain.perimeter_csv(result).encode(), output)
     else:
-        explain.print_perimeter(out, result)
+        show(TextFormat.text, output, result, explain.print_perimeter)
 
 
 @app.command(epilog=epilog("chain"))

@@ -89,7 +89,7 @@ HELP_EXAMPLES: dict[str, tuple[str, str, str]] = {
         "0 imported (defects on stderr); 2 unusable input, or any defect with --strict",
     ),
     "perimeter": (
-        "segur-kg perimeter C3-CAND-B --demo --as-of 2026-07-01",
+        "segur-kg perimeter C3-CAND-B --demo --as-of 2026-07-01 --why DMP/UX.12",
         "segur-kg perimeter MY-CAND mon-dossier.yaml --format json -o perimeter.json",
         "0 done; 2 unusable input or unknown candidature",
     ),

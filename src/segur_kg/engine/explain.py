@@ -10,7 +10,7 @@ from datetime import date
 from rich.console import Console
 from rich.table import Table
 
-from segur_kg.engine.perimeter import Perimeter
+from segur_kg.engine.perimeter import Perimeter, Why
 from segur_kg.engine.whatif import WhatIf
 from segur_kg.messages import msg
 
@@ -24,8 +24,10 @@ __all__ = [
     "print_perimeter",
     "print_risks",
     "print_whatif",
+    "print_why",
     "status_label",
     "status_sentence",
+    "why_csv",
 ]
 
 DECISION_LABELS = {
@@ -110,6 +112,7 @@ def print_perimeter(console: Console, p: Perimeter) -> None:
         "via",
         msg("engine.explain.column-origin"),
         msg("engine.explain.column-proof"),
+        msg("engine.explain.column-reason"),
     )
     for d in p.requirements:
         if d.decision == "not-applicable":
@@ -122,6 +125,7 @@ def print_perimeter(console: Console, p: Perimeter) -> None:
             " -> ".join(d.via),
             d.origin or "",
             proof_label(d.proof_status),
+            d.message,
         )
     console.print(table)
     hidden = p.summary["not-applicable"]
@@ -144,6 +148,8 @@ def perimeter_csv(p: Perimeter) -> str:
             "via",
             "origin",
             "proof_status",
+            "reason",
+            "message",
         ]
     )
     for d in p.requirements:
@@ -159,8 +165,57 @@ def perimeter_csv(p: Perimeter) -> str:
                 " ".join(d.via),
                 d.origin or "",
                 d.proof_status or "",
+                d.reason,
+                d.message,
             ]
         )
+    return buffer.getvalue()
+
+
+STEP_MARKS = {True: "✓", False: "✗", None: "·"}
+
+
+def print_why(console: Console, why: Why) -> None:
+    """One decision and the checks that led to it, numbered, each with its rules and values."""
+    d = why.decision
+    console.print(
+        msg(
+            "engine.explain.why-heading",
+            requirement=d.requirement,
+            candidature=why.candidature,
+            day=why.as_of.isoformat(),
+        )
+    )
+    for number, step in enumerate(why.steps, 1):
+        console.print(f"{number:>2}. {STEP_MARKS[step.passed]} {step.message}", markup=False, highlight=False)
+    console.print(
+        msg("engine.why.decision", decision=decision_label(d.decision), rules=", ".join(d.rules), message=d.message),
+        markup=False,
+        highlight=False,
+    )
+
+
+def why_csv(why: Why) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["candidature", "as_of", "requirement", "step", "rules", "check", "passed", "message"])
+    for number, step in enumerate(why.steps, 1):
+        passed = "" if step.passed is None else str(step.passed).lower()
+        row = [why.candidature, why.as_of.isoformat(), why.decision.requirement, number, " ".join(step.rules)]
+        writer.writerow(row + [step.check, passed, step.message])
+    d = why.decision
+    writer.writerow(
+        [
+            why.candidature,
+            why.as_of.isoformat(),
+            d.requirement,
+            len(why.steps) + 1,
+            " ".join(d.rules),
+            "decision",
+            d.decision,
+            d.message,
+        ]
+    )
     return buffer.getvalue()
 
 

@@ -81,6 +81,7 @@ class Referencing:
     date: date | None
     withdrawn: date | None
     profiles: set[str] = field(default_factory=set)
+    validated: frozenset[str] | None = None  # requirement IRIs a vague 1 referencing lists as validated (HER-3)
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ candidature's status. The decision order and the rules behind it: docs/engine.md
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from urllib.parse import unquote
 
@@ -14,6 +14,7 @@ import networkx as nx
 from segur_kg import identifiers
 from segur_kg.engine.errors import EngineError, RootCycleError
 from segur_kg.engine.facts import Candidature, Facts, Referencing, Requirement, Version, load_facts, paused_gc
+from segur_kg.engine.reasons import REASONS, reason_message
 from segur_kg.engine.roots import RootChains
 from segur_kg.engine.state import State, proof_status, state_on
 from segur_kg.messages import msg
@@ -23,6 +24,13 @@ from segur_kg.stores import Store
 GENERAL_PROFILE = "GEN"
 IMAGING_COULOIR = "IMG"
 DECISIONS = ("deposit", "exempt-heritage", "exempt-equivalence", "not-applicable")
+# The check --why shows for each way a root's requirement covers, or does not cover, the candidature's.
+COVERAGE_CHECKS = {
+    None: "root-covered",
+    "outside-root-perimeter": "root-perimeter",
+    "root-not-validated": "root-validated",
+    "upstream-withdrawn": "chain-withdrawn",
+}
 
 
 def _local_id(iri: str) -> str:
@@ -53,10 +61,19 @@ class Decision:
     proof_status: str | None = None
     component: str | None = None
     requirement_iri: str = ""
+    reason: str = ""  # a code of REASONS
+    values: tuple[tuple[str, str], ...] = ()  # the actual values the reason's message names
+
+    @property
+    def message(self) -> str:
+        """The reason as one sentence, in the current language, with the actual values."""
+        return reason_message(self.reason, dict(self.values)) if self.reason else ""
 
     def as_json(self) -> dict:
         data = asdict(self)
         data["rules"], data["via"] = list(self.rules), list(self.via)
+        del data["values"]
+        data["message"] = self.message
         return data
 
 
@@ -99,12 +116,102 @@ class Perimeter:
         }
 
 
+def _values(**values) -> tuple[tuple[str, str], ...]:
+    """Message values as text: dates in ISO form, a missing value as « - »."""
+    return tuple(
+        (key, "-" if value is None else value.isoformat() if isinstance(value, date) else str(value))
+        for key, value in values.items()
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One check on the way to a decision (``perimeter --why``): the rules it applies, what it checked,
+    whether it held (None: a fact stated, not a test), and the values it compared."""
+
+    rules: tuple[str, ...]
+    check: str
+    passed: bool | None
+    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def message(self) -> str:
+        suffix = "" if self.passed is None else "-ok" if self.passed else "-no"
+        return msg(f"engine.why.{self.check}{suffix}", **dict(self.values))
+
+    def as_json(self) -> dict:
+        return {"rules": list(self.rules), "check": self.check, "passed": self.passed, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Why:
+    """One decision and the checks that led to it, in order (``perimeter ID --why REQUIREMENT``)."""
+
+    candidature: str
+    as_of: date
+    decision: Decision
+    steps: tuple[Step, ...]
+
+    def as_json(self) -> dict:
+        d = self.decision.as_json()
+        del d["requirement_iri"]
+        return {
+            "candidature": self.candidature,
+            "as_of": self.as_of.isoformat(),
+            "requirement": self.decision.requirement,
+            "decision": d,
+            "steps": [step.as_json() for step in self.steps],
+        }
+
+
 @dataclass
 class RootCheck:
     referencing: Referencing | None
     valid: bool
     pending: bool  # recorded, but the root is not yet referenced on the date (ROOT-1)
     rules: tuple[str, ...]  # rules that refuse it, or that it rests on when valid
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every requirement's decision of one candidature on one date reads."""
+
+    c: Candidature
+    disp: object
+    state: State
+    as_of: date
+    heritage: list[Referencing]
+    refused_heritage: bool
+    root: RootCheck
+    root_perimeter: Perimeter | None
+    root_cand: Candidature | None
+    root_version: Version | None
+    referenced: dict[str, Decision]
+    pending_common: set[str]
+
+
+def _decision(
+    req: Requirement, ctx: _Context, decision: str, reason: str, rules: tuple[str, ...] | None = None, **extra
+) -> Decision:
+    """A decision with its reason: the reason's rules unless others are given, and the values its
+    message names (the requirement, the candidature, the date, and those given as ``values``)."""
+    told = {"requirement": req.ident, "candidature": ctx.c.ident, "day": ctx.as_of, **extra.pop("values", {})}
+    return Decision(
+        requirement=req.ident,
+        profile=req.profile,
+        decision=decision,
+        rules=REASONS[reason].rules if rules is None else rules,
+        component=req.component_type,
+        requirement_iri=req.iri,
+        reason=reason,
+        values=_values(**told),
+        **extra,
+    )
+
+
+def _nrus(c: Candidature, facts: Facts) -> str:
+    """The vague 1 NRUs entered in the candidature, for a message."""
+    return ", ".join(sorted(facts.referencings[i].nru if i in facts.referencings else _local_id(i) for i in c.va1))
 
 
 class Engine:
@@ -164,31 +271,77 @@ class Engine:
         ref = self.f.referencings.get(state.root) if state.root else None
         if ref is None:
             return RootCheck(None, False, False, ())
-        if c.iri in self.cyclic:
-            return RootCheck(ref, False, False, ("TRANS-2",))
-        disp = self.f.dispositifs[c.dispositif]
-        refused: list[str] = []
-        if ref.wave != 2:
-            refused.append("HER-1")
-        root_disp = self.f.dispositifs.get(ref.dispositif) if ref.dispositif else None
-        if disp.couloir == IMAGING_COULOIR or (root_disp and root_disp.couloir == IMAGING_COULOIR):
-            refused.append("COU-1")
-        if disp.date2 and state.root_recorded and state.root_recorded > disp.date2:
-            refused.append("ROOT-3")
-        if not c.attestation_complete or (c.attestation_date and c.attestation_date > as_of):
-            refused.append("ROOT-5")
-        mine, theirs = self.f.versions.get(c.version or ""), self.f.versions.get(ref.version or "")
-        if "ROOT-5" not in refused and self._main_components_differ(mine, theirs):
-            refused.append("ROOT-5")
-        if mine and theirs and mine.key < theirs.key:
-            refused.append("ASC-1")
-        if ref.withdrawn and ref.withdrawn <= as_of:
-            refused.append("ROOT-1")
+        tests = self.root_tests(c, state, ref, as_of)
+        refused = tuple(dict.fromkeys(t.rules[0] for t in tests if not t.passed and t.check != "root-referenced"))
         if refused:
-            return RootCheck(ref, False, False, tuple(refused))
-        if ref.date is None or ref.date > as_of:
+            return RootCheck(ref, False, False, refused)
+        if not all(t.passed for t in tests):
             return RootCheck(ref, False, True, ("ROOT-1", "ROOT-2"))
         return RootCheck(ref, True, False, ("ROOT-1", "ROOT-5", "ASC-1", "ASC-2"))
+
+    @decides("HER-1", "COU-1", "ROOT-1", "ROOT-2", "ROOT-3", "ROOT-5", "ASC-1", "TRANS-2")
+    def root_tests(self, c: Candidature, state: State, ref: Referencing, as_of: date) -> list[Step]:
+        """What each rule checks of the recorded root, in order, with the values it compared. The root
+        is refused by any failed test but the last (it is then only not referenced yet: ROOT-2)."""
+        root = ref.nru
+        if c.iri in self.cyclic:
+            return [Step(("TRANS-2",), "root-cycle", False, _values(root=root, cycle=self.cyclic[c.iri]))]
+        disp = self.f.dispositifs[c.dispositif]
+        root_disp = self.f.dispositifs.get(ref.dispositif) if ref.dispositif else None
+        imaging = disp.couloir == IMAGING_COULOIR or (root_disp is not None and root_disp.couloir == IMAGING_COULOIR)
+        late = bool(disp.date2 and state.root_recorded and state.root_recorded > disp.date2)
+        attested = c.attestation_complete and not (c.attestation_date and c.attestation_date > as_of)
+        mine, theirs = self.f.versions.get(c.version or ""), self.f.versions.get(ref.version or "")
+        tests = [
+            Step(("HER-1",), "root-wave", ref.wave == 2, _values(root=root, wave=ref.wave)),
+            Step(
+                ("COU-1",),
+                "root-couloir",
+                not imaging,
+                _values(root=root, couloir=disp.couloir, root_couloir=root_disp.couloir if root_disp else "?"),
+            ),
+            Step(
+                ("ROOT-3",),
+                "root-recorded",
+                not late,
+                _values(root=root, recorded=state.root_recorded, date2=disp.date2, dispositif=disp.ident),
+            ),
+            Step(
+                ("ROOT-5",),
+                "root-attestation",
+                attested,
+                _values(candidature=c.ident, attested=c.attestation_date if c.attestation_complete else None),
+            ),
+        ]
+        if attested and mine and theirs and mine.main_component and theirs.main_component:
+            tests.append(
+                Step(
+                    ("ROOT-5",),
+                    "root-main-component",
+                    not self._main_components_differ(mine, theirs),
+                    _values(
+                        root=root,
+                        component=_local_id(mine.main_component),
+                        root_component=_local_id(theirs.main_component),
+                    ),
+                )
+            )
+        if mine and theirs:
+            tests.append(
+                Step(
+                    ("ASC-1",),
+                    "root-version",
+                    mine.key >= theirs.key,
+                    _values(version=mine.version, root_version=theirs.version, root=root),
+                )
+            )
+        withdrawn = bool(ref.withdrawn and ref.withdrawn <= as_of)
+        tests.append(Step(("ROOT-1",), "root-withdrawn", not withdrawn, _values(root=root, withdrawn=ref.withdrawn)))
+        referenced = ref.date is not None and ref.date <= as_of
+        tests.append(
+            Step(("ROOT-1", "ROOT-2"), "root-referenced", referenced, _values(root=root, date=ref.date, day=as_of))
+        )
+        return tests
 
     @staticmethod
     @decides("ROOT-5")
@@ -213,41 +366,9 @@ class Engine:
         if c.iri in visiting:
             names = [self.f.candidatures[v].ident for v in visiting[visiting.index(c.iri) :]] + [c.ident]
             raise RootCycleError(names)
-        disp = self.f.dispositifs[c.dispositif]
-        state = self.state(c, as_of)
-        root = self.check_root(c, state, as_of)
-        use_root = root.valid and not c.classic
-        root_perimeter = None
-        root_cand = None
-        referenced: dict[str, Decision] = {}
-        if use_root and root.referencing.candidature in self.f.candidatures:
-            root_cand = self.f.candidatures[root.referencing.candidature]
-            # What the root's referencing covered: its perimeter on its referencing date (ROOT-6, ADD-1).
-            root_perimeter = self._root_perimeter(root_cand.iri, root.referencing.date, visiting + (c.iri,))
-            referenced = {d.requirement_iri: d for d in root_perimeter.requirements}
-        root_version = self.f.versions.get(root.referencing.version or "") if root.referencing else None
-        heritage, refused_heritage = self._heritage(c, disp, as_of)
-        pending_common = self._pending_common(c, disp, state, as_of, root)
-
-        decisions = []
-        for req in self.f.by_rem.get(disp.rem or "", []):
-            decisions.append(
-                self._decide(
-                    req,
-                    c,
-                    disp,
-                    state,
-                    heritage,
-                    root,
-                    root_perimeter,
-                    root_cand,
-                    root_version,
-                    pending_common,
-                    as_of,
-                    referenced=referenced,
-                    refused_heritage=bool(refused_heritage),
-                )
-            )
+        ctx, refused_heritage = self._context(c, as_of, visiting)
+        disp, state, root = ctx.disp, ctx.state, ctx.root
+        decisions = [self._decide(req, ctx) for req in self.f.by_rem.get(disp.rem or "", [])]
         status, status_rules = self._status(c, disp, state, root, decisions, as_of)
         notes = [msg("engine.perimeter.heritage-refused", **values) for values in refused_heritage]
         if c.iri in self.cyclic:
@@ -255,6 +376,79 @@ class Engine:
             return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, (), notes)
         chain = tuple(self.chain(c.iri, as_of)) if state.root else ()
         return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, chain, notes)
+
+    def _context(self, c: Candidature, as_of: date, visiting: tuple[str, ...]) -> tuple[_Context, list[dict]]:
+        """What the decisions of the candidature on the date read, and the vague 1 NRUs refused (HER-3)."""
+        disp = self.f.dispositifs[c.dispositif]
+        state = self.state(c, as_of)
+        root = self.check_root(c, state, as_of)
+        root_perimeter = None
+        root_cand = None
+        referenced: dict[str, Decision] = {}
+        if root.valid and not c.classic and root.referencing.candidature in self.f.candidatures:
+            root_cand = self.f.candidatures[root.referencing.candidature]
+            # What the root's referencing covered: its perimeter on its referencing date (ROOT-6, ADD-1).
+            root_perimeter = self._root_perimeter(root_cand.iri, root.referencing.date, visiting + (c.iri,))
+            referenced = {d.requirement_iri: d for d in root_perimeter.requirements}
+        root_version = self.f.versions.get(root.referencing.version or "") if root.referencing else None
+        heritage, refused_heritage = self._heritage(c, disp, as_of)
+        ctx = _Context(
+            c,
+            disp,
+            state,
+            as_of,
+            heritage,
+            bool(refused_heritage),
+            root,
+            root_perimeter,
+            root_cand,
+            root_version,
+            referenced,
+            self._pending_common(c, disp, state, as_of, root),
+        )
+        return ctx, refused_heritage
+
+    @decides("MOD-1")
+    def why(self, candidature: str, requirement: str, as_of: date) -> Why:
+        """The steps that led to one decision of the candidature's perimeter on the date: what each
+        rule checked, on which NRU, with which dates and versions (``perimeter --why``)."""
+        perimeter = self.perimeter(candidature, as_of)
+        try:
+            decision = perimeter.decision(requirement)
+        except KeyError:
+            rem = self.f.dispositifs[self.f.candidatures[candidature].dispositif].rem or "-"
+            raise EngineError(
+                msg(
+                    "engine.why.unknown-requirement",
+                    requirement=requirement,
+                    candidature=perimeter.candidature,
+                    rem=_local_id(rem),
+                )
+            ) from None
+        c = self.f.candidatures[candidature]
+        ctx, _ = self._context(c, as_of, ())
+        s = ctx.state
+        steps = [
+            Step(
+                ("MOD-1",),
+                "state",
+                None,
+                _values(
+                    candidature=c.ident,
+                    day=as_of,
+                    profiles=", ".join(sorted(s.profiles)) or "-",
+                    components=", ".join(sorted(s.component_types)) or "-",
+                    root=self.f.referencings[s.root].nru
+                    if s.root in self.f.referencings
+                    else s.root and _local_id(s.root),
+                ),
+            )
+        ]
+        steps += [step for _, step in self.heritage_tests(c, ctx.disp, as_of)]
+        if ctx.root.referencing is not None:
+            steps += self.root_tests(c, s, ctx.root.referencing, as_of)
+        again = self._decide(self.f.requirements[decision.requirement_iri], ctx, steps)
+        return Why(perimeter.candidature, as_of, again, tuple(steps))
 
     def _root_perimeter(self, root_cand: str, on: date, visiting: tuple[str, ...]) -> Perimeter:
         key = (root_cand, on)
@@ -264,26 +458,44 @@ class Engine:
 
     @decides("HER-2", "HER-3")
     def _heritage(self, c: Candidature, disp, as_of: date) -> tuple[list[Referencing], list[dict[str, str]]]:
-        """The vague 1 referencings entered in the candidature that count on the date: of the same
-        device type, referenced by then and not withdrawn, and obtained by a solution of the
-        candidature's editor (HER-3: « le numéro de référencement obtenu en vague 1 » by the solution
-        that applies). The second list describes the NRUs refused as another editor's, for the notes."""
+        """The vague 1 referencings entered in the candidature that count on the date (heritage_tests),
+        and the NRUs refused as another editor's, described for the notes."""
         valid, refused = [], []
+        for ref, step in self.heritage_tests(c, disp, as_of):
+            if step.passed:
+                valid.append(ref)
+            elif step.check == "va1-editor":
+                refused.append(dict(step.values))
+        return valid, refused
+
+    @decides("HER-2", "HER-3")
+    def heritage_tests(self, c: Candidature, disp, as_of: date) -> list[tuple[Referencing | None, Step]]:
+        """Whether each vague 1 NRU entered counts on the date: a vague 1 referencing of the same device
+        type (HER-2), referenced by then and not withdrawn, obtained by a solution of the candidature's
+        editor (HER-3: « le numéro de référencement obtenu en vague 1 » by the solution that applies)."""
+        out: list[tuple[Referencing | None, Step]] = []
         for iri in c.va1:
             ref = self.f.referencings.get(iri)
-            if ref is None or ref.wave != 1 or (ref.date and ref.date > as_of):
+            if ref is None or ref.wave != 1:
+                nru = ref.nru if ref else _local_id(iri)
+                out.append((ref, Step(("HER-2",), "va1-wave", False, _values(nru=nru))))
                 continue
             ref_disp = self.f.dispositifs.get(ref.dispositif or "")
-            if ref_disp is None or ref_disp.device_type != disp.device_type:
-                continue
-            if ref.withdrawn and ref.withdrawn <= as_of:
-                continue
-            other = self._other_editor(c, ref)
-            if other is not None:
-                refused.append(other)
-                continue
-            valid.append(ref)
-        return valid, refused
+            if ref.date and ref.date > as_of:
+                step = Step(("HER-2",), "va1-referenced", False, _values(nru=ref.nru, date=ref.date, day=as_of))
+            elif ref_disp is None or ref_disp.device_type != disp.device_type:
+                their_type = ref_disp.device_type if ref_disp else None
+                values = _values(nru=ref.nru, device_type=disp.device_type, their_type=their_type)
+                step = Step(("HER-2",), "va1-device-type", False, values)
+            elif ref.withdrawn and ref.withdrawn <= as_of:
+                step = Step(("HER-2",), "va1-withdrawn", False, _values(nru=ref.nru, withdrawn=ref.withdrawn))
+            elif (other := self._other_editor(c, ref)) is not None:
+                step = Step(("HER-3",), "va1-editor", False, _values(**other))
+            else:
+                profiles = ", ".join(sorted(ref.profiles)) or "-"
+                step = Step(("HER-2", "HER-3"), "va1-counts", True, _values(nru=ref.nru, profiles=profiles))
+            out.append((ref, step))
+        return out
 
     @decides("HER-3")
     def _other_editor(self, c: Candidature, ref: Referencing) -> dict[str, str] | None:
@@ -335,74 +547,172 @@ class Engine:
         return out
 
     @decides(
-        "ADD-1", "HER-2", "HER-3", "HER-4", "HER-5", "MS-1", "COU-2", "ROOT-2", "ROOT-4", "ROOT-6", "TRANS-1", "TRANS-2"
+        "ADD-1",
+        "HER-2",
+        "HER-3",
+        "HER-4",
+        "HER-5",
+        "MS-1",
+        "COU-2",
+        "ROOT-1",
+        "ROOT-2",
+        "ROOT-4",
+        "ROOT-6",
+        "TRANS-1",
+        "TRANS-2",
     )
-    def _decide(
-        self,
-        req,
-        c,
-        disp,
-        state,
-        heritage,
-        root,
-        root_perimeter,
-        root_cand,
-        root_version,
-        pending_common,
-        as_of,
-        referenced: dict[str, Decision] | None = None,
-        refused_heritage: bool = False,
-    ) -> Decision:
-        base = {
-            "requirement": req.ident,
-            "profile": req.profile,
-            "component": req.component_type,
-            "requirement_iri": req.iri,
-        }
-        if req.profile and req.profile != GENERAL_PROFILE and req.profile not in state.profiles:
-            return Decision(decision="not-applicable", **base)
-        if req.component_type and req.component_type not in state.component_types:
-            return Decision(decision="not-applicable", rules=("ADD-1",), **base)
-        if req.vague1 and heritage:
-            covering = [r for r in heritage if req.profile in (None, GENERAL_PROFILE) or req.profile in r.profiles]
-            if covering:
-                rules = ("HER-2", "HER-3") + (("HER-5",) if len(heritage) > 1 else ())
-                nrus = tuple(sorted(r.nru for r in covering))
-                return Decision(decision="exempt-heritage", rules=rules, via=nrus, origin=nrus[0], **base)
-        own = proof_status(c, req.iri, as_of)
-        if req.vague1 and heritage:
-            rules = ("HER-4",) + (("MS-1",) if disp.device_type == "DUI" else ())
-            return Decision(decision="deposit", rules=rules, proof_status=own, **base)
-        if root.valid and c.classic is False and root_perimeter is not None:
-            if (
-                req.component_type
-                and root_version is not None
-                and req.component_type not in root_version.component_types
-            ):
-                return Decision(decision="deposit", rules=("ADD-1",), proof_status=own, **base)
-            root_cand_rem = self.f.dispositifs[root_cand.dispositif].rem
-            for root_req, rule in self._counterparts(req, disp, root_cand_rem):
-                origin = self._referenced_origin(root, root_cand, root_perimeter, referenced or {}, root_req, as_of)
-                if origin is None:
-                    continue
-                origin_nru, upstream = origin
-                via = (root.referencing.nru,) + upstream
-                rules = (rule,)
-                if len(via) > 1:
-                    rules += ("TRANS-2",)
-                if root_cand.dispositif != c.dispositif:
-                    rules += ("TRANS-1",)
-                return Decision(decision="exempt-equivalence", rules=rules, via=via, origin=origin_nru, **base)
-        if c.classic:
-            return Decision(decision="deposit", rules=("ROOT-4",), proof_status=own, **base)
-        if req.vague1 and refused_heritage:
-            # The vague 1 NRU entered is another editor's: no heritage from it (HER-3).
-            return Decision(decision="deposit", rules=("HER-3",), proof_status=own, **base)
-        if req.iri in pending_common:
-            return Decision(decision="deposit", rules=("ROOT-2", "ROOT-6"), proof_status=own, **base)
-        return Decision(decision="deposit", proof_status=own, **base)
+    def _decide(self, req: Requirement, ctx: _Context, trace: list[Step] | None = None) -> Decision:
+        """The decision on one requirement, with its rules and its reason (engine.reasons); ``trace``
+        collects the checks made on the way (``perimeter --why``). Order: docs/perimeter-json.md."""
+        c, state, as_of = ctx.c, ctx.state, ctx.as_of
 
-    @decides("ROOT-6", "TRANS-2")
+        def decided(decision: str, reason: str, rules: tuple[str, ...] | None = None, **extra) -> Decision:
+            return _decision(req, ctx, decision, reason, rules, **extra)
+
+        def step(rules: tuple[str, ...], check: str, passed: bool | None, **values) -> None:
+            if trace is not None:
+                trace.append(Step(rules, check, passed, _values(requirement=req.ident, **values)))
+
+        chosen = not req.profile or req.profile == GENERAL_PROFILE or req.profile in state.profiles
+        step((), "profile", chosen, profile=req.profile or GENERAL_PROFILE, profiles=", ".join(sorted(state.profiles)))
+        if not chosen:
+            return decided("not-applicable", "profile-not-chosen", values={"profile": req.profile})
+        if req.component_type:
+            declared = req.component_type in state.component_types
+            step(("ADD-1",), "component", declared, component=req.component_type)
+            if not declared:
+                return decided("not-applicable", "component-not-declared", values={"component": req.component_type})
+        own = proof_status(c, req.iri, as_of)
+        vague1_reason = self._heritage_decision(req, ctx, step)
+        if vague1_reason is not None and vague1_reason.decision != "deposit":
+            return vague1_reason
+        if vague1_reason is not None and vague1_reason.reason == "no-vague1-for-profile":
+            return replace(vague1_reason, proof_status=own)
+        equivalence = self._equivalence_decision(req, ctx, step)
+        if equivalence.decision == "exempt-equivalence":
+            return equivalence
+        if c.classic:
+            return decided("deposit", "classic-deposit", proof_status=own)
+        # Heritage's deposit (vague1-not-validated, vague1-other-editor) explains it better than the root's;
+        # "not in the périmètre Vague 1" only when there is no root to say more.
+        if vague1_reason is not None and (
+            vague1_reason.reason != "not-in-vague1-perimeter" or equivalence.reason == "no-root"
+        ):
+            return replace(vague1_reason, proof_status=own)
+        return replace(equivalence, proof_status=own)
+
+    @decides("HER-2", "HER-3", "HER-4", "HER-5", "MS-1")
+    def _heritage_decision(self, req: Requirement, ctx: _Context, step) -> Decision | None:
+        """Heritage of the vague 1 referencing: an exemption, a deposit it explains, or None when
+        heritage does not concern the candidature (no vague 1 NRU that counts, none refused)."""
+        c, heritage = ctx.c, ctx.heritage
+        nrus_entered = ", ".join(sorted(r.nru for r in heritage)) or "-"
+
+        def decided(decision: str, reason: str, rules: tuple[str, ...] | None = None, **extra) -> Decision:
+            return _decision(req, ctx, decision, reason, rules, **extra)
+
+        if not heritage:
+            if req.vague1 and ctx.refused_heritage:
+                # The vague 1 NRU entered is another editor's: no heritage from it (HER-3).
+                return decided("deposit", "vague1-other-editor", values={"nrus": _nrus(c, self.f)})
+            return None
+        step(("HER-3",), "vague1-perimeter", req.vague1)
+        if not req.vague1:
+            return decided("deposit", "not-in-vague1-perimeter", values={"nrus": nrus_entered})
+        covering = [r for r in heritage if req.profile in (None, GENERAL_PROFILE) or req.profile in r.profiles]
+        step(("HER-4",), "vague1-profile", bool(covering), profile=req.profile or GENERAL_PROFILE, nrus=nrus_entered)
+        if not covering:
+            rules = ("HER-4",) + (("MS-1",) if ctx.disp.device_type == "DUI" else ())
+            values = {"profile": req.profile or GENERAL_PROFILE, "nrus": nrus_entered}
+            return decided("deposit", "no-vague1-for-profile", rules, values=values)
+        validated = [r for r in covering if r.validated is not None and req.iri in r.validated]
+        assumed = [r for r in covering if r.validated is None]
+        for r in covering:
+            if r.validated is not None:
+                step(("HER-3",), "vague1-validated", req.iri in r.validated, nru=r.nru)
+        rules = ("HER-2", "HER-3") + (("HER-5",) if len(heritage) > 1 else ())
+        if validated or assumed:
+            nrus = tuple(sorted(r.nru for r in (validated or assumed)))
+            reason = "heritage-validated" if validated else "heritage-assumed"
+            values = {"nrus": ", ".join(nrus), "profile": req.profile or GENERAL_PROFILE}
+            return decided("exempt-heritage", reason, rules, via=nrus, origin=nrus[0], values=values)
+        return decided("deposit", "vague1-not-validated", values={"nrus": ", ".join(sorted(r.nru for r in covering))})
+
+    @decides("ADD-1", "COU-2", "ROOT-1", "ROOT-2", "ROOT-6", "TRANS-1", "TRANS-2")
+    def _equivalence_decision(self, req: Requirement, ctx: _Context, step) -> Decision:
+        """Equivalence with the root: an exemption, or the deposit with the reason no exemption holds."""
+        c, root, as_of = ctx.c, ctx.root, ctx.as_of
+        root_nru = root.referencing.nru if root.referencing else (_local_id(ctx.state.root) if ctx.state.root else "-")
+
+        def decided(decision: str, reason: str, rules: tuple[str, ...] | None = None, **extra) -> Decision:
+            extra["values"] = {"root": root_nru, **extra.get("values", {})}
+            return _decision(req, ctx, decision, reason, rules, **extra)
+
+        if c.classic:
+            return decided("deposit", "classic-deposit")
+        if ctx.state.root is None:
+            if c.intended_root:
+                intended = self.f.candidatures.get(c.intended_root)
+                name = intended.ident if intended else _local_id(c.intended_root)
+                common = req.iri in ctx.pending_common
+                step(("ROOT-2", "ROOT-6"), "intended-root-common", common, intended=name)
+                reason = "root-pending" if common else "root-pending-not-common"
+                return decided("deposit", reason, values={"root": name})
+            return decided("deposit", "no-root")
+        if root.referencing is None:
+            return decided("deposit", "root-unknown")
+        if root.pending:
+            common = req.iri in ctx.pending_common
+            step(("ROOT-2", "ROOT-6"), "pending-root-common", common, root=root_nru)
+            return decided("deposit", "root-pending" if common else "root-pending-not-common")
+        if not root.valid:
+            return decided("deposit", "root-refused", root.rules, values={"rules": ", ".join(root.rules)})
+        root_cand, root_perimeter, root_version = ctx.root_cand, ctx.root_perimeter, ctx.root_version
+        if root_cand is None or root_perimeter is None:
+            return decided("deposit", "root-proofs-unknown")
+        if req.component_type and root_version is not None:
+            has = req.component_type in root_version.component_types
+            step(("ADD-1",), "root-component", has, root=root_nru, component=req.component_type)
+            if not has:
+                return decided("deposit", "root-lacks-component", values={"component": req.component_type})
+        root_disp = self.f.dispositifs[root_cand.dispositif]
+        counterparts = self._counterparts(req, ctx.disp, root_disp.rem)
+        step(
+            ("ROOT-6", "COU-2"),
+            "counterparts",
+            bool(counterparts),
+            root=root_nru,
+            couloir=ctx.disp.couloir,
+            counterparts=", ".join(self.f.requirements[r].ident for r, _ in counterparts if r in self.f.requirements)
+            or "-",
+        )
+        if not counterparts:
+            return decided("deposit", "not-mapped", values={"couloir": ctx.disp.couloir})
+        failure = None
+        for root_req, rule in counterparts:
+            origin, why_not, withdrawn = self._referenced_origin(
+                root, root_cand, root_perimeter, ctx.referenced, root_req, as_of
+            )
+            root_ident = self.f.requirements[root_req].ident if root_req in self.f.requirements else _local_id(root_req)
+            told = {"root": root_nru, "root_requirement": root_ident, "date": root.referencing.date}
+            told["withdrawn"] = withdrawn
+            step((rule,), COVERAGE_CHECKS[why_not], why_not is None, **told)
+            if origin is None:
+                failure = failure or (why_not, told)
+                continue
+            origin_nru, upstream = origin
+            via = (root.referencing.nru,) + upstream
+            rules = (rule,)
+            if len(via) > 1:
+                rules += ("TRANS-2",)
+            if root_cand.dispositif != c.dispositif:
+                rules += ("TRANS-1",)
+            values = {"origin": origin_nru, "root_requirement": root_ident, "chain": " -> ".join(via)}
+            return decided("exempt-equivalence", "equivalence", rules, via=via, origin=origin_nru, values=values)
+        why_not, told = failure
+        return decided("deposit", why_not, values=told)
+
+    @decides("ROOT-1", "ROOT-6", "TRANS-2")
     def _referenced_origin(
         self,
         root: RootCheck,
@@ -411,24 +721,25 @@ class Engine:
         referenced: dict[str, Decision],
         root_req: str,
         as_of: date,
-    ):
+    ) -> tuple[tuple[str, tuple[str, ...]] | None, str | None, str | None]:
         """Where the root's requirement was validated, if the root's referencing covered it: the root's
         perimeter on its referencing date (``root_perimeter``, ``referenced`` by requirement) applied to
         it (its profiles and components then, MOD-1) and its proof was validated by then, or it was
         exempt then through the root's own root (TRANS-2: the same at each step, « s'appuie sur le
         référencement obtenu dans le premier dispositif »); and no referencing of the chain upstream is
-        withdrawn on the date. (NRU, upstream NRUs) or None."""
+        withdrawn on the date. ((NRU, upstream NRUs), None, None), or (None, the reason code it does not
+        hold, the withdrawn NRU if that is why)."""
         then = referenced.get(root_req)
         if then is None or then.decision == "not-applicable":
-            return None
+            return None, "outside-root-perimeter", None
         origin = self._origin(root_cand, root_perimeter, root_req, root.referencing.date)
         if origin is None:
-            return None
+            return None, "root-not-validated", None
         for nru in origin[1]:
             upstream = self.f.referencings.get(self.f.ids.get(nru, ""))
             if upstream is not None and upstream.withdrawn and upstream.withdrawn <= as_of:
-                return None
-        return origin
+                return None, "upstream-withdrawn", nru
+        return origin, None, None
 
     @decides("TRANS-2")
     def _origin(self, root_cand: Candidature, root_perimeter: Perimeter, root_req: str, as_of: date):

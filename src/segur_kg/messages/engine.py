@@ -14,6 +14,296 @@ MESSAGES = {
         "no heritage from vague 1 NRU {nru} (HER-3): it was obtained by solution {other_solution} of editor "
         "{other_editor}, not by solution {solution} of editor {editor}, which applies",
     ),
+    # perimeter.py: the reason of each decision (engine.reasons; docs/perimeter-json.md lists the codes)
+    "engine.reason.profile-not-chosen": (
+        "{requirement} concerne le profil {profile}, que {candidature} n'a pas choisi au {day}",
+        "{requirement} concerns profile {profile}, which {candidature} has not chosen on {day}",
+    ),
+    "engine.reason.component-not-declared": (
+        "{requirement} concerne le composant {component}, que {candidature} ne déclare pas au {day} (ADD-1)",
+        "{requirement} concerns component {component}, which {candidature} does not declare on {day} (ADD-1)",
+    ),
+    "engine.reason.heritage-validated": (
+        "Le référencement vague 1 {nrus} a validé {requirement} : {candidature} ne la redépose pas (HER-3)",
+        "Vague 1 referencing {nrus} validated {requirement}: {candidature} does not deposit it again (HER-3)",
+    ),
+    "engine.reason.heritage-assumed": (
+        "{requirement} est au périmètre Vague 1 et {nrus} couvre le profil {profile} ; ce référencement ne liste "
+        "pas les exigences validées en vague 1, elle est donc supposée validée (HER-3)",
+        "{requirement} is in the périmètre Vague 1 and {nrus} covers profile {profile}; that referencing lists "
+        "no validated requirements, so it is assumed validated in vague 1 (HER-3)",
+    ),
+    "engine.reason.no-vague1-for-profile": (
+        "Aucun NRU vague 1 de {candidature} ({nrus}) ne couvre le profil {profile} : {requirement} est à déposer",
+        "No vague 1 NRU of {candidature} ({nrus}) covers profile {profile}: {requirement} is to deposit",
+    ),
+    "engine.reason.vague1-not-validated": (
+        "{nrus} liste les exigences validées en vague 1 et {requirement} n'en fait pas partie : elle est à déposer",
+        "{nrus} lists the requirements validated in vague 1, and {requirement} is not one: it is to deposit",
+    ),
+    "engine.reason.vague1-other-editor": (
+        "Le NRU vague 1 {nrus} a été obtenu par un autre éditeur : {candidature} n'en hérite pas {requirement} (HER-3)",
+        "Vague 1 NRU {nrus} was obtained by another editor: {candidature} does not inherit {requirement} (HER-3)",
+    ),
+    "engine.reason.not-in-vague1-perimeter": (
+        "{requirement} n'est pas au périmètre Vague 1 : l'héritage de {nrus} ne la couvre pas, "
+        "et {candidature} n'a pas de racine",
+        "{requirement} is not in the périmètre Vague 1: the heritage of {nrus} does not cover it, "
+        "and {candidature} has no root",
+    ),
+    "engine.reason.equivalence": (
+        "{requirement} est exemptée par équivalence : la racine {root} la couvre par {root_requirement}, "
+        "preuve validée lors du référencement {origin} (chaîne : {chain})",
+        "{requirement} is exempt by equivalence: root {root} covers it with {root_requirement}, "
+        "a proof validated for referencing {origin} (chain: {chain})",
+    ),
+    "engine.reason.no-root": (
+        "{candidature} ne déclare aucune solution racine au {day} : {requirement} est à déposer",
+        "{candidature} declares no root solution on {day}: {requirement} is to deposit",
+    ),
+    "engine.reason.root-unknown": (
+        "Le NRU racine {root} de {candidature} n'est pas un référencement connu : {requirement} est à déposer",
+        "Root NRU {root} of {candidature} is not a known referencing: {requirement} is to deposit",
+    ),
+    "engine.reason.root-refused": (
+        "La racine {root} est refusée pour {candidature} au {day} ({rules}) : {requirement} est à déposer",
+        "Root {root} is refused for {candidature} on {day} ({rules}): {requirement} is to deposit",
+    ),
+    "engine.reason.root-pending": (
+        "La racine {root} n'est pas encore référencée au {day} : {requirement} lui est commune et ne sera pas "
+        "demandée si la racine la valide",
+        "Root {root} is not referenced yet on {day}: {requirement} is common to it and will not be asked for "
+        "if the root validates it",
+    ),
+    "engine.reason.root-pending-not-common": (
+        "{requirement} n'est pas commune avec la racine {root}, pas encore référencée au {day} : "
+        "{candidature} peut la déposer sans attendre",
+        "{requirement} is not common to root {root}, not referenced yet on {day}: "
+        "{candidature} may deposit it without waiting",
+    ),
+    "engine.reason.root-proofs-unknown": (
+        "La racine {root} a été obtenue hors de l'import : ses preuves validées ne sont pas connues, "
+        "{requirement} est à déposer",
+        "Root {root} was obtained outside the import: its validated proofs are not known, {requirement} is to deposit",
+    ),
+    "engine.reason.root-lacks-component": (
+        "La version de la racine {root} n'a pas le composant {component} : {candidature} dépose {requirement} (ADD-1)",
+        "The version of root {root} has no {component} component: {candidature} deposits {requirement} (ADD-1)",
+    ),
+    "engine.reason.outside-root-perimeter": (
+        "{root_requirement} était hors du périmètre de la racine {root} à son référencement du {date} : "
+        "{requirement} est à déposer",
+        "{root_requirement} was outside the perimeter of root {root} when it was referenced on {date}: "
+        "{requirement} is to deposit",
+    ),
+    "engine.reason.not-mapped": (
+        "La liste d'équivalence du couloir {couloir} n'associe {requirement} à aucune exigence de la racine {root} "
+        "(COU-2)",
+        "The equivalence list of couloir {couloir} maps {requirement} to no requirement of root {root} (COU-2)",
+    ),
+    "engine.reason.root-not-validated": (
+        "La racine {root} n'avait pas de preuve validée de {root_requirement} à son référencement du {date} : "
+        "{requirement} est à déposer",
+        "Root {root} had no validated proof of {root_requirement} when it was referenced on {date}: "
+        "{requirement} is to deposit",
+    ),
+    "engine.reason.upstream-withdrawn": (
+        "Le référencement {withdrawn}, en amont de la racine {root}, est retiré au {day} : {requirement} est à déposer",
+        "Referencing {withdrawn}, upstream of root {root}, is withdrawn on {day}: {requirement} is to deposit",
+    ),
+    "engine.reason.classic-deposit": (
+        "{candidature} a choisi le dépôt classique : {requirement} est examinée (ROOT-4)",
+        "{candidature} chose the classic deposit: {requirement} is examined (ROOT-4)",
+    ),
+    # perimeter.py: the steps of `perimeter --why`
+    "engine.why.unknown-requirement": (
+        "'{requirement}' n'est pas une exigence du {rem} de {candidature}",
+        "'{requirement}' is not a requirement of {candidature}'s {rem}",
+    ),
+    "engine.why.state": (
+        "Au {day}, {candidature} a les profils {profiles}, les composants additionnels {components}, "
+        "la racine {root} (MOD-1)",
+        "On {day}, {candidature} has profiles {profiles}, additional components {components}, root {root} (MOD-1)",
+    ),
+    "engine.why.va1-wave-no": (
+        "{nru} n'est pas un référencement vague 1 connu : pas d'héritage",
+        "{nru} is not a known vague 1 referencing: no heritage",
+    ),
+    "engine.why.va1-referenced-no": (
+        "{nru} n'est référencé que le {date}, après le {day} : pas encore d'héritage",
+        "{nru} is only referenced on {date}, after {day}: no heritage yet",
+    ),
+    "engine.why.va1-device-type-no": (
+        "{nru} est de type {their_type}, et non {device_type} : pas d'héritage (HER-2)",
+        "{nru} is of device type {their_type}, not {device_type}: no heritage (HER-2)",
+    ),
+    "engine.why.va1-withdrawn-no": ("{nru} est retiré depuis le {withdrawn}", "{nru} is withdrawn since {withdrawn}"),
+    "engine.why.va1-editor-no": (
+        "{nru} a été obtenu par {other_solution} de l'éditeur {other_editor}, non par {solution} de {editor} (HER-3)",
+        "{nru} was obtained by {other_solution} of editor {other_editor}, not by {solution} of {editor} (HER-3)",
+    ),
+    "engine.why.va1-counts-ok": (
+        "{nru} compte pour l'héritage : même type de dispositif, même éditeur, profils {profiles} (HER-2, HER-3)",
+        "{nru} counts for heritage: same device type, same editor, profiles {profiles} (HER-2, HER-3)",
+    ),
+    "engine.why.root-cycle-no": (
+        "La racine {root} est dans un cycle de racines : {cycle} (TRANS-2)",
+        "Root {root} is in a cycle of roots: {cycle} (TRANS-2)",
+    ),
+    "engine.why.root-wave-ok": (
+        "La racine {root} est un référencement vague {wave} (HER-1)",
+        "Root {root} is a vague {wave} referencing (HER-1)",
+    ),
+    "engine.why.root-wave-no": (
+        "La racine {root} est un référencement vague {wave} : il faut un référencement vague 2 (HER-1)",
+        "Root {root} is a vague {wave} referencing: a vague 2 referencing is needed (HER-1)",
+    ),
+    "engine.why.root-couloir-ok": (
+        "Couloirs {couloir} et {root_couloir} (racine {root}) : hors imagerie (COU-1)",
+        "Couloirs {couloir} and {root_couloir} (root {root}): not imaging (COU-1)",
+    ),
+    "engine.why.root-couloir-no": (
+        "Couloirs {couloir} et {root_couloir} (racine {root}) : pas d'équivalence avec l'imagerie (COU-1)",
+        "Couloirs {couloir} and {root_couloir} (root {root}): no equivalence with imaging (COU-1)",
+    ),
+    "engine.why.root-recorded-ok": (
+        "Le NRU racine {root} a été saisi le {recorded}, la Date 2 de {dispositif} est le {date2} (ROOT-3)",
+        "Root NRU {root} was recorded on {recorded}; {dispositif}'s Date 2 is {date2} (ROOT-3)",
+    ),
+    "engine.why.root-recorded-no": (
+        "Le NRU racine {root} a été saisi le {recorded}, après la Date 2 de {dispositif} ({date2}) (ROOT-3)",
+        "Root NRU {root} was recorded on {recorded}, after {dispositif}'s Date 2 ({date2}) (ROOT-3)",
+    ),
+    "engine.why.root-attestation-ok": (
+        "{candidature} a fourni l'attestation sur l'honneur complète le {attested} (ROOT-5)",
+        "{candidature} gave the complete attestation sur l'honneur on {attested} (ROOT-5)",
+    ),
+    "engine.why.root-attestation-no": (
+        "{candidature} n'a pas d'attestation sur l'honneur complète à cette date (attestée : {attested}) (ROOT-5)",
+        "{candidature} has no complete attestation sur l'honneur by then (attested: {attested}) (ROOT-5)",
+    ),
+    "engine.why.root-main-component-ok": (
+        "Même composant principal que la racine {root} : {component} (ROOT-5)",
+        "Same main component as root {root}: {component} (ROOT-5)",
+    ),
+    "engine.why.root-main-component-no": (
+        "Composant principal {component}, celui de la racine {root} est {root_component} : ils diffèrent (ROOT-5)",
+        "Main component {component}, root {root}'s is {root_component}: they differ (ROOT-5)",
+    ),
+    "engine.why.root-version-ok": (
+        "Version {version}, égale ou supérieure à la version {root_version} de la racine {root} (ASC-1)",
+        "Version {version}, equal to or greater than root {root}'s version {root_version} (ASC-1)",
+    ),
+    "engine.why.root-version-no": (
+        "Version {version}, inférieure à la version {root_version} de la racine {root} (ASC-1)",
+        "Version {version}, lower than root {root}'s version {root_version} (ASC-1)",
+    ),
+    "engine.why.root-withdrawn-ok": (
+        "La racine {root} n'est pas retirée (ROOT-1)",
+        "Root {root} is not withdrawn (ROOT-1)",
+    ),
+    "engine.why.root-withdrawn-no": (
+        "La racine {root} est retirée depuis le {withdrawn} (ROOT-1)",
+        "Root {root} is withdrawn since {withdrawn} (ROOT-1)",
+    ),
+    "engine.why.root-referenced-ok": (
+        "La racine {root} est référencée depuis le {date} (ROOT-1)",
+        "Root {root} is referenced since {date} (ROOT-1)",
+    ),
+    "engine.why.root-referenced-no": (
+        "La racine {root} n'est pas référencée au {day} (référencement : {date}) (ROOT-1, ROOT-2)",
+        "Root {root} is not referenced on {day} (referencing: {date}) (ROOT-1, ROOT-2)",
+    ),
+    "engine.why.profile-ok": (
+        "{requirement} concerne le profil {profile} : il s'applique (profils : {profiles})",
+        "{requirement} concerns profile {profile}: it applies (profiles: {profiles})",
+    ),
+    "engine.why.profile-no": (
+        "{requirement} concerne le profil {profile}, qui n'est pas choisi (profils : {profiles})",
+        "{requirement} concerns profile {profile}, which is not chosen (profiles: {profiles})",
+    ),
+    "engine.why.component-ok": (
+        "{requirement} concerne le composant {component}, déclaré (ADD-1)",
+        "{requirement} concerns component {component}, which is declared (ADD-1)",
+    ),
+    "engine.why.component-no": (
+        "{requirement} concerne le composant {component}, qui n'est pas déclaré (ADD-1)",
+        "{requirement} concerns component {component}, which is not declared (ADD-1)",
+    ),
+    "engine.why.vague1-perimeter-ok": (
+        "{requirement} est au périmètre Vague 1 (HER-3)",
+        "{requirement} is in the périmètre Vague 1 (HER-3)",
+    ),
+    "engine.why.vague1-perimeter-no": (
+        "{requirement} n'est pas au périmètre Vague 1 (HER-3)",
+        "{requirement} is not in the périmètre Vague 1 (HER-3)",
+    ),
+    "engine.why.vague1-profile-ok": (
+        "Un NRU vague 1 ({nrus}) couvre le profil {profile} (HER-4)",
+        "A vague 1 NRU ({nrus}) covers profile {profile} (HER-4)",
+    ),
+    "engine.why.vague1-profile-no": (
+        "Aucun NRU vague 1 ({nrus}) ne couvre le profil {profile} (HER-4)",
+        "No vague 1 NRU ({nrus}) covers profile {profile} (HER-4)",
+    ),
+    "engine.why.vague1-validated-ok": (
+        "{nru} liste {requirement} parmi les exigences validées en vague 1 (HER-3)",
+        "{nru} lists {requirement} among the requirements validated in vague 1 (HER-3)",
+    ),
+    "engine.why.vague1-validated-no": (
+        "{nru} ne liste pas {requirement} parmi les exigences validées en vague 1 (HER-3)",
+        "{nru} does not list {requirement} among the requirements validated in vague 1 (HER-3)",
+    ),
+    "engine.why.intended-root-common-ok": (
+        "La candidature racine prévue {intended} couvrirait {requirement} une fois référencée (ROOT-2, ROOT-6)",
+        "The intended root candidature {intended} would cover {requirement} once referenced (ROOT-2, ROOT-6)",
+    ),
+    "engine.why.intended-root-common-no": (
+        "La candidature racine prévue {intended} ne couvrirait pas {requirement} (ROOT-6)",
+        "The intended root candidature {intended} would not cover {requirement} (ROOT-6)",
+    ),
+    "engine.why.pending-root-common-ok": (
+        "La racine {root} couvrirait {requirement} une fois référencée (ROOT-2, ROOT-6)",
+        "Root {root} would cover {requirement} once referenced (ROOT-2, ROOT-6)",
+    ),
+    "engine.why.pending-root-common-no": (
+        "La racine {root} ne couvrirait pas {requirement} (ROOT-6)",
+        "Root {root} would not cover {requirement} (ROOT-6)",
+    ),
+    "engine.why.root-component-ok": (
+        "La version de la racine {root} a le composant {component} (ADD-1)",
+        "The version of root {root} has the {component} component (ADD-1)",
+    ),
+    "engine.why.root-component-no": (
+        "La version de la racine {root} n'a pas le composant {component} (ADD-1)",
+        "The version of root {root} has no {component} component (ADD-1)",
+    ),
+    "engine.why.counterparts-ok": (
+        "Exigences de la racine {root} qui tiennent lieu de {requirement} : {counterparts} (ROOT-6, COU-2, "
+        "couloir {couloir})",
+        "Requirements of root {root} that stand for {requirement}: {counterparts} (ROOT-6, COU-2, couloir {couloir})",
+    ),
+    "engine.why.counterparts-no": (
+        "Aucune exigence de la racine {root} ne tient lieu de {requirement} (COU-2, couloir {couloir})",
+        "No requirement of root {root} stands for {requirement} (COU-2, couloir {couloir})",
+    ),
+    "engine.why.root-covered-ok": (
+        "La racine {root} avait validé {root_requirement} à son référencement du {date}",
+        "Root {root} had validated {root_requirement} when it was referenced on {date}",
+    ),
+    "engine.why.root-perimeter-no": (
+        "{root_requirement} était hors du périmètre de la racine {root} au {date} (ROOT-6)",
+        "{root_requirement} was outside root {root}'s perimeter on {date} (ROOT-6)",
+    ),
+    "engine.why.root-validated-no": (
+        "La racine {root} n'avait pas de preuve validée de {root_requirement} au {date} (ROOT-6)",
+        "Root {root} had no validated proof of {root_requirement} on {date} (ROOT-6)",
+    ),
+    "engine.why.chain-withdrawn-no": (
+        "{root_requirement} venait du référencement {withdrawn}, retiré depuis (TRANS-2)",
+        "{root_requirement} came from referencing {withdrawn}, withdrawn since (TRANS-2)",
+    ),
+    "engine.why.decision": ("Décision : {decision} [{rules}] : {message}", "Decision: {decision} [{rules}]: {message}"),
     # whatif.py
     "engine.whatif.profile-not-offered": (
         "le dispositif {dispositif} ne propose pas le profil {profile} (profils : {offered})",
@@ -101,6 +391,11 @@ MESSAGES = {
     "engine.explain.column-rules": ("règles", "rules"),
     "engine.explain.column-origin": ("origine", "origin"),
     "engine.explain.column-proof": ("preuve", "proof"),
+    "engine.explain.column-reason": ("raison", "reason"),
+    "engine.explain.why-heading": (
+        "Pourquoi cette décision sur {requirement} pour {candidature} au {day} :",
+        "Why this decision on {requirement} for {candidature} on {day}:",
+    ),
     "engine.explain.column-before": ("avant", "before"),
     "engine.explain.column-after": ("après", "after"),
     "engine.explain.column-status": ("statut", "status"),
