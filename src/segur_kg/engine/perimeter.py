@@ -5,7 +5,7 @@ candidature's status. The decision order and the rules behind it: docs/engine.md
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import unquote
 
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a national run builds hundreds of thousands, and slots build fastest
 class Decision:
     requirement: str
     profile: str | None
@@ -62,17 +62,16 @@ class Decision:
     component: str | None = None
     requirement_iri: str = ""
     reason: str = ""  # a code of REASONS
-    values: tuple[tuple[str, str], ...] = ()  # the actual values the reason's message names
+    values: dict[str, object] = field(default_factory=dict)  # the actual values the reason's message names
 
     @property
     def message(self) -> str:
         """The reason as one sentence, in the current language, with the actual values."""
-        return reason_message(self.reason, dict(self.values)) if self.reason else ""
+        return reason_message(self.reason, dict(_values(**self.values))) if self.reason else ""
 
     def as_json(self) -> dict:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in self.__slots__ if name != "values"}
         data["rules"], data["via"] = list(self.rules), list(self.via)
-        del data["values"]
         data["message"] = self.message
         return data
 
@@ -188,25 +187,36 @@ class _Context:
     root_version: Version | None
     referenced: dict[str, Decision]
     pending_common: set[str]
+    heritage_nrus: str  # the vague 1 NRUs that count, for messages
+    root_nru: str  # the root's NRU (or the intended root candidature), for messages
+    root_rem: str | None  # the REM of the root's candidature
 
 
 def _decision(
-    req: Requirement, ctx: _Context, decision: str, reason: str, rules: tuple[str, ...] | None = None, **extra
+    req: Requirement,
+    ctx: _Context,
+    decision: str,
+    reason: str,
+    rules: tuple[str, ...] | None = None,
+    values: dict | None = None,
+    via: tuple[str, ...] = (),
+    origin: str | None = None,
+    proof_status: str | None = None,
 ) -> Decision:
     """A decision with its reason: the reason's rules unless others are given, and the values its
     message names (the requirement, the candidature, the date, and those given as ``values``)."""
-    told = {"requirement": req.ident, "candidature": ctx.c.ident, "day": ctx.as_of, **extra.pop("values", {})}
+    told = {"requirement": req.ident, "candidature": ctx.c.ident, "day": ctx.as_of}
+    if values:
+        told.update(values)
+    if rules is None:
+        rules = REASONS[reason].rules
     return Decision(
-        requirement=req.ident,
-        profile=req.profile,
-        decision=decision,
-        rules=REASONS[reason].rules if rules is None else rules,
-        component=req.component_type,
-        requirement_iri=req.iri,
-        reason=reason,
-        values=_values(**told),
-        **extra,
+        req.ident, req.profile, decision, rules, via, origin, proof_status, req.component_type, req.iri, reason, told
     )
+
+
+def _trace(trace: list[Step], req: Requirement, rules: tuple[str, ...], check: str, passed: bool | None, **values):
+    trace.append(Step(rules, check, passed, _values(requirement=req.ident, **values)))
 
 
 def _nrus(c: Candidature, facts: Facts) -> str:
@@ -405,8 +415,22 @@ class Engine:
             root_version,
             referenced,
             self._pending_common(c, disp, state, as_of, root),
+            ", ".join(sorted(r.nru for r in heritage)) or "-",
+            self._root_name(c, state, root),
+            self.f.dispositifs[root_cand.dispositif].rem if root_cand else None,
         )
         return ctx, refused_heritage
+
+    def _root_name(self, c: Candidature, state: State, root: RootCheck) -> str:
+        """The root as messages name it: its NRU, or the intended root candidature while none is recorded."""
+        if root.referencing is not None:
+            return root.referencing.nru
+        if state.root:
+            return _local_id(state.root)
+        if c.intended_root:
+            intended = self.f.candidatures.get(c.intended_root)
+            return intended.ident if intended else _local_id(c.intended_root)
+        return "-"
 
     @decides("MOD-1")
     def why(self, candidature: str, requirement: str, as_of: date) -> Why:
@@ -563,140 +587,131 @@ class Engine:
     )
     def _decide(self, req: Requirement, ctx: _Context, trace: list[Step] | None = None) -> Decision:
         """The decision on one requirement, with its rules and its reason (engine.reasons); ``trace``
-        collects the checks made on the way (``perimeter --why``). Order: docs/perimeter-json.md."""
-        c, state, as_of = ctx.c, ctx.state, ctx.as_of
-
-        def decided(decision: str, reason: str, rules: tuple[str, ...] | None = None, **extra) -> Decision:
-            return _decision(req, ctx, decision, reason, rules, **extra)
-
-        def step(rules: tuple[str, ...], check: str, passed: bool | None, **values) -> None:
-            if trace is not None:
-                trace.append(Step(rules, check, passed, _values(requirement=req.ident, **values)))
-
+        collects the checks made on the way (``perimeter --why``). Order: docs/perimeter-json.md.
+        The hot path of every perimeter: the trace's values are only built when a trace is asked for."""
+        state = ctx.state
         chosen = not req.profile or req.profile == GENERAL_PROFILE or req.profile in state.profiles
-        step((), "profile", chosen, profile=req.profile or GENERAL_PROFILE, profiles=", ".join(sorted(state.profiles)))
+        if trace is not None:
+            profiles = ", ".join(sorted(state.profiles))
+            _trace(trace, req, (), "profile", chosen, profile=req.profile or GENERAL_PROFILE, profiles=profiles)
         if not chosen:
-            return decided("not-applicable", "profile-not-chosen", values={"profile": req.profile})
+            return _decision(req, ctx, "not-applicable", "profile-not-chosen", values={"profile": req.profile})
         if req.component_type:
             declared = req.component_type in state.component_types
-            step(("ADD-1",), "component", declared, component=req.component_type)
+            if trace is not None:
+                _trace(trace, req, ("ADD-1",), "component", declared, component=req.component_type)
             if not declared:
-                return decided("not-applicable", "component-not-declared", values={"component": req.component_type})
-        own = proof_status(c, req.iri, as_of)
-        vague1_reason = self._heritage_decision(req, ctx, step)
-        if vague1_reason is not None and vague1_reason.decision != "deposit":
-            return vague1_reason
-        if vague1_reason is not None and vague1_reason.reason == "no-vague1-for-profile":
-            return replace(vague1_reason, proof_status=own)
-        equivalence = self._equivalence_decision(req, ctx, step)
-        if equivalence.decision == "exempt-equivalence":
+                values = {"component": req.component_type}
+                return _decision(req, ctx, "not-applicable", "component-not-declared", values=values)
+        own = proof_status(ctx.c, req.iri, ctx.as_of)
+        heritage = self._heritage_decision(req, ctx, own, trace)
+        if heritage is not None and (heritage.decision != "deposit" or heritage.reason == "no-vague1-for-profile"):
+            return heritage
+        equivalence = self._equivalence_decision(req, ctx, own, trace)
+        if equivalence.decision == "exempt-equivalence" or ctx.c.classic:
             return equivalence
-        if c.classic:
-            return decided("deposit", "classic-deposit", proof_status=own)
         # Heritage's deposit (vague1-not-validated, vague1-other-editor) explains it better than the root's;
         # "not in the périmètre Vague 1" only when there is no root to say more.
-        if vague1_reason is not None and (
-            vague1_reason.reason != "not-in-vague1-perimeter" or equivalence.reason == "no-root"
-        ):
-            return replace(vague1_reason, proof_status=own)
-        return replace(equivalence, proof_status=own)
+        if heritage is not None and (heritage.reason != "not-in-vague1-perimeter" or equivalence.reason == "no-root"):
+            return heritage
+        return equivalence
 
     @decides("HER-2", "HER-3", "HER-4", "HER-5", "MS-1")
-    def _heritage_decision(self, req: Requirement, ctx: _Context, step) -> Decision | None:
+    def _heritage_decision(self, req: Requirement, ctx: _Context, own: str | None, trace) -> Decision | None:
         """Heritage of the vague 1 referencing: an exemption, a deposit it explains, or None when
         heritage does not concern the candidature (no vague 1 NRU that counts, none refused)."""
-        c, heritage = ctx.c, ctx.heritage
-        nrus_entered = ", ".join(sorted(r.nru for r in heritage)) or "-"
-
-        def decided(decision: str, reason: str, rules: tuple[str, ...] | None = None, **extra) -> Decision:
-            return _decision(req, ctx, decision, reason, rules, **extra)
-
+        heritage = ctx.heritage
         if not heritage:
             if req.vague1 and ctx.refused_heritage:
                 # The vague 1 NRU entered is another editor's: no heritage from it (HER-3).
-                return decided("deposit", "vague1-other-editor", values={"nrus": _nrus(c, self.f)})
+                values = {"nrus": _nrus(ctx.c, self.f)}
+                return _decision(req, ctx, "deposit", "vague1-other-editor", values=values, proof_status=own)
             return None
-        step(("HER-3",), "vague1-perimeter", req.vague1)
+        if trace is not None:
+            _trace(trace, req, ("HER-3",), "vague1-perimeter", req.vague1)
         if not req.vague1:
-            return decided("deposit", "not-in-vague1-perimeter", values={"nrus": nrus_entered})
-        covering = [r for r in heritage if req.profile in (None, GENERAL_PROFILE) or req.profile in r.profiles]
-        step(("HER-4",), "vague1-profile", bool(covering), profile=req.profile or GENERAL_PROFILE, nrus=nrus_entered)
+            values = {"nrus": ctx.heritage_nrus}
+            return _decision(req, ctx, "deposit", "not-in-vague1-perimeter", values=values, proof_status=own)
+        general = req.profile in (None, GENERAL_PROFILE)
+        covering = [r for r in heritage if general or req.profile in r.profiles]
+        profile = req.profile or GENERAL_PROFILE
+        if trace is not None:
+            _trace(trace, req, ("HER-4",), "vague1-profile", bool(covering), profile=profile, nrus=ctx.heritage_nrus)
         if not covering:
             rules = ("HER-4",) + (("MS-1",) if ctx.disp.device_type == "DUI" else ())
-            values = {"profile": req.profile or GENERAL_PROFILE, "nrus": nrus_entered}
-            return decided("deposit", "no-vague1-for-profile", rules, values=values)
+            values = {"profile": profile, "nrus": ctx.heritage_nrus}
+            return _decision(req, ctx, "deposit", "no-vague1-for-profile", rules, values=values, proof_status=own)
         validated = [r for r in covering if r.validated is not None and req.iri in r.validated]
         assumed = [r for r in covering if r.validated is None]
-        for r in covering:
-            if r.validated is not None:
-                step(("HER-3",), "vague1-validated", req.iri in r.validated, nru=r.nru)
-        rules = ("HER-2", "HER-3") + (("HER-5",) if len(heritage) > 1 else ())
+        if trace is not None:
+            for r in covering:
+                if r.validated is not None:
+                    _trace(trace, req, ("HER-3",), "vague1-validated", req.iri in r.validated, nru=r.nru)
         if validated or assumed:
+            rules = ("HER-2", "HER-3") + (("HER-5",) if len(heritage) > 1 else ())
             nrus = tuple(sorted(r.nru for r in (validated or assumed)))
             reason = "heritage-validated" if validated else "heritage-assumed"
-            values = {"nrus": ", ".join(nrus), "profile": req.profile or GENERAL_PROFILE}
-            return decided("exempt-heritage", reason, rules, via=nrus, origin=nrus[0], values=values)
-        return decided("deposit", "vague1-not-validated", values={"nrus": ", ".join(sorted(r.nru for r in covering))})
+            values = {"nrus": ", ".join(nrus), "profile": profile}
+            return _decision(req, ctx, "exempt-heritage", reason, rules, via=nrus, origin=nrus[0], values=values)
+        values = {"nrus": ", ".join(sorted(r.nru for r in covering))}
+        return _decision(req, ctx, "deposit", "vague1-not-validated", values=values, proof_status=own)
 
-    @decides("ADD-1", "COU-2", "ROOT-1", "ROOT-2", "ROOT-6", "TRANS-1", "TRANS-2")
-    def _equivalence_decision(self, req: Requirement, ctx: _Context, step) -> Decision:
+    @decides("ADD-1", "COU-2", "ROOT-1", "ROOT-2", "ROOT-4", "ROOT-6", "TRANS-1", "TRANS-2")
+    def _equivalence_decision(self, req: Requirement, ctx: _Context, own: str | None, trace) -> Decision:
         """Equivalence with the root: an exemption, or the deposit with the reason no exemption holds."""
         c, root, as_of = ctx.c, ctx.root, ctx.as_of
-        root_nru = root.referencing.nru if root.referencing else (_local_id(ctx.state.root) if ctx.state.root else "-")
+        root_nru = ctx.root_nru
 
-        def decided(decision: str, reason: str, rules: tuple[str, ...] | None = None, **extra) -> Decision:
-            extra["values"] = {"root": root_nru, **extra.get("values", {})}
-            return _decision(req, ctx, decision, reason, rules, **extra)
+        def deposit(reason: str, rule_ids: tuple[str, ...] | None = None, **values) -> Decision:
+            values.setdefault("root", root_nru)
+            return _decision(req, ctx, "deposit", reason, rule_ids, values=values, proof_status=own)
 
         if c.classic:
-            return decided("deposit", "classic-deposit")
+            return deposit("classic-deposit")
         if ctx.state.root is None:
             if c.intended_root:
-                intended = self.f.candidatures.get(c.intended_root)
-                name = intended.ident if intended else _local_id(c.intended_root)
                 common = req.iri in ctx.pending_common
-                step(("ROOT-2", "ROOT-6"), "intended-root-common", common, intended=name)
-                reason = "root-pending" if common else "root-pending-not-common"
-                return decided("deposit", reason, values={"root": name})
-            return decided("deposit", "no-root")
+                if trace is not None:
+                    _trace(trace, req, ("ROOT-2", "ROOT-6"), "intended-root-common", common, intended=root_nru)
+                return deposit("root-pending" if common else "root-pending-not-common")
+            return deposit("no-root")
         if root.referencing is None:
-            return decided("deposit", "root-unknown")
+            return deposit("root-unknown")
         if root.pending:
             common = req.iri in ctx.pending_common
-            step(("ROOT-2", "ROOT-6"), "pending-root-common", common, root=root_nru)
-            return decided("deposit", "root-pending" if common else "root-pending-not-common")
+            if trace is not None:
+                _trace(trace, req, ("ROOT-2", "ROOT-6"), "pending-root-common", common, root=root_nru)
+            return deposit("root-pending" if common else "root-pending-not-common")
         if not root.valid:
-            return decided("deposit", "root-refused", root.rules, values={"rules": ", ".join(root.rules)})
+            return deposit("root-refused", root.rules, rules=", ".join(root.rules))
         root_cand, root_perimeter, root_version = ctx.root_cand, ctx.root_perimeter, ctx.root_version
         if root_cand is None or root_perimeter is None:
-            return decided("deposit", "root-proofs-unknown")
+            return deposit("root-proofs-unknown")
         if req.component_type and root_version is not None:
             has = req.component_type in root_version.component_types
-            step(("ADD-1",), "root-component", has, root=root_nru, component=req.component_type)
+            if trace is not None:
+                _trace(trace, req, ("ADD-1",), "root-component", has, root=root_nru, component=req.component_type)
             if not has:
-                return decided("deposit", "root-lacks-component", values={"component": req.component_type})
-        root_disp = self.f.dispositifs[root_cand.dispositif]
-        counterparts = self._counterparts(req, ctx.disp, root_disp.rem)
-        step(
-            ("ROOT-6", "COU-2"),
-            "counterparts",
-            bool(counterparts),
-            root=root_nru,
-            couloir=ctx.disp.couloir,
-            counterparts=", ".join(self.f.requirements[r].ident for r, _ in counterparts if r in self.f.requirements)
-            or "-",
-        )
+                return deposit("root-lacks-component", component=req.component_type)
+        counterparts = self._counterparts(req, ctx.disp, ctx.root_rem)
+        if trace is not None:
+            names = ", ".join(self.f.requirements[r].ident for r, _ in counterparts if r in self.f.requirements)
+            told = {"root": root_nru, "couloir": ctx.disp.couloir, "counterparts": names or "-"}
+            _trace(trace, req, ("ROOT-6", "COU-2"), "counterparts", bool(counterparts), **told)
         if not counterparts:
-            return decided("deposit", "not-mapped", values={"couloir": ctx.disp.couloir})
+            return deposit("not-mapped", couloir=ctx.disp.couloir)
         failure = None
         for root_req, rule in counterparts:
             origin, why_not, withdrawn = self._referenced_origin(
                 root, root_cand, root_perimeter, ctx.referenced, root_req, as_of
             )
+            if origin is None and failure is not None and trace is None:
+                continue
             root_ident = self.f.requirements[root_req].ident if root_req in self.f.requirements else _local_id(root_req)
             told = {"root": root_nru, "root_requirement": root_ident, "date": root.referencing.date}
             told["withdrawn"] = withdrawn
-            step((rule,), COVERAGE_CHECKS[why_not], why_not is None, **told)
+            if trace is not None:
+                _trace(trace, req, (rule,), COVERAGE_CHECKS[why_not], why_not is None, **told)
             if origin is None:
                 failure = failure or (why_not, told)
                 continue
@@ -707,10 +722,12 @@ class Engine:
                 rules += ("TRANS-2",)
             if root_cand.dispositif != c.dispositif:
                 rules += ("TRANS-1",)
-            values = {"origin": origin_nru, "root_requirement": root_ident, "chain": " -> ".join(via)}
-            return decided("exempt-equivalence", "equivalence", rules, via=via, origin=origin_nru, values=values)
+            values = {"origin": origin_nru, "root_requirement": root_ident, "chain": " -> ".join(via), "root": root_nru}
+            return _decision(
+                req, ctx, "exempt-equivalence", "equivalence", rules, via=via, origin=origin_nru, values=values
+            )
         why_not, told = failure
-        return decided("deposit", why_not, values=told)
+        return deposit(why_not, **told)
 
     @decides("ROOT-1", "ROOT-6", "TRANS-2")
     def _referenced_origin(
