@@ -168,7 +168,9 @@ def import_rem(
 @app.command(epilog=epilog("perimeter"))
 @user_errors
 def perimeter(
-    candidature: CandidatureArgument,
+    candidature: Annotated[
+        str, typer.Argument(help="A candidature, or a guichet éditeur PSC habilitation: its identifier or IRI.")
+    ],
     files: FilesArgument = None,
     as_of: AsOfOption = None,
     format: Annotated[TableFormat, typer.Option("--format", help="table (default), json or csv.")] = TableFormat.table,
@@ -178,12 +180,25 @@ def perimeter(
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
 ) -> None:
-    """Which proofs the candidature deposits, which are exempt, and why (rule, NRU chain, origin)."""
-    from segur_kg.engine import explain
+    """Which proofs the candidature deposits, which are exempt, and why (rule, NRU chain, origin). For a PSC
+    habilitation: its guichet éditeur perimeter, what it deposits or reuses of the habilitations it names
+    (PSC-1, PSC-2, PSC-4..7; docs/guichet-perimeter.md)."""
+    from segur_kg.engine import Engine, explain, guichet
 
     day = parse_day(as_of)
-    engine = engine_of(files, store, demo)
-    result = engine.perimeter(engine.resolve(candidature), day)
+    loaded = load_inputs(files, store, demo)
+    habilitation = guichet.habilitation_named(loaded.store, candidature)
+    if habilitation is not None:
+        desk = guichet.guichet_perimeter(loaded.store, habilitation, day)
+        if format is TableFormat.json:
+            print_json(desk.as_json(), output)
+        elif format is TableFormat.csv:
+            write_or_print(guichet.guichet_csv(desk).encode(), output)
+        else:
+            show(TextFormat.text, output, desk, guichet.print_guichet)
+        return
+    engine = Engine.from_store(loaded.store)
+    result = engine.perimeter(engine.resolve(candidature, ("candidature", "psc-habilitation")), day)
     if format is TableFormat.json:
         print_json(result.as_json(), output)
     elif format is TableFormat.csv:
