@@ -72,6 +72,8 @@ COMPONENT_SCOPE: dict[str, tuple[str, ...]] = {
 EACH_COMPONENT = ("lps", "proxy")
 
 MONOBLOC, PROXY_ALONE, LPS_ALONE = "Monobloc", "ProxyAlone", "LPSAlone"
+# The limits a reuse keeps through a chain of reuses: the proof exists, a modification sent it back.
+MODIFIED = frozenset({"component-modified", "monobloc-modified"})
 
 
 # ---- the facts
@@ -166,6 +168,10 @@ def _day(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def _day_text(day: date | None) -> str:
+    return day.isoformat() if day else msg("engine.guichet.unknown-date")
 
 
 def _local(iri: str | None) -> str | None:
@@ -356,10 +362,11 @@ class Guichet:
     @decides("PSC-2", "PSC-4", "PSC-5", "PSC-6", "PSC-7")
     def _decide(
         self, h: Habilitation, req: str, code: str, component: str, as_of: date, seen: frozenset[str]
-    ) -> tuple[GuichetDecision, _Held | None]:
+    ) -> tuple[GuichetDecision, _Held | _Limit | None]:
         """The decision for one component-scoped requirement and one component of ``h``, with the validated
-        proof that exempts it, if any. The reused habilitations that hold the component are tried, the
-        latest first; the first that exempts wins, else the first one's limit is the reason."""
+        proof that exempts it or the limit that stops its reuse. The reused habilitations that hold the
+        component are tried, the latest first; the first that exempts wins, else the first one's limit is
+        the reason."""
         values = {
             "date": as_of.isoformat(),
             "habilitation": h.ident,
@@ -402,7 +409,7 @@ class Guichet:
                 via=first_limit.via,
                 proof_status=own,
             )
-            return decision, None
+            return decision, first_limit
         lps_alone = sorted((p for p in reused if p.configuration == LPS_ALONE), key=lambda p: p.ident)
         if component == h.proxy and lps_alone:
             # PSC-7: an LPS habilitated alone, now with a different Proxy: the new Proxy's own proofs.
@@ -423,7 +430,7 @@ class Guichet:
         about = {"reused": p.ident, "reused_nru": p.nru}
         if p.date is None or p.date > as_of:
             # PSC-2: only the proofs of an existing homologation are reused.
-            values = {**about, "reused_date": p.date.isoformat() if p.date else msg("engine.guichet.unknown-date")}
+            values = {**about, "reused_date": _day_text(p.date)}
             return _Limit("reused-not-habilitated", ("PSC-2",), values, (p.nru,))
         monobloc = MONOBLOC in (p.configuration, h.configuration)
         if monobloc and p.pair() != h.pair():
@@ -447,6 +454,8 @@ class Guichet:
         held = self._held(p, req, component, as_of, seen)
         if held is None:
             return _Limit("not-reused", ("PSC-2",), about, (p.nru,))
+        if isinstance(held, _Limit):
+            return held  # modified upstream of p, after the proof p reuses was validated
         # PSC-2: a modification of the component after the proof was validated sends it back (PSC-4, PSC-6,
         # PSC-7: the modified component alone); in a monobloc, either component sends both back (PSC-5).
         joint = {component} | ({c for c in p.pair() + h.pair() if c} if monobloc else set())
@@ -457,9 +466,7 @@ class Guichet:
             values = {
                 **about,
                 "origin": held.origin,
-                "validated_on": held.validated_on.isoformat()
-                if held.validated_on
-                else msg("engine.guichet.unknown-date"),
+                "validated_on": _day_text(held.validated_on),
                 "modification": change.ident,
                 "modified": self.f.names.get(change.component, change.component),
                 "modified_on": change.date.isoformat(),
@@ -469,27 +476,28 @@ class Guichet:
                     "component-modified", (CONFIG_RULE.get(p.configuration or "", "PSC-2"), "PSC-2"), values, held.via
                 )
             return _Limit("monobloc-modified", ("PSC-5", "PSC-2"), values, held.via)
-        values = {
-            **about,
-            "origin": held.origin,
-            "validated_on": held.validated_on.isoformat() if held.validated_on else msg("engine.guichet.unknown-date"),
-        }
+        values = {**about, "origin": held.origin, "validated_on": _day_text(held.validated_on)}
         if in_group:
             return "reused-in-group", ("PSC-6", "PSC-2"), held, {**group_values, **values}
         return "reused", (CONFIG_RULE.get(p.configuration or "", "PSC-2"), "PSC-2"), held, values
 
-    def _held(self, p: Habilitation, req: str, component: str, as_of: date, seen: frozenset[str]) -> _Held | None:
+    def _held(
+        self, p: Habilitation, req: str, component: str, as_of: date, seen: frozenset[str]
+    ) -> _Held | _Limit | None:
         """The validated proof of ``req`` for ``component`` that ``p`` holds on the date: its own, or the one
-        it reuses in turn (its own decision, through the chain; a cycle holds nothing)."""
+        it reuses in turn (its own decision, through the chain; a cycle holds nothing). When the proof p
+        reuses was sent back by a modification, that limit, so that it is told where it happened."""
         if self._own_status(p, req, component, as_of) == "validated":
             return _Held((p.nru,), p.nru, self._validated_on(p, req, component, as_of))
         if p.iri in seen:
             return None
         code = next((c for r, c in self.f.requirements if r == req), req)
-        decision, held = self._decide(p, req, code, component, as_of, seen)
-        if decision.decision != "exempt-reuse" or held is None:
-            return None
-        return _Held((p.nru, *held.via), held.origin, held.validated_on)
+        _, outcome = self._decide(p, req, code, component, as_of, seen)
+        if isinstance(outcome, _Held):
+            return _Held((p.nru, *outcome.via), outcome.origin, outcome.validated_on)
+        if isinstance(outcome, _Limit) and outcome.reason in MODIFIED:
+            return _Limit(outcome.reason, outcome.rules, outcome.values, (p.nru, *outcome.via))
+        return None
 
     def _proofs_of(self, h: Habilitation, req: str, component: str | None, any_component: bool) -> list[Proof]:
         """The habilitation's proofs of ``req`` about ``component``: those that name it and those about the
