@@ -54,7 +54,7 @@ def added_habilitation(tmp_path: Path, entry: str) -> Guichet:
 # ---- PSC-1: each habilitation declares its perimeter
 
 
-def test_psc_1_declarations_101_102_104_are_deposited_even_when_every_component_proof_is_reused(desk):
+def test_PSC_1_declarations_101_102_104_are_deposited_even_when_every_component_proof_is_reused(desk):
     p = perimeter(desk, "C7-PSC-B2", "2026-04-08")
     for code in ("EDC/PSC.101", "EDC/PSC.102", "EDC/PSC.104"):
         d = p.decision(code)
@@ -70,7 +70,7 @@ def test_psc_1_declarations_101_102_104_are_deposited_even_when_every_component_
     assert p.summary == {"deposit": 3, "exempt-reuse": 5, "not-applicable": 0}
 
 
-def test_psc_1_a_habilitation_that_deposited_no_declaration_has_no_proof_status_for_it(tmp_path):
+def test_PSC_1_a_habilitation_that_deposited_no_declaration_has_no_proof_status_for_it(tmp_path):
     desk = added_habilitation(
         tmp_path,
         """  - {id: X-PSC, configuration: lps-alone, nru: X-PSC-NRU, date: 2026-03-01, lps: C7-CMP-D-LPS,
@@ -83,7 +83,7 @@ def test_psc_1_a_habilitation_that_deposited_no_declaration_has_no_proof_status_
 # ---- PSC-2: validated proofs are not requested again, unless the concerned perimeter changed
 
 
-def test_psc_2_validated_proofs_of_the_reused_habilitation_are_not_requested_again(desk):
+def test_PSC_2_validated_proofs_of_the_reused_habilitation_are_not_requested_again(desk):
     d = perimeter(desk, "C7-PSC-B2", "2026-04-08").decision("EDC/PSC.103", "C7-CMP-B-LPS")
     assert (d.decision, d.reason, d.rules) == ("exempt-reuse", "reused", ("PSC-5", "PSC-2"))
     assert (d.via, d.origin, d.proof_status) == ((NRU["B"],), NRU["B"], None)
@@ -93,7 +93,7 @@ def test_psc_2_validated_proofs_of_the_reused_habilitation_are_not_requested_aga
     )
 
 
-def test_psc_2_a_habilitation_that_reuses_none_deposits_every_component_proof(desk):
+def test_PSC_2_a_habilitation_that_reuses_none_deposits_every_component_proof(desk):
     p = perimeter(desk, "C7-PSC-A", "2026-07-01")
     component_rows = {r for r in rows(p) if r[0] in COMPONENT_REQUIREMENTS}
     assert component_rows == {
@@ -106,7 +106,7 @@ def test_psc_2_a_habilitation_that_reuses_none_deposits_every_component_proof(de
     assert all(d.proof_status == "validated" for d in p.requirements)
 
 
-def test_psc_2_a_reused_habilitation_not_granted_yet_on_the_date_exempts_nothing(desk):
+def test_PSC_2_a_reused_habilitation_not_granted_yet_on_the_date_exempts_nothing(desk):
     before = perimeter(desk, "C7-PSC-B2", "2025-09-30").decision("EDC/PSC.105", "C7-CMP-B-PROXY")
     assert (before.decision, before.reason, before.rules, before.via) == (
         "deposit",
@@ -119,7 +119,7 @@ def test_psc_2_a_reused_habilitation_not_granted_yet_on_the_date_exempts_nothing
     assert (granted.decision, granted.reason) == ("exempt-reuse", "reused")
 
 
-def test_psc_2_a_modification_before_the_proof_was_validated_does_not_send_it_back_and_reuse_chains(tmp_path):
+def test_PSC_2_a_modification_before_the_proof_was_validated_does_not_send_it_back_and_reuse_chains(tmp_path):
     # A3 reuses A2 (LPS proofs validated on 04-14, after the LPS modification of 04-06) and, through A2,
     # the Proxy proofs A2 itself reuses from A (validated 2025-09-10, before the Proxy modification of 04-20).
     desk = added_habilitation(
@@ -149,7 +149,7 @@ def test_psc_2_a_modification_before_the_proof_was_validated_does_not_send_it_ba
     assert "modified on 2026-05-11 (C7-MOD-A-MIGRATION)" in migrated.message
 
 
-def test_psc_2_a_cycle_of_reuses_ends_and_exempts_nothing(tmp_path):
+def test_PSC_2_a_cycle_of_reuses_ends_and_exempts_nothing(tmp_path):
     # two habilitations of the same LPS that reuse each other, neither with a proof of its own
     desk = added_habilitation(
         tmp_path,
@@ -170,7 +170,7 @@ def test_psc_2_a_cycle_of_reuses_ends_and_exempts_nothing(tmp_path):
 # ---- PSC-4: separately, per component; a modified component returns alone
 
 
-def test_psc_4_separate_the_modified_lps_returns_alone_and_the_proxy_is_reused(desk):
+def test_PSC_4_separate_the_modified_lps_returns_alone_and_the_proxy_is_reused(desk):
     p = perimeter(desk, "C7-PSC-A2", "2026-04-16")
     assert {r for r in rows(p) if r[0] in COMPONENT_REQUIREMENTS} == {
         ("EDC/PSC.103", "C7-CMP-A-LPS", "deposit", "component-modified", ("PSC-4", "PSC-2")),
@@ -188,7 +188,7 @@ def test_psc_4_separate_the_modified_lps_returns_alone_and_the_proxy_is_reused(d
     )
 
 
-def test_psc_4_separate_once_the_proxy_is_modified_it_returns_too(desk):
+def test_PSC_4_separate_once_the_proxy_is_modified_it_returns_too(desk):
     p = perimeter(desk, "C7-PSC-A2", "2026-07-01")
     proxy = p.decision("EDC/PSC.106", "C7-CMP-A-PROXY")
     assert (proxy.decision, proxy.reason, proxy.rules) == ("deposit", "component-modified", ("PSC-4", "PSC-2"))
@@ -199,7 +199,7 @@ def test_psc_4_separate_once_the_proxy_is_modified_it_returns_too(desk):
 # ---- PSC-5: monobloc, indivisible; either modification sends both back
 
 
-def test_psc_5_monobloc_renewal_reuses_both_components_before_any_modification(desk):
+def test_PSC_5_monobloc_renewal_reuses_both_components_before_any_modification(desk):
     p = perimeter(desk, "C7-PSC-B2", "2026-04-08")
     reused = {(d.requirement, d.component) for d in p.requirements if d.decision == "exempt-reuse"}
     assert reused == {
@@ -212,7 +212,7 @@ def test_psc_5_monobloc_renewal_reuses_both_components_before_any_modification(d
     assert all(d.rules == ("PSC-5", "PSC-2") for d in p.requirements if d.decision == "exempt-reuse")
 
 
-def test_psc_5_monobloc_a_modification_of_the_proxy_sends_the_lps_back_too(desk):
+def test_PSC_5_monobloc_a_modification_of_the_proxy_sends_the_lps_back_too(desk):
     p = perimeter(desk, "C7-PSC-B2", "2026-07-01")
     lps = p.decision("EDC/PSC.105", "C7-CMP-B-LPS")
     assert (lps.decision, lps.reason, lps.rules) == ("deposit", "monobloc-modified", ("PSC-5", "PSC-2"))
@@ -225,7 +225,7 @@ def test_psc_5_monobloc_a_modification_of_the_proxy_sends_the_lps_back_too(desk)
     assert (proxy.decision, proxy.reason, proxy.rules) == ("deposit", "component-modified", ("PSC-5", "PSC-2"))
 
 
-def test_psc_5_monobloc_cannot_be_split_reusing_its_lps_with_another_proxy(tmp_path):
+def test_PSC_5_monobloc_cannot_be_split_reusing_its_lps_with_another_proxy(tmp_path):
     desk = added_habilitation(
         tmp_path,
         """  - {id: X-PSC-B3, configuration: monobloc, nru: X-PSC-NRU-B3, date: 2026-04-08, lps: C7-CMP-B-LPS,
@@ -239,7 +239,7 @@ def test_psc_5_monobloc_cannot_be_split_reusing_its_lps_with_another_proxy(tmp_p
     assert p.decision("EDC/PSC.105", "C7-CMP-C-PROXY").reason == "not-reused"
 
 
-def test_psc_5_a_new_monobloc_does_not_take_one_component_from_a_proxy_habilitated_alone(tmp_path):
+def test_PSC_5_a_new_monobloc_does_not_take_one_component_from_a_proxy_habilitated_alone(tmp_path):
     desk = added_habilitation(
         tmp_path,
         """  - {id: X-PSC-MONO, configuration: monobloc, nru: X-PSC-NRU-MONO, date: 2026-03-01, lps: C7-CMP-B-LPS,
@@ -252,7 +252,7 @@ def test_psc_5_a_new_monobloc_does_not_take_one_component_from_a_proxy_habilitat
 # ---- PSC-6: a Proxy habilitated alone, reused in the solutions of its editor or of its group
 
 
-def test_psc_6_proxy_alone_reused_inside_the_group(desk):
+def test_PSC_6_proxy_alone_reused_inside_the_group(desk):
     p = perimeter(desk, "C7-PSC-E", "2026-03-01")
     d = p.decision("EDC/PSC.105", "C7-CMP-C-PROXY")
     assert (d.decision, d.reason, d.rules, d.via, d.origin) == (
@@ -270,7 +270,7 @@ def test_psc_6_proxy_alone_reused_inside_the_group(desk):
     assert p.summary == {"deposit": 3, "exempt-reuse": 2, "not-applicable": 1}
 
 
-def test_psc_6_proxy_alone_reused_outside_the_group_is_deposited(desk):
+def test_PSC_6_proxy_alone_reused_outside_the_group_is_deposited(desk):
     p = perimeter(desk, "C7-PSC-F", "2026-03-01")
     d = p.decision("EDC/PSC.106", "C7-CMP-C-PROXY")
     assert (d.decision, d.reason, d.rules, d.via, d.proof_status) == (
@@ -283,13 +283,13 @@ def test_psc_6_proxy_alone_reused_outside_the_group_is_deposited(desk):
     assert "C7-ED-ORION, outside its group, does not reuse it without full re-habilitation" in d.message
 
 
-def test_psc_6_without_the_group_the_other_editor_deposits_the_proxy_proofs(tmp_path):
+def test_PSC_6_without_the_group_the_other_editor_deposits_the_proxy_proofs(tmp_path):
     desk = variant(tmp_path, "    name: Alizé Santé\n    group: C7-GRP-NOVA\n", "    name: Alizé Santé\n")
     d = perimeter(desk, "C7-PSC-E", "2026-03-01").decision("EDC/PSC.105", "C7-CMP-C-PROXY")
     assert (d.decision, d.reason) == ("deposit", "proxy-outside-group")
 
 
-def test_psc_6_the_proxys_own_editor_reuses_it_without_a_group(tmp_path):
+def test_PSC_6_the_proxys_own_editor_reuses_it_without_a_group(tmp_path):
     desk = variant(
         tmp_path, "    name: Nova Santé Logiciels\n    group: C7-GRP-NOVA\n", "    name: Nova Santé Logiciels\n"
     )
@@ -302,7 +302,7 @@ def test_psc_6_the_proxys_own_editor_reuses_it_without_a_group(tmp_path):
     assert (d.decision, d.reason, d.rules) == ("exempt-reuse", "reused", ("PSC-6", "PSC-2"))
 
 
-def test_psc_6_a_modified_proxy_alone_returns_alone(desk):
+def test_PSC_6_a_modified_proxy_alone_returns_alone(desk):
     p = perimeter(desk, "C7-PSC-E", "2026-07-01")
     d = p.decision("EDC/PSC.105", "C7-CMP-C-PROXY")
     assert (d.decision, d.reason, d.rules) == ("deposit", "component-modified", ("PSC-6", "PSC-2"))
@@ -319,7 +319,7 @@ def test_psc_6_a_modified_proxy_alone_returns_alone(desk):
 # ---- PSC-7: an LPS habilitated alone, with a different Proxy
 
 
-def test_psc_7_the_new_proxy_provides_only_its_own_proofs(desk):
+def test_PSC_7_the_new_proxy_provides_only_its_own_proofs(desk):
     p = perimeter(desk, "C7-PSC-D-PROXY", "2026-07-01")
     assert rows(p) == {
         ("EDC/PSC.101", None, "deposit", "psc-perimeter-declaration", ("PSC-1",)),
@@ -338,7 +338,7 @@ LPS_WITH_NEW_PROXY = """  - {id: X-PSC-D2, configuration: separate, nru: X-PSC-N
      components: [C7-CMP-D-CORE], reuses: %s}"""
 
 
-def test_psc_7_lps_alone_reused_with_a_different_proxy_and_returns_alone_once_modified(tmp_path):
+def test_PSC_7_lps_alone_reused_with_a_different_proxy_and_returns_alone_once_modified(tmp_path):
     desk = added_habilitation(tmp_path, LPS_WITH_NEW_PROXY % "[C7-PSC-D]")
     p = perimeter(desk, "X-PSC-D2", "2026-05-04")
     lps = p.decision("EDC/PSC.103", "C7-CMP-D-LPS")
@@ -352,7 +352,7 @@ def test_psc_7_lps_alone_reused_with_a_different_proxy_and_returns_alone_once_mo
     assert later.decision("EDC/PSC.105", "C7-CMP-D-PROXY").reason == "new-proxy"
 
 
-def test_psc_7_a_new_proxy_habilitated_alone_is_reused_not_deposited(tmp_path):
+def test_PSC_7_a_new_proxy_habilitated_alone_is_reused_not_deposited(tmp_path):
     desk = added_habilitation(tmp_path, LPS_WITH_NEW_PROXY % "[C7-PSC-D, C7-PSC-D-PROXY]")
     d = perimeter(desk, "X-PSC-D2", "2026-05-04").decision("EDC/PSC.106", "C7-CMP-D-PROXY")
     assert (d.decision, d.reason, d.rules, d.origin) == (
@@ -366,14 +366,14 @@ def test_psc_7_a_new_proxy_habilitated_alone_is_reused_not_deposited(tmp_path):
 # ---- the proofs without a component, the JSON contract, resolution
 
 
-def test_psc_5_a_proof_without_component_stands_for_each_component_it_concerns(desk):
+def test_PSC_5_a_proof_without_component_stands_for_each_component_it_concerns(desk):
     # C7-PSC-B's proofs of 105 name no component: B2 reuses them for its LPS and for its Proxy
     p = perimeter(desk, "C7-PSC-B2", "2026-04-08")
     assert p.decision("EDC/PSC.105", "C7-CMP-B-LPS").origin == NRU["B"]
     assert p.decision("EDC/PSC.105", "C7-CMP-B-PROXY").origin == NRU["B"]
 
 
-def test_psc_guichet_json_contract_has_every_key_and_closed_values(desk):
+def test_PSC_4_guichet_json_contract_has_every_key_and_closed_values(desk):
     data = perimeter(desk, "C7-PSC-A2", "2026-04-16").as_json()
     assert list(data) == ["habilitation", "nru", "configuration", "as_of", "requirements", "summary"]
     assert (data["habilitation"], data["nru"], data["configuration"], data["as_of"]) == (
@@ -404,7 +404,7 @@ def test_psc_guichet_json_contract_has_every_key_and_closed_values(desk):
     }
 
 
-def test_psc_guichet_perimeter_takes_a_store_an_identifier_an_nru_or_an_iri(desk):
+def test_PSC_6_guichet_perimeter_takes_a_store_an_identifier_an_nru_or_an_iri(desk):
     store = load(demo=True).store
     by_store = guichet_perimeter(store, "C7-PSC-E", date(2026, 3, 1)).as_json()
     assert guichet_perimeter(desk, NRU["E"], date(2026, 3, 1)).as_json() == by_store
@@ -419,7 +419,7 @@ def test_psc_guichet_perimeter_takes_a_store_an_identifier_an_nru_or_an_iri(desk
 # ---- the command line
 
 
-def test_psc_perimeter_cli_json_is_the_guichet_perimeter():
+def test_PSC_6_perimeter_cli_json_is_the_guichet_perimeter():
     result = invoke("perimeter", "C7-PSC-E", "--demo", "--as-of", "2026-03-01", "--format", "json", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -434,7 +434,7 @@ def test_psc_perimeter_cli_json_is_the_guichet_perimeter():
     ]
 
 
-def test_psc_perimeter_cli_table_in_french_by_default_and_csv(tmp_path):
+def test_PSC_6_perimeter_cli_table_in_french_by_default_and_csv(tmp_path):
     table = invoke("perimeter", "C7-PSC-F", "--demo", "--as-of", "2026-03-01")
     assert table.exit_code == 0, table.stderr
     assert "Habilitation C7-PSC-F (NRU C7-PSC-NRU-F, proxy-alone) au guichet éditeur, au 2026-03-01 : 5 à " in (
@@ -453,7 +453,7 @@ def test_psc_perimeter_cli_table_in_french_by_default_and_csv(tmp_path):
     )
 
 
-def test_psc_perimeter_cli_still_answers_for_a_candidature_and_refuses_other_kinds_in_one_line():
+def test_PSC_1_perimeter_cli_still_answers_for_a_candidature_and_refuses_other_kinds_in_one_line():
     candidature = invoke("perimeter", "C7-CAND-A", "--demo", "--as-of", "2026-07-01", "--format", "json")
     assert candidature.exit_code == 0 and json.loads(candidature.stdout)["candidature"] == "C7-CAND-A"
     wrong = invoke("perimeter", "C7-CMP-A-LPS", "--demo", "--lang", "en")

@@ -66,7 +66,7 @@ def lgc(tmp_path: Path, validated: str | None) -> Path:
 # ---- the graph
 
 
-def test_psc_1_habilitation_proofs_are_psc_proofs_of_the_guichet_rem_with_their_component():
+def test_PSC_1_habilitation_proofs_are_psc_proofs_of_the_guichet_rem_with_their_component():
     g = import_dossiers([CASE7], reference().index)
     hab = ns.entity("psc-habilitation", "C7-PSC-A")
     proofs = sorted(g.subjects(SGR.ofHabilitation, hab), key=str)
@@ -85,7 +85,7 @@ def test_psc_1_habilitation_proofs_are_psc_proofs_of_the_guichet_rem_with_their_
     assert list(g.objects(b_105, SGR.concernsComponent)) == []
 
 
-def test_psc_2_reuses_and_psc_6_editor_groups_in_the_graph():
+def test_PSC_2_reuses_and_psc_6_editor_groups_in_the_graph():
     g = import_dossiers([CASE7], reference().index)
     a2, a = ns.entity("psc-habilitation", "C7-PSC-A2"), ns.entity("psc-habilitation", "C7-PSC-A")
     assert list(g.objects(a2, SGR.reusesHabilitation)) == [a]
@@ -96,7 +96,7 @@ def test_psc_2_reuses_and_psc_6_editor_groups_in_the_graph():
     assert list(g.objects(ns.entity("editor", "C7-ED-ORION"), SGR.memberOfGroup)) == []
 
 
-def test_her_3_validated_requirements_resolve_in_every_vague_2_rem_of_the_device_type(tmp_path):
+def test_HER_3_validated_requirements_resolve_in_every_vague_2_rem_of_the_device_type(tmp_path):
     g = import_dossiers([lgc(tmp_path, '["ANN/va1.01", "MDV.01"]')], reference().index)
     ref = ns.referencing("T-VA1")
     assert set(g.objects(ref, SGR.validatedRequirement)) == {
@@ -124,12 +124,12 @@ def test_her_3_validated_requirements_resolve_in_every_vague_2_rem_of_the_device
     ],
     ids=["absent", "empty-value", "empty-list", "one-code", "listed"],
 )
-def test_her_3_validated_requirements_in_the_facts_absent_empty_or_listed(tmp_path, written_as, expected):
+def test_HER_3_validated_requirements_in_the_facts_absent_empty_or_listed(tmp_path, written_as, expected):
     facts = load_facts(load([lgc(tmp_path, written_as)]).store)
     assert facts.referencings[str(ns.referencing("T-VA1"))].validated == expected
 
 
-def test_her_3_referencings_without_the_list_keep_validated_none_in_the_demo():
+def test_HER_3_referencings_without_the_list_keep_validated_none_in_the_demo():
     facts = load_facts(load(demo=True).store)
     assert facts.referencings and all(r.validated is None for r in facts.referencings.values())
 
@@ -203,7 +203,7 @@ def import_refused(tmp_path: Path, path: Path) -> str:
         "group-without-name",
     ],
 )
-def test_psc_2_and_psc_6_bad_values_are_one_located_line(tmp_path, old, new, needle, place, message):
+def test_PSC_2_and_PSC_6_bad_values_are_one_located_line(tmp_path, old, new, needle, place, message):
     path = written(tmp_path, CASE7, old, new)
     line = line_of(path, needle)
     where = f"line {line}, field '{place}'" if place else f"line {line}"
@@ -224,7 +224,7 @@ def test_psc_2_and_psc_6_bad_values_are_one_located_line(tmp_path, old, new, nee
     ],
     ids=["unknown-requirement", "mapping-item", "empty-item", "null-item"],
 )
-def test_her_3_bad_validated_requirements_are_one_located_line(tmp_path, validated, message):
+def test_HER_3_bad_validated_requirements_are_one_located_line(tmp_path, validated, message):
     path = lgc(tmp_path, validated)
     line = line_of(path, "validated_requirements:")
     expected = f"error: {path}: line {line}, field 'referencings[0].validated_requirements': {message}\n"

@@ -332,7 +332,7 @@ A_103 = (
         "psc-proof-bad-status", "psc-proof-other-component", "reuses-nested-list", "group-without-name",
     ],
 )  # fmt: skip
-def test_psc_2_psc_6_her_3_the_schema_takes_the_new_fields_as_the_importer_does(
+def test_PSC_2_PSC_6_HER_3_the_schema_takes_the_new_fields_as_the_importer_does(
     tmp_path, source, old, new, verdict, message
 ):
     text = source.read_text(encoding="utf-8")
@@ -345,7 +345,7 @@ def test_psc_2_psc_6_her_3_the_schema_takes_the_new_fields_as_the_importer_does(
     assert bool(errors) == (verdict == "structural"), errors
 
 
-def test_psc_1_the_schema_describes_the_psc_proofs_and_the_new_sections():
+def test_PSC_1_the_schema_describes_the_psc_proofs_and_the_new_sections():
     defs = schema.dossier_schema()["$defs"]
     assert list(defs["psc_proof"]["properties"]) == [
         "requirement", "scenario", "status", "deposited", "decided", "component",

@@ -330,10 +330,10 @@ class Guichet:
                 decisions.append(self._declaration(h, req, code, as_of))
                 continue
             scope = COMPONENT_SCOPE.get(code, EACH_COMPONENT)
-            held = [h.component(role) for role in scope if h.component(role)]
-            if not held:
+            components = [h.component(role) for role in scope if h.component(role)]
+            if not components:
                 decisions.append(self._absent(h, code, scope, as_of))
-            for component in held:
+            for component in components:
                 decisions.append(self._decide(h, req, code, component, as_of, frozenset())[0])
         return GuichetPerimeter(h.ident, h.iri, h.nru, h.code, as_of, decisions)
 
