@@ -18,6 +18,7 @@ KINDS: dict[str, tuple[str, tuple[str, str]]] = {
     "nru": ("sgr:Referencing", ("NRU", "NRU")),
     "component": ("sgr:Component", ("composant", "component")),
     "commercial-name": ("sgr:CommercialName", ("dénomination commerciale", "commercial name")),
+    "psc-habilitation": ("sgr:PSCHabilitation", ("habilitation PSC", "PSC habilitation")),
 }
 
 

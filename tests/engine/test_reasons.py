@@ -405,3 +405,26 @@ def test_perimeter_csv_and_json_carry_reason_and_message(tmp_path):
     csv_text = invoke("perimeter", "F-B", str(tmp_path / "f.yaml"), "--as-of", "2026-06-15", "--format", "csv").stdout
     header = csv_text.splitlines()[0].split(",")
     assert header[-2:] == ["reason", "message"]
+
+
+def test_HER_3_validated_requirements_in_the_dossier_decide_heritage_exactly(tmp_path):
+    """The dossier field itself (referencings[].validated_requirements), through the CLI's JSON."""
+    engine_dir = tmp_path / "listed"
+    engine_dir.mkdir()
+    heritage_world(engine_dir)
+    dossier = json.loads((engine_dir / "f.yaml").read_text(encoding="utf-8"))
+    dossier["referencings"][0]["validated_requirements"] = ["ANN/va1.01", "INS/va1.01"]
+    (engine_dir / "f.yaml").write_text(json.dumps(dossier, ensure_ascii=False), encoding="utf-8")
+    result = invoke("perimeter", "F-H", str(engine_dir / "f.yaml"), "--as-of", "2026-06-15", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    by_requirement = {r["requirement"]: r for r in json.loads(result.stdout)["requirements"]}
+    exempt = {k for k, r in by_requirement.items() if r["decision"] == "exempt-heritage"}
+    assert exempt == {"ANN/va1.01", "INS/va1.01"}
+    assert {by_requirement[k]["reason"] for k in exempt} == {"heritage-validated"}
+    assert by_requirement["ANN/va1.02"]["reason"] == "vague1-not-validated"
+    # Without the list, every périmètre Vague 1 requirement of the covered profile is assumed validated.
+    del dossier["referencings"][0]["validated_requirements"]
+    (engine_dir / "f.yaml").write_text(json.dumps(dossier, ensure_ascii=False), encoding="utf-8")
+    result = invoke("perimeter", "F-H", str(engine_dir / "f.yaml"), "--as-of", "2026-06-15", "--format", "json")
+    assumed = [r for r in json.loads(result.stdout)["requirements"] if r["decision"] == "exempt-heritage"]
+    assert len(assumed) > 2 and {r["reason"] for r in assumed} == {"heritage-assumed"}

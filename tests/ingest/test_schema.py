@@ -53,6 +53,7 @@ STRUCTURAL_MESSAGES = [
     "ingest.dossier.not-an-identifier",
     "ingest.dossier.not-allowed",
     "ingest.dossier.not-an-identifier-in-list",
+    "ingest.dossier.not-a-text-in-list",
     "ingest.dossier.not-a-list",
     "ingest.dossier.not-an-entry",
     "ingest.dossier.not-a-mapping",
@@ -281,6 +282,80 @@ def test_the_schema_rejects_what_the_importer_rejects_for_its_form(tmp_path, old
     assert found == verdict and message in text
     errors = schema_errors(path.read_text(encoding="utf-8"))
     assert bool(errors) == (verdict == "structural"), errors
+
+
+CASE7 = project_home() / "data" / "examples" / "case-07-psc-configurations.yaml"
+A_103 = (
+    'requirement: "EDC/PSC.103", scenario: "EDC/PSC.103.01", component: C7-CMP-A-LPS, status: validated, '
+    "deposited: 2025-08-18"
+)
+
+
+@pytest.mark.parametrize(
+    "source, old, new, verdict, message",
+    [
+        (MINIMAL, "    date: 2022-09-01\n", "    date: 2022-09-01\n    validated_requirements: []\n", "ok", ""),
+        (MINIMAL, "    date: 2022-09-01\n", '    date: 2022-09-01\n    validated_requirements: "DUI/va1.02"\n', "ok",
+         ""),
+        (
+            MINIMAL,
+            "    date: 2022-09-01\n",
+            "    date: 2022-09-01\n    validated_requirements: [DUI/va1.02, {code: X}]\n",
+            "structural",
+            "is not a non-empty text",
+        ),
+        (
+            MINIMAL,
+            "    date: 2022-09-01\n",
+            '    date: 2022-09-01\n    validated_requirements: ""\n',
+            "structural",
+            "'' is not a non-empty text",
+        ),
+        (
+            MINIMAL,
+            "    date: 2022-09-01\n",
+            "    date: 2022-09-01\n    validated_requirements: [DUI/va1.99]\n",
+            "other",
+            "unknown validated requirement 'DUI/va1.99'",
+        ),
+        (MINIMAL, "    name: Éditeur Test\n", "    name: Éditeur Test\n    group: [T-GRP]\n", "structural", "single"),
+        (CASE7, A_103, A_103 + ", colour: blue", "structural", "unknown key 'colour'"),
+        (CASE7, A_103, A_103.replace("component: C7-CMP-A-LPS", "component: bad id!"), "structural", "identifier"),
+        (CASE7, A_103, A_103.replace("status: validated", "status: accepted"), "structural", "'accepted'"),
+        (CASE7, A_103, A_103.replace("component: C7-CMP-A-LPS", "component: C7-CMP-B-LPS"), "other", "neither"),
+        (CASE7, "    reuses: [C7-PSC-A]\n", "    reuses: [[C7-PSC-A]]\n", "structural", "not an identifier"),
+        (CASE7, "  - id: C7-GRP-NOVA\n    name: Groupe Nova Santé\n", "  - id: C7-GRP-NOVA\n", "structural", "name"),
+    ],
+    ids=[
+        "validated-none", "validated-one-code", "validated-mapping-item", "validated-empty-text",
+        "validated-unknown-code", "group-list", "psc-proof-unknown-key", "psc-proof-bad-component",
+        "psc-proof-bad-status", "psc-proof-other-component", "reuses-nested-list", "group-without-name",
+    ],
+)  # fmt: skip
+def test_PSC_2_PSC_6_HER_3_the_schema_takes_the_new_fields_as_the_importer_does(
+    tmp_path, source, old, new, verdict, message
+):
+    text = source.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / source.name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    found, said = importer_verdict(path)
+    assert found == verdict and message in said, said
+    errors = schema_errors(path.read_text(encoding="utf-8"))
+    assert bool(errors) == (verdict == "structural"), errors
+
+
+def test_PSC_1_the_schema_describes_the_psc_proofs_and_the_new_sections():
+    defs = schema.dossier_schema()["$defs"]
+    assert list(defs["psc_proof"]["properties"]) == [
+        "requirement", "scenario", "status", "deposited", "decided", "component",
+    ]  # fmt: skip
+    assert defs["psc_habilitation"]["properties"]["proofs"]["anyOf"][0]["items"] == {"$ref": "#/$defs/psc_proof"}
+    assert list(defs["editor_group"]["properties"]) == ["id", "name"]
+    assert "group" in defs["editor"]["properties"]
+    assert schema.dossier_schema()["properties"]["editor_groups"]["anyOf"][0]["items"] == {
+        "$ref": "#/$defs/editor_group"
+    }
 
 
 # ---- the differential property test

@@ -279,23 +279,33 @@ PSC = [
     # separate: each component returns alone (PSC-4)
     ("Separate", "C7-PSC-A", "C7-PSC-NRU-A", 1, "C7-CMP-A-LPS", "LPS", "C7-CMP-A-LPS", "PSC-4"),
     ("Separate", "C7-PSC-A", "C7-PSC-NRU-A", 1, "C7-CMP-A-PROXY", "Proxy", "C7-CMP-A-PROXY", "PSC-4"),
-    # monobloc: either change sends both back (PSC-5)
+    # its renewal after the LPS was modified, same LPS and Proxy
+    ("Separate", "C7-PSC-A2", "C7-PSC-NRU-A2", 1, "C7-CMP-A-LPS", "LPS", "C7-CMP-A-LPS", "PSC-4"),
+    ("Separate", "C7-PSC-A2", "C7-PSC-NRU-A2", 1, "C7-CMP-A-PROXY", "Proxy", "C7-CMP-A-PROXY", "PSC-4"),
+    # monobloc: either change sends both back (PSC-5), for the habilitation and for its renewal
     ("Monobloc", "C7-PSC-B", "C7-PSC-NRU-B", 1, "C7-CMP-B-LPS", "LPS", "C7-CMP-B-LPS", "PSC-5"),
     ("Monobloc", "C7-PSC-B", "C7-PSC-NRU-B", 1, "C7-CMP-B-LPS", "LPS", "C7-CMP-B-PROXY", "PSC-5"),
     ("Monobloc", "C7-PSC-B", "C7-PSC-NRU-B", 1, "C7-CMP-B-PROXY", "Proxy", "C7-CMP-B-LPS", "PSC-5"),
     ("Monobloc", "C7-PSC-B", "C7-PSC-NRU-B", 1, "C7-CMP-B-PROXY", "Proxy", "C7-CMP-B-PROXY", "PSC-5"),
+    ("Monobloc", "C7-PSC-B2", "C7-PSC-NRU-B2", 1, "C7-CMP-B-LPS", "LPS", "C7-CMP-B-LPS", "PSC-5"),
+    ("Monobloc", "C7-PSC-B2", "C7-PSC-NRU-B2", 1, "C7-CMP-B-LPS", "LPS", "C7-CMP-B-PROXY", "PSC-5"),
+    ("Monobloc", "C7-PSC-B2", "C7-PSC-NRU-B2", 1, "C7-CMP-B-PROXY", "Proxy", "C7-CMP-B-LPS", "PSC-5"),
+    ("Monobloc", "C7-PSC-B2", "C7-PSC-NRU-B2", 1, "C7-CMP-B-PROXY", "Proxy", "C7-CMP-B-PROXY", "PSC-5"),
     # proxy alone, serving Nova Paramédical 1.4 and Nova Sage-femme 1.0 (PSC-6, PSC-3)
     ("ProxyAlone", "C7-PSC-C", "C7-PSC-NRU-C", 2, "C7-CMP-C-PROXY", "Proxy", "C7-CMP-C-PROXY", "PSC-6"),
     # LPS alone, serving Nova Hôpital 1.0 and 2.0 (PSC-7)
     ("LPSAlone", "C7-PSC-D", "C7-PSC-NRU-D", 2, "C7-CMP-D-LPS", "LPS", "C7-CMP-D-LPS", "PSC-7"),
     # the new Proxy of Nova Hôpital 2.0, habilitated alone
     ("ProxyAlone", "C7-PSC-D-PROXY", "C7-PSC-NRU-D-PROXY", 1, "C7-CMP-D-PROXY", "Proxy", "C7-CMP-D-PROXY", "PSC-6"),
+    # the Proxy of Nova Paramédical habilitated alone again for Alizé Kiné (same group) and Orion Dentaire
+    ("ProxyAlone", "C7-PSC-E", "C7-PSC-NRU-E", 1, "C7-CMP-C-PROXY", "Proxy", "C7-CMP-C-PROXY", "PSC-6"),
+    ("ProxyAlone", "C7-PSC-F", "C7-PSC-NRU-F", 1, "C7-CMP-C-PROXY", "Proxy", "C7-CMP-C-PROXY", "PSC-6"),
 ]
 
 
 def test_psc_change_impact(bundle):
     assert run(bundle, exact("psc-change-impact")) == PSC
-    assert run(bundle, "psc-change-impact", component="C7-CMP-B-PROXY") == PSC[4:6]
+    assert run(bundle, "psc-change-impact", component="C7-CMP-B-PROXY") == PSC[6:8] + PSC[10:12]
 
 
 def test_operator_rehabilitations(bundle):

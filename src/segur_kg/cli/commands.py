@@ -168,7 +168,9 @@ def import_rem(
 @app.command(epilog=epilog("perimeter"))
 @user_errors
 def perimeter(
-    candidature: CandidatureArgument,
+    candidature: Annotated[
+        str, typer.Argument(help="A candidature, or a guichet éditeur PSC habilitation: its identifier or IRI.")
+    ],
     files: FilesArgument = None,
     as_of: AsOfOption = None,
     format: Annotated[TableFormat, typer.Option("--format", help="table (default), json or csv.")] = TableFormat.table,
@@ -186,13 +188,27 @@ def perimeter(
         ),
     ] = None,
 ) -> None:
-    """Which proofs the candidature deposits, which are exempt, and why (rule, reason, NRU chain, origin)."""
-    from segur_kg.engine import explain
+    """Which proofs the candidature deposits, which are exempt, and why (rule, reason, NRU chain, origin). For a
+    PSC habilitation: its guichet éditeur perimeter, what it deposits or reuses of the habilitations it names
+    (PSC-1, PSC-2, PSC-4..7; docs/guichet-perimeter.md)."""
+    from segur_kg.engine import Engine, explain, guichet
 
     day = parse_day(as_of)
-    engine = engine_of(files, store, demo)
+    loaded = load_inputs(files, store, demo)
+    habilitation = guichet.habilitation_named(loaded.store, candidature)
+    if habilitation is not None:
+        desk = guichet.guichet_perimeter(loaded.store, habilitation, day)
+        if format is TableFormat.json:
+            print_json(desk.as_json(), output)
+        elif format is TableFormat.csv:
+            write_or_print(guichet.guichet_csv(desk).encode(), output)
+        else:
+            show(TextFormat.text, output, desk, guichet.print_guichet)
+        return
+    engine = Engine.from_store(loaded.store)
+    iri = engine.resolve(candidature, ("candidature", "psc-habilitation"))
     if why is not None:
-        explained = engine.why(engine.resolve(candidature), why, day)
+        explained = engine.why(iri, why, day)
         if format is TableFormat.json:
             print_json(explained.as_json(), output)
         elif format is TableFormat.csv:
@@ -200,7 +216,7 @@ def perimeter(
         else:
             show(TextFormat.text, output, explained, explain.print_why)
         return
-    result = engine.perimeter(engine.resolve(candidature), day)
+    result = engine.perimeter(iri, day)
     if format is TableFormat.json:
         print_json(result.as_json(), output)
     elif format is TableFormat.csv:

@@ -81,7 +81,9 @@ class Referencing:
     date: date | None
     withdrawn: date | None
     profiles: set[str] = field(default_factory=set)
-    validated: frozenset[str] | None = None  # requirement IRIs a vague 1 referencing lists as validated (HER-3)
+    # The requirement IRIs it declares it validated (a vague 1 referencing's validated_requirements):
+    # None when it declares nothing, an empty set when it declares it validated none.
+    validated: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
@@ -193,6 +195,14 @@ SELECT ?r ?nru ?wave ?disp ?version ?cand ?date ?withdrawn WHERE {
 
 Q_REFERENCING_PROFILES = """
 SELECT ?r ?code WHERE { ?r a sgr:Referencing ; sgr:coversProfile/sgr:profileCode ?code }"""
+
+# One row per requirement a referencing declares it validated, and one row without a requirement for a
+# referencing that declares it validated none.
+Q_REFERENCING_VALIDATED = """
+SELECT ?r ?req WHERE {
+  ?r a sgr:Referencing ; sgr:declaresValidatedRequirements true .
+  OPTIONAL { ?r sgr:validatedRequirement ?req }
+}"""
 
 Q_CANDIDATURES = """
 SELECT ?c ?id ?disp ?version ?status ?classic ?root ?recorded ?intended ?att ?attDate ?attComplete
@@ -334,6 +344,14 @@ def _read_facts(store: Store) -> Facts:
     for r, code in rows(Q_REFERENCING_PROFILES):
         if str(r) in f.referencings:
             f.referencings[str(r)].profiles.add(str(code))
+    validated: dict[str, set[str]] = defaultdict(set)
+    for r, req in rows(Q_REFERENCING_VALIDATED):
+        declared = validated[r]  # created even when the referencing validated none
+        if req is not None:
+            declared.add(req)
+    for r, reqs in validated.items():
+        if r in f.referencings:
+            f.referencings[r].validated = frozenset(reqs)
     for row in rows(Q_CANDIDATURES):
         (
             c,

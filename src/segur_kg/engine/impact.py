@@ -111,7 +111,8 @@ def component_impact(engine: Engine, store: Store, component: str, change: str |
     links: dict[str, dict[str, list[str]]] = {}
     for h, p, o in store.select(Q_HABILITATION_LINKS).rows:
         links.setdefault(str(h), {}).setdefault(_local(p), []).append(str(o))
-    for h, hid, nru, config, lps, proxy in store.select(Q_HABILITATIONS).rows:
+    # In identifier order, whatever order the store returns them in: the report is the same on every store.
+    for h, hid, nru, config, lps, proxy in sorted(store.select(Q_HABILITATIONS).rows, key=lambda row: str(row[1])):
         entry = {
             "iri": str(h),
             "id": str(hid),

@@ -35,6 +35,8 @@ PSC_CONFIGURATIONS = {
     "proxy-alone": SGR.ProxyAlone,
     "lps-alone": SGR.LPSAlone,
 }
+# The REM whose requirements a PSC habilitation's proofs answer at the guichet éditeur (PSC-1..7).
+PSC_REM = "REM-EDC-PSC"
 OPERATOR_ROLES = {"service-utilisateur": SGR.OperateurServiceUtilisateur, "proxy": SGR.OperateurProxyESante}
 STEPS = {"administrative": SGR.CandidatureAdministrative, "eligibility": SGR.Eligibilite}
 
@@ -75,6 +77,7 @@ __all__ = [
     "OPERATOR_ROLES",
     "PROOF_STATUS",
     "PSC_CONFIGURATIONS",
+    "PSC_REM",
     "STEPS",
     "WAVES",
 ]

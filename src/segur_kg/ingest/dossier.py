@@ -32,6 +32,7 @@ from segur_kg.ingest.codes import (
     OPERATOR_ROLES,
     PROOF_STATUS,
     PSC_CONFIGURATIONS,
+    PSC_REM,
     STEPS,
     WAVES,
 )
@@ -41,13 +42,14 @@ from segur_kg.ingest.format import (
     EXPECTATION,
     IDENT_PATTERN,
     NESTED,
+    PSC_PROOF,
     RULE_ID_PATTERN,
     SECTIONS,
     EntryFormat,
     Field,
     Kind,
 )
-from segur_kg.ingest.reference import ReferenceIndex
+from segur_kg.ingest.reference import ReferenceIndex, RemInfo
 from segur_kg.ingest.tables import parse_date
 from segur_kg.ingest.yaml_located import LList, LMap, Location, load_yaml
 from segur_kg.messages import msg
@@ -196,6 +198,20 @@ class Located:
             out.append(str(item))
         return out
 
+    def texts(self, key: str) -> list[str]:
+        """A list of non-empty texts (one text alone is a list of one); [] when the key is left out."""
+        value = self.m.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, LList):
+            value = LList([value])
+        out = []
+        for item in value:
+            if item is None or isinstance(item, (LMap, LList)) or str(item) == "":
+                raise self.error(key, msg("ingest.dossier.not-a-text-in-list", item=item))
+            out.append(str(item))
+        return out
+
     def children(self, key: str, allowed: EntryFormat) -> list[Located]:
         value = self.m.get(key)
         if value is None:
@@ -233,6 +249,7 @@ _READERS: dict[Kind, Callable[[Located, str], object]] = {
     Kind.DATE: Located.date,
     Kind.FLAG: Located.flag,
     Kind.IDENTIFIERS: Located.idents,
+    Kind.TEXTS: Located.texts,
     Kind.VERSION: Located.version,
     Kind.RULE: Located.rule,
     Kind.RULES: Located.rules,
@@ -278,7 +295,10 @@ class Registry:
         return found
 
 
+_NO_REM = RemInfo("", "", 0)
+
 IRI_KIND = {
+    "editor-group": "editor-group",
     "editor": "editor",
     "operator": "operator",
     "solution": "solution",
@@ -348,6 +368,8 @@ class DossierImporter:
         d = Dossier(path, root, ident)
         self.dossiers.append(d)
         reg = self.registry
+        for g in root.children("editor_groups", SECTIONS["editor_groups"]):
+            reg.define("editor-group", g.ident("id"), g)
         for e in root.children("editors", SECTIONS["editors"]):
             reg.define("editor", e.ident("id"), e)
         for e in root.children("operators", SECTIONS["operators"]):
@@ -450,8 +472,12 @@ class DossierImporter:
         for rule in root.idents("rules"):
             self.add(dnode, SGR.rule, ns.rule(rule))
 
+        for g in root.children("editor_groups", SECTIONS["editor_groups"]):
+            self._entity("editor-group", g.ident("id"), SGR.EditorGroup, dnode, g.text("name"))
         for e in root.children("editors", SECTIONS["editors"]):
-            self._entity("editor", e.ident("id"), SGR.Editor, dnode, e.text("name"))
+            node = self._entity("editor", e.ident("id"), SGR.Editor, dnode, e.text("name"))
+            if e.has("group"):
+                self.add(node, SGR.memberOfGroup, self._ref(e, "group", "editor-group"))
         for e in root.children("operators", SECTIONS["operators"]):
             self._entity("operator", e.ident("id"), SGR.Operator, dnode, e.text("name"))
         for s in root.children("solutions", SECTIONS["solutions"]):
@@ -549,6 +575,33 @@ class DossierImporter:
             self.add(node, SGR.coversProfile, self._profile(r, "profiles", disp, code))
         self._date(node, SGR.referencingDate, r.date("date"))
         self._date(node, SGR.withdrawalDate, r.date("withdrawn"))
+        if r.m.get("validated_requirements") is not None:
+            # Given, even empty ([]): the referencing says what it validated; left out, nothing is known.
+            self.add(node, SGR.declaresValidatedRequirements, Literal(True))
+            device_type = self.index.dispositifs[disp].device_type
+            for code in r.texts("validated_requirements"):
+                for requirement in self._vague2_requirements(r, device_type, code):
+                    self.add(node, SGR.validatedRequirement, requirement)
+
+    def _vague2_requirements(self, r: Located, device_type: str, code: str) -> list[URIRef]:
+        """The requirements named ``code`` in the REMs of the vague 2 dispositifs of ``device_type``
+        (one per REM that has it), or an InputError naming those REMs."""
+        rems = sorted(
+            {d.rem for d in self.index.dispositifs.values() if d.wave == 2 and d.device_type == device_type and d.rem}
+        )
+        found = [ns.requirement(rem, code) for rem in rems if code in self.index.rems.get(rem, _NO_REM).requirements]
+        if not found:
+            searched = ", ".join(rems) or msg("ingest.dossier.no-rem")
+            raise r.error(
+                "validated_requirements",
+                msg(
+                    "ingest.dossier.unknown-validated-requirement",
+                    requirement=code,
+                    device_type=device_type,
+                    rems=searched,
+                ),
+            )
+        return found
 
     def _emit_psc(self, h: Located, dnode: URIRef) -> None:
         node = self._entity("psc-habilitation", h.ident("id"), SGR.PSCHabilitation, dnode)
@@ -567,6 +620,54 @@ class DossierImporter:
             self.add(node, SGR.commercialName, cn)
         for comp in self._refs(h, "components", "component"):
             self.add(node, SGR.declaredComponent, comp)
+        for reused in self._refs(h, "reuses", "psc-habilitation"):
+            self.add(node, SGR.reusesHabilitation, reused)
+        for i, p in enumerate(h.children("proofs", PSC_PROOF)):
+            self._emit_psc_proof(p, h, node, i)
+
+    def _emit_psc_proof(self, p: Located, h: Located, hab: URIRef, position: int) -> None:
+        """A proof of the habilitation at the guichet éditeur, for a requirement of the PSC REM, about one
+        of the habilitation's LPS and Proxy or (no component) each one the requirement concerns."""
+        rem = self.index.rems.get(PSC_REM)
+        req = p.text("requirement")
+        ident = h.ident("id")
+        if rem is None or req not in rem.requirements:
+            raise p.error(
+                "requirement",
+                msg("ingest.dossier.unknown-psc-requirement", requirement=req, habilitation=ident, rem=PSC_REM),
+            )
+        scenario = p.text("scenario")
+        if scenario is not None and scenario not in rem.requirements[req]:
+            expected = ", ".join(sorted(rem.requirements[req])) or "none"
+            raise p.error(
+                "scenario",
+                msg("ingest.dossier.unknown-scenario", scenario=scenario, requirement=req, expected=expected),
+            )
+        component = p.ident("component")
+        own = [c for c in (h.ident("lps"), h.ident("proxy")) if c is not None]
+        if component is not None and component not in own:
+            raise p.error(
+                "component",
+                msg(
+                    "ingest.dossier.not-the-habilitations-component",
+                    component=component,
+                    habilitation=ident,
+                    components=", ".join(own) or msg("ingest.dossier.no-component"),
+                ),
+            )
+        node = URIRef(f"{hab}/proof/{position + 1}")
+        self._locate(node, p)
+        self.add(node, RDF.type, SGR.PSCProof)
+        self.add(node, DCTERMS.identifier, Literal(f"{ident}/proof/{position + 1}"))
+        self.add(node, SGR.ofHabilitation, hab)
+        self.add(node, SGR.forRequirement, ns.requirement(rem.id, req))
+        if scenario is not None:
+            self.add(node, SGR.forScenario, ns.scenario(rem.id, req, scenario))
+        if component is not None:
+            self.add(node, SGR.concernsComponent, iri("component", component))
+        self.add(node, SGR.proofStatus, p.choice("status", PROOF_STATUS))
+        self._date(node, SGR.depositDate, p.date("deposited"))
+        self._date(node, SGR.statusDate, p.date("decided"))
 
     def _emit_candidature(self, c: Located, dnode: URIRef) -> None:
         ident = c.ident("id")

@@ -2,7 +2,7 @@
 
 Each kind of entry (the top level, a section's entry, a nested entry) lists its keys in order, each
 with its kind of value (an identifier, free text, a date, a boolean, one code of a table of
-``codes.py``, a list of identifiers, a version, rule IDs, one nested entry or a list of them), whether
+``codes.py``, a list of identifiers, a list of texts, a version, rule IDs, one nested entry or a list of them), whether
 it is required, and what it means in English and French. The importer checks every entry's keys and
 values against it (``dossier.Located.check_keys``), and ``schema.py`` generates the JSON Schema from
 it, so the two cannot disagree on a dossier's form.
@@ -48,6 +48,7 @@ class Kind(Enum):
     FLAG = "flag"
     CODE = "code"
     IDENTIFIERS = "identifiers"
+    TEXTS = "texts"
     VERSION = "version"
     RULE = "rule"
     RULES = "rules"
@@ -257,6 +258,41 @@ PROOF = EntryFormat(
     },
 )
 
+PSC_PROOF = EntryFormat(
+    "psc_proof",
+    "A proof a PSC habilitation deposits at the guichet éditeur, for a requirement of REM-EDC-PSC (PSC-1, PSC-2).",
+    "Une preuve déposée par une habilitation PSC au guichet éditeur, pour une exigence du REM-EDC-PSC.",
+    {
+        "requirement": _f(
+            Kind.TEXT,
+            True,
+            "The requirement's code in REM-EDC-PSC (EDC/PSC.105).",
+            "Le code de l'exigence (EDC/PSC.105).",
+        ),
+        "scenario": PROOF.fields["scenario"],
+        "status": PROOF.fields["status"],
+        "deposited": PROOF.fields["deposited"],
+        "decided": PROOF.fields["decided"],
+        "component": _f(
+            ID,
+            False,
+            "The habilitation's LPS or Proxy the proof concerns (absent: each of its components the requirement "
+            "concerns).",
+            "Le LPS ou le Proxy de l'habilitation concerné (absent : chacun de ses composants que l'exigence "
+            "concerne).",
+        ),
+    },
+)
+
+EDITOR_GROUP = EntryFormat(
+    "editor_group",
+    "A group of editors: a Proxy habilitated alone is reused in the group's solutions (PSC-6).",
+    "Un groupe d'éditeurs : un Proxy habilité seul est réutilisé dans les solutions du groupe (PSC-6).",
+    {
+        "id": _f(ID, True, "The group's identifier.", "L'identifiant du groupe."),
+        "name": _f(Kind.TEXT, True, "The group's name.", "Le nom du groupe."),
+    },
+)
 EDITOR = EntryFormat(
     "editor",
     "A software editor.",
@@ -264,6 +300,12 @@ EDITOR = EntryFormat(
     {
         "id": _f(ID, True, "The editor's identifier.", "L'identifiant de l'éditeur."),
         "name": _f(Kind.TEXT, True, "The editor's name.", "Le nom de l'éditeur."),
+        "group": _f(
+            ID,
+            False,
+            "The group of editors it belongs to (PSC-6), an entry of editor_groups.",
+            "Le groupe d'éditeurs auquel il appartient (PSC-6), une entrée de editor_groups.",
+        ),
     },
 )
 OPERATOR = EntryFormat(
@@ -310,6 +352,14 @@ REFERENCING = EntryFormat(
         "profiles": _f(IDS, False, "The profiles it covers.", "Les profils couverts."),
         "date": _f(Kind.DATE, True, "The date of the referencing.", "La date du référencement."),
         "withdrawn": _f(Kind.DATE, False, "The date it is withdrawn.", "La date de son retrait."),
+        "validated_requirements": _f(
+            Kind.TEXTS,
+            False,
+            "The requirements it validated, by their code in a vague 2 REM of its device type, as proofs name them "
+            "(DUI/va1.02); [] when it validated none.",
+            "Les exigences qu'il a validées, par leur code dans un REM vague 2 de son type (DUI/va1.02) ; [] si "
+            "aucune.",
+        ),
     },
 )
 PSC_HABILITATION = EntryFormat(
@@ -336,6 +386,21 @@ PSC_HABILITATION = EntryFormat(
             IDS, False, "The declared commercial names (PSC-1).", "Les dénominations déclarées (PSC-1)."
         ),
         "components": _f(IDS, False, "The declared components.", "Les composants déclarés."),
+        "reuses": _f(
+            IDS,
+            False,
+            "Earlier PSC habilitations whose validated proofs it reuses: the NRUs of the components already "
+            "habilitated that requirement EDC/PSC.104 declares (PSC-2).",
+            "Les habilitations PSC antérieures dont elle réutilise les preuves validées : les NRU des composants déjà "
+            "habilités que déclare l'exigence EDC/PSC.104 (PSC-2).",
+        ),
+        "proofs": _f(
+            Kind.ENTRIES,
+            False,
+            "Its proofs at the guichet éditeur.",
+            "Ses preuves au guichet éditeur.",
+            entry=PSC_PROOF,
+        ),
     },
 )
 OPERATOR_HABILITATION = EntryFormat(
@@ -475,6 +540,7 @@ EXPECTATION = EntryFormat(
 
 # The sections of a dossier, each a list of entries.
 SECTIONS: dict[str, EntryFormat] = {
+    "editor_groups": EDITOR_GROUP,
     "editors": EDITOR,
     "operators": OPERATOR,
     "solutions": SOLUTION,
@@ -485,6 +551,7 @@ SECTIONS: dict[str, EntryFormat] = {
     "modifications": MODIFICATION,
 }
 _SECTION_TEXT = {
+    "editor_groups": ("Groups of editors (PSC-6).", "Les groupes d'éditeurs (PSC-6)."),
     "editors": ("The software editors.", "Les éditeurs."),
     "operators": ("The operators of LPS and Proxy components (PSC-8).", "Les opérateurs (PSC-8)."),
     "solutions": ("The editors' solutions.", "Les solutions des éditeurs."),

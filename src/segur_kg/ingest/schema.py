@@ -63,6 +63,16 @@ SCALARS: dict[str, dict[str, Any]] = {
     },
     "text": {"type": ["string", "number", "boolean"]},
     "nonEmptyText": {"anyOf": [{"type": "string", "minLength": 1}, {"type": ["number", "boolean"]}]},
+    "texts": {
+        "description": _describe(
+            "A list of texts, none empty (one text alone is a list of one).",
+            "Une liste de textes non vides (un texte seul vaut une liste d'un).",
+        ),
+        "anyOf": [_ref("nonEmptyText"), {"type": "array", "items": _ref("nonEmptyText")}],
+    },
+    "nonEmptyTexts": {
+        "anyOf": [_ref("nonEmptyText"), {"type": "array", "items": _ref("nonEmptyText"), "minItems": 1}],
+    },
     "date": {
         "description": _describe(
             "A date YYYY-MM-DD that exists (segur-kg checks the calendar).",
@@ -100,6 +110,7 @@ _SCALAR_OF = {
     Kind.DATE: ("date", "date"),
     Kind.FLAG: ("flag", "flag"),
     Kind.IDENTIFIERS: ("identifiers", "nonEmptyIdentifiers"),
+    Kind.TEXTS: ("texts", "nonEmptyTexts"),
     Kind.VERSION: ("version", "version"),
     Kind.RULE: ("ruleId", "ruleId"),
 }

@@ -520,4 +520,98 @@ MESSAGES = {
     "engine.explain.proof-validated": ("validée", "validated"),
     "engine.explain.proof-refused": ("refusée", "refused"),
     "engine.derive.progress": ("Calcul des périmètres au {as_of}", "Computing the perimeters as of {as_of}"),
+    # guichet.py: the guichet éditeur perimeter of a PSC habilitation, one message per reason
+    "engine.guichet.psc-perimeter-declaration": (
+        "Au {date}, {habilitation} dépose l'exigence {requirement} : chaque habilitation déclare au guichet éditeur "
+        "son périmètre (dénominations commerciales, composants, configuration LPS/Proxy, NRU des composants déjà "
+        "habilités).",
+        "As of {date}, {habilitation} deposits requirement {requirement}: each habilitation declares its perimeter "
+        "at the guichet éditeur (commercial names, components, LPS/Proxy configuration, NRUs of the components "
+        "already habilitated).",
+    ),
+    "engine.guichet.component-absent": (
+        "Au {date}, l'exigence {requirement} ne s'applique pas à {habilitation} ({configuration}) : elle concerne "
+        "le {kinds}, que l'habilitation ne porte pas.",
+        "As of {date}, requirement {requirement} does not apply to {habilitation} ({configuration}): it concerns "
+        "the {kinds}, which the habilitation does not cover.",
+    ),
+    "engine.guichet.reused": (
+        "Au {date}, {habilitation} ne redépose pas l'exigence {requirement} pour {component} : elle réutilise la "
+        "preuve validée le {validated_on} sous le NRU {origin}, par l'habilitation {reused} (NRU {reused_nru}).",
+        "As of {date}, {habilitation} does not deposit requirement {requirement} again for {component}: it reuses "
+        "the proof validated on {validated_on} under NRU {origin}, through habilitation {reused} (NRU {reused_nru}).",
+    ),
+    "engine.guichet.reused-in-group": (
+        "Au {date}, {habilitation} ne redépose pas l'exigence {requirement} pour {component} : ce Proxy e-santé "
+        "habilité seul ({reused}, NRU {reused_nru}) de l'éditeur {proxy_editor} est réutilisé par {editors}, du "
+        "même groupe {group}, sans réhabilitation complète (preuve validée le {validated_on} sous le NRU {origin}).",
+        "As of {date}, {habilitation} does not deposit requirement {requirement} again for {component}: this "
+        "e-santé Proxy habilitated alone ({reused}, NRU {reused_nru}) of editor {proxy_editor} is reused by "
+        "{editors}, of the same group {group}, without full re-habilitation (proof validated on {validated_on} "
+        "under NRU {origin}).",
+    ),
+    "engine.guichet.reused-not-habilitated": (
+        "Au {date}, {habilitation} dépose l'exigence {requirement} pour {component} : l'habilitation réutilisée "
+        "{reused} (NRU {reused_nru}) n'est pas encore accordée (date d'habilitation : {reused_date}).",
+        "As of {date}, {habilitation} deposits requirement {requirement} for {component}: the reused habilitation "
+        "{reused} (NRU {reused_nru}) is not granted yet (habilitation date: {reused_date}).",
+    ),
+    "engine.guichet.monobloc-split": (
+        "Au {date}, {habilitation} dépose l'exigence {requirement} pour {component} : l'équivalence d'une "
+        "habilitation monobloc ne se scinde pas, et {habilitation} ne porte pas le même LPS et le même Proxy "
+        "e-santé que {reused} (NRU {reused_nru}).",
+        "As of {date}, {habilitation} deposits requirement {requirement} for {component}: the equivalence of a "
+        "monobloc habilitation cannot be split, and {habilitation} does not cover the same LPS and the same "
+        "e-santé Proxy as {reused} (NRU {reused_nru}).",
+    ),
+    "engine.guichet.proxy-outside-group": (
+        "Au {date}, {habilitation} dépose l'exigence {requirement} pour {component} : ce Proxy e-santé habilité "
+        "seul ({reused}, NRU {reused_nru}) est celui de l'éditeur {proxy_editor} ; {editors}, hors de son groupe, "
+        "ne le réutilise pas sans réhabilitation complète.",
+        "As of {date}, {habilitation} deposits requirement {requirement} for {component}: this e-santé Proxy "
+        "habilitated alone ({reused}, NRU {reused_nru}) is editor {proxy_editor}'s; {editors}, outside its group, "
+        "does not reuse it without full re-habilitation.",
+    ),
+    "engine.guichet.not-reused": (
+        "Au {date}, {habilitation} dépose l'exigence {requirement} pour {component} : aucune habilitation qu'elle "
+        "réutilise ne détient de preuve validée de cette exigence pour ce composant.",
+        "As of {date}, {habilitation} deposits requirement {requirement} for {component}: no habilitation it "
+        "reuses holds a validated proof of this requirement for this component.",
+    ),
+    "engine.guichet.component-modified": (
+        "Au {date}, {habilitation} dépose l'exigence {requirement} pour {component} : {component} a été modifié "
+        "le {modified_on} ({modification}), après la validation de sa preuve le {validated_on} sous le NRU "
+        "{origin} ; le composant modifié repasse au guichet.",
+        "As of {date}, {habilitation} deposits requirement {requirement} for {component}: {component} was "
+        "modified on {modified_on} ({modification}), after its proof was validated on {validated_on} under NRU "
+        "{origin}; the modified component returns to the guichet.",
+    ),
+    "engine.guichet.monobloc-modified": (
+        "Au {date}, {habilitation} dépose l'exigence {requirement} pour {component} : {modified} a été modifié le "
+        "{modified_on} ({modification}), après la validation de la preuve le {validated_on} sous le NRU {origin} ; "
+        "en monobloc, la modification du LPS ou du Proxy e-santé renvoie les deux au guichet.",
+        "As of {date}, {habilitation} deposits requirement {requirement} for {component}: {modified} was modified "
+        "on {modified_on} ({modification}), after the proof was validated on {validated_on} under NRU {origin}; "
+        "in a monobloc, a modification of the LPS or of the e-santé Proxy sends both back to the guichet.",
+    ),
+    "engine.guichet.new-proxy": (
+        "Au {date}, {habilitation} dépose l'exigence {requirement} pour {component} : c'est un Proxy e-santé "
+        "différent, avec le LPS habilité seul ({reused}, NRU {reused_nru}) ; seules les preuves propres au nouveau "
+        "Proxy sont à fournir.",
+        "As of {date}, {habilitation} deposits requirement {requirement} for {component}: it is a different "
+        "e-santé Proxy, with the LPS habilitated alone ({reused}, NRU {reused_nru}); only the new Proxy's own "
+        "proofs are to be provided.",
+    ),
+    "engine.guichet.role-lps": ("LPS", "LPS"),
+    "engine.guichet.role-proxy": ("Proxy e-santé", "e-santé Proxy"),
+    "engine.guichet.unknown-date": ("date inconnue", "unknown date"),
+    "engine.guichet.decision-exempt-reuse": ("exemptée (réutilisation)", "exempt (reuse)"),
+    "engine.guichet.column-component": ("composant", "component"),
+    "engine.guichet.column-reason": ("motif", "reason"),
+    "engine.guichet.sentence": (
+        "Habilitation {habilitation} (NRU {nru}, {configuration}) au guichet éditeur, au {date} : {deposit} à "
+        "déposer, {exempt} réutilisée(s), {not_applicable} hors périmètre.",
+        "Habilitation {habilitation} (NRU {nru}, {configuration}) at the guichet éditeur, as of {date}: {deposit} "
+        "to deposit, {exempt} reused, {not_applicable} not applicable.",
+    ),
 }

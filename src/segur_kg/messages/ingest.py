@@ -113,6 +113,10 @@ MESSAGES = {
         "'{item}' n'est pas un identifiant : liste d'identifiants attendue",
         "'{item}' is not an identifier: expected a list of identifiers",
     ),
+    "ingest.dossier.not-a-text-in-list": (
+        "'{item}' n'est pas un texte non vide : liste de textes attendue",
+        "'{item}' is not a non-empty text: expected a list of texts",
+    ),
     "ingest.dossier.not-a-list": ("liste d'entrées attendue", "expected a list of entries"),
     "ingest.dossier.not-an-entry": (
         "entrée (dictionnaire) attendue dans '{field}'",
@@ -168,6 +172,23 @@ MESSAGES = {
         "unknown requirement '{requirement}' for dispositif {dispositif}: it is not in {rem}",
     ),
     "ingest.dossier.no-rem": ("aucun REM", "any REM"),
+    "ingest.dossier.unknown-validated-requirement": (
+        "exigence validée inconnue '{requirement}' : elle n'est dans aucun REM des dispositifs vague 2 du type "
+        "{device_type} ({rems})",
+        "unknown validated requirement '{requirement}': it is in no REM of the vague 2 dispositifs of device type "
+        "{device_type} ({rems})",
+    ),
+    "ingest.dossier.unknown-psc-requirement": (
+        "exigence inconnue '{requirement}' pour l'habilitation PSC {habilitation} : elle n'est pas dans {rem}",
+        "unknown requirement '{requirement}' for PSC habilitation {habilitation}: it is not in {rem}",
+    ),
+    "ingest.dossier.not-the-habilitations-component": (
+        "le composant '{component}' n'est ni le LPS ni le Proxy de l'habilitation {habilitation} : attendu l'un de "
+        "{components}",
+        "component '{component}' is neither the LPS nor the Proxy of habilitation {habilitation}: expected one of "
+        "{components}",
+    ),
+    "ingest.dossier.no-component": ("aucun composant", "no component"),
     "ingest.dossier.unknown-scenario": (
         "scénario inconnu '{scenario}' pour l'exigence {requirement} : attendu l'un de {expected}",
         "unknown scenario '{scenario}' for requirement {requirement}: expected one of {expected}",
