@@ -94,3 +94,37 @@ def open_where(text: str, inserted: str) -> str | None:
     if m is None:
         return None
     return text[: m.end()] + " " + inserted + text[m.end() :]
+
+
+# Brackets outside comments, strings and IRIs; a backslash outside them escapes one character of a
+# local name (``ex:a\(`` is no bracket, ``ex:a\'`` no quote), as PN_LOCAL_ESC says.
+_NESTING = re.compile(
+    r"""
+      \#[^\n\r]*
+    | '''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)
+    | \"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)
+    | '(?:[^'\\\n\r]|\\.)*'?
+    | "(?:[^"\\\n\r]|\\.)*"?
+    | <[^<>"{}|^`\\\x00-\x20]*>
+    | \\.
+    | (?P<open>[(\[{])
+    | (?P<close>[)\]}])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def nesting(text: str, limit: int | None = None) -> tuple[int, int]:
+    """The deepest nesting of parentheses, braces and brackets in the query's code, and the offset
+    where it is first reached; with ``limit``, the scan stops at the first bracket past it."""
+    depth = deepest = at = 0
+    for m in _NESTING.finditer(text):
+        if m.lastgroup == "open":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, m.start()
+                if limit is not None and depth > limit:
+                    break
+        elif m.lastgroup == "close":
+            depth = max(0, depth - 1)
+    return deepest, at
