@@ -53,7 +53,7 @@ MESSAGES = {
         "requête illisible, ligne {line}, colonne {column} : {detail}",
         "the query cannot be read, line {line}, column {column}: {detail}",
     ),
-    "server.query-syntax-found": (", trouvé « {found} »", ", found '{found}'"),
+    "server.query-syntax-found": (", trouvé {found}", ", found {found}"),  # the parser quotes what it found
     "server.query-not-analysable": (
         "requête impossible à analyser (SPARQL 1.1 attendu) : {detail}",
         "the query cannot be analysed (SPARQL 1.1 expected): {detail}",
