@@ -187,3 +187,21 @@ def test_a_query_of_200000_parentheses_gets_one_line_not_a_crash(server):
         headers={"Content-Type": "application/sparql-query"},
     )
     assert status == 413 and body.decode().count("\n") == 1
+
+
+def test_a_worker_reads_a_text_again_from_its_cache_and_refuses_it_again():
+    from segur_kg.server.analysis import CACHED_LENGTH, analyse_again
+
+    query = "SELECT ?cached WHERE { ?cached ?p ?o }"
+    assert deep(analyse_again, query) is deep(analyse_again, query)
+    refused = "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"
+    errors = []
+    for _ in range(2):
+        with pytest.raises(Refused) as caught:
+            deep(analyse_again, refused)
+        errors.append(caught.value)
+    assert errors[0] is not errors[1] and {(e.status, e.message) for e in errors} == {
+        (403, msg("server.service-refused"))
+    }
+    long_query = "SELECT * WHERE { ?s ?p ?o }" + " " * CACHED_LENGTH
+    assert deep(analyse_again, long_query) is not deep(analyse_again, long_query)

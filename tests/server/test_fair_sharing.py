@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import threading
 import time
@@ -152,6 +153,32 @@ def test_long_query_clients_leave_one_worker_to_the_others(store):
         assert a_answer[0][:3:2] == (503, over.encode())
         # B waited until A's query ended, then ran out of its own time.
         assert b_answer[0][:3:2] == (503, over.encode()) and b_answer[0][3] >= 3
+
+
+def test_when_long_queries_hold_every_worker_the_latest_is_stopped_for_a_waiting_client(store):
+    """Their first long queries took both workers before the clients were known; once they have run
+    LONG_QUERY_SECONDS, a light client waiting makes the latest one stop (503, Retry-After), and the
+    light query runs long before the time limit."""
+    with SparqlServer(store, port=0, workers=2, timeout=10) as srv:
+        srv.start()
+        first_thread, first = in_background(ask, srv, LONG, "127.0.0.2")
+        wait_until(lambda: idle_workers(srv) == 1)
+        second_thread, second = in_background(ask, srv, LONG, "127.0.0.3")
+        wait_until(lambda: idle_workers(srv) == 0)
+        status, _, body, seconds = ask(srv, LIGHT, "127.0.0.4")
+        assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "28"
+        assert seconds < 8  # the long query stopped after about a second, a worker started again
+        second_thread.join()
+        status, headers, body, ran = second[0]
+        retry = int(headers["Retry-After"])
+        assert status == 503 and 1 <= retry <= 10 and ran < 8
+        stopped_after = re.fullmatch(r"the query was stopped after (\d+) s to .*; retry in (\d+) s\n", body.decode())
+        assert stopped_after and 1 <= int(stopped_after[1]) < 8 and int(stopped_after[2]) == retry
+        assert body.decode() == msg("server.query-stopped-for-others", seconds=stopped_after[1], retry=retry) + "\n"
+        first_thread.join()
+        status, _, body, ran = first[0]  # the first one ran to its time limit
+        assert status == 503 and body.decode() == msg("server.query-over-time-limit", timeout="10") + "\n"
+        assert ran >= 10
 
 
 def test_a_light_client_alone_is_never_kept_waiting(store):

@@ -15,6 +15,12 @@ MESSAGES = {
         "le serveur est occupé : aucune requête n'a pu commencer en {timeout} s",
         "the server is busy: the query could not start within {timeout} s",
     ),
+    "server.query-stopped-for-others": (
+        "la requête a été arrêtée après {seconds} s pour laisser un processus aux autres clients : "
+        "les requêtes longues ne les occupent jamais tous ; réessayez dans {retry} s",
+        "the query was stopped after {seconds} s to leave a worker to the other clients: "
+        "long queries never hold them all; retry in {retry} s",
+    ),
     "server.worker-stopped": (
         "le processus de requête s'est arrêté ({reason})",
         "the query process stopped ({reason})",

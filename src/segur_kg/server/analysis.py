@@ -11,6 +11,7 @@ reads the same query. Why, and the cost: docs/server.md ("SERVICE and updates").
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,10 @@ from segur_kg.messages import msg
 # The parse tree's name of each query form, and of the one pattern that reaches the network.
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 _SERVICE = "ServiceGraphPattern"
+# A worker keeps the analyses of the last ANALYSIS_CACHE_SIZE texts it read (up to CACHED_LENGTH
+# characters each): a saved query run again is not parsed again.
+ANALYSIS_CACHE_SIZE = 256
+CACHED_LENGTH = 20_000
 
 
 class Refused(Exception):
@@ -135,4 +140,23 @@ def analyse(query: str) -> Analysis:
     return Analysis(text, form, "datasetClause" in body, tree)
 
 
-__all__ = ["Analysis", "Refused", "analyse", "expand_escapes", "names_in"]
+@functools.lru_cache(maxsize=ANALYSIS_CACHE_SIZE)
+def _analysis_or_refusal(query: str) -> Analysis | Refused:
+    try:
+        return analyse(query)
+    except Refused as refusal:
+        return refusal
+
+
+def analyse_again(query: str) -> Analysis:
+    """:func:`analyse`, from the worker's cache when it read the same text lately. The parse tree is
+    shared: for engines that only read ``text``, ``form`` and ``names_dataset`` (pyoxigraph)."""
+    if len(query) > CACHED_LENGTH:
+        return analyse(query)
+    found = _analysis_or_refusal(query)
+    if isinstance(found, Refused):
+        raise Refused(found.status, found.message)  # a fresh exception: a raised one keeps its traceback
+    return found
+
+
+__all__ = ["Analysis", "Refused", "analyse", "analyse_again", "expand_escapes", "names_in"]

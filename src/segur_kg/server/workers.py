@@ -128,6 +128,9 @@ class _OxigraphEngine:
     def __init__(self, snapshot: Snapshot) -> None:
         import pyoxigraph as ox
 
+        from segur_kg.server.analysis import analyse_again
+
+        self.analyse = analyse_again  # reads the analysis' text only: a cached one will do
         self.ox = ox
         self.store = ox.Store.read_only(snapshot.path)
         self.prefixes = snapshot.prefixes
@@ -172,9 +175,12 @@ class _RdflibEngine:
         import rdflib.plugins.sparql as rdflib_sparql
         from rdflib.plugins.sparql import evaluate
 
+        from segur_kg.server.analysis import analyse
+
         def no_service(ctx, part):
             raise PermissionError("SERVICE is disabled on this endpoint")
 
+        self.analyse = analyse  # translating a parse tree may change it: a fresh one for each query
         # Read-only and offline: no SERVICE, and FROM never fetches a graph from the web.
         evaluate.evalServiceQuery = no_service
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False
@@ -230,11 +236,11 @@ def _watch_parent() -> None:
 
 def _answer(engine: Any, conn: Connection, query: str, accept: str | None, limit: int) -> None:
     """One job: analyse the query, then run it and stream its result, or send the refusal."""
-    from segur_kg.server.analysis import Refused, analyse
+    from segur_kg.server.analysis import Refused
 
     out = _ResultStream(conn, limit)
     try:
-        analysis = analyse(query)
+        analysis = engine.analyse(query)
         reply = engine.run(analysis, accept, out)
     except Refused as refusal:
         reply = plain_text(refusal.status, refusal.message)
@@ -370,6 +376,7 @@ class _Ticket:
     worker: _Worker | None = None
     started: float | None = None
     done: bool = False
+    stopped: bool = False  # to make room for the other clients
     granted: threading.Event = field(default_factory=threading.Event)
 
 
@@ -380,7 +387,8 @@ class QueryPool:
     """Worker processes that run queries under a time limit, shared fairly between clients (see
     docs/server.md): each client has at most ``per_client`` queries in progress (429 past it), the
     waiting query of a client with fewer running queries goes first, and long-query clients together
-    hold all workers but one."""
+    hold all workers but one (their latest query is stopped when they hold them all and another
+    client waits)."""
 
     def __init__(
         self,
@@ -448,10 +456,11 @@ class QueryPool:
     # -- sharing ----------------------------------------------------------------------------
     def _dispatch(self) -> None:
         """Give idle workers to waiting queries (the lock held): first the clients that are not
-        long-query clients, then those with fewer running queries, then the earliest."""
+        long-query clients, then those with fewer running queries, then the earliest; then make
+        room when long-query clients hold every worker."""
         now = time.monotonic()
         while self._idle and self._waiting:
-            long_running = sum(c.running for c in self._clients.values() if c.is_long(now))
+            long_running = len(self._long_running(now))
             eligible = []
             for ticket in self._waiting:
                 client = self._clients[ticket.client]
@@ -460,11 +469,36 @@ class QueryPool:
                     continue  # the last worker is kept for the other clients
                 eligible.append(((long, client.running, ticket.seq), ticket))
             if not eligible:
-                return
+                break
             ticket = min(eligible, key=lambda pair: pair[0])[1]
             self._waiting.remove(ticket)
             ticket.worker, ticket.started = self._idle.pop(), now
             ticket.granted.set()
+        self._make_room(now)
+
+    def _long_running(self, now: float) -> list[_Ticket]:
+        """The running queries of long-query clients (the lock held)."""
+        return [
+            t
+            for c in self._clients.values()
+            if c.is_long(now)
+            for t in c.tickets
+            if t.worker is not None and not t.stopped
+        ]
+
+    def _make_room(self, now: float) -> None:
+        """Long-query clients may hold every worker but one: when they hold them all (their first
+        long queries, before they were known) and another client waits, the long query that started
+        last is stopped; its client gets 503 and Retry-After (the lock held)."""
+        if self.size < 2 or not any(not self._clients[t.client].is_long(now) for t in self._waiting):
+            return
+        long_running = self._long_running(now)
+        if len(long_running) < self.size:
+            return
+        last = max(long_running, key=lambda t: t.started or 0.0)
+        last.stopped = True
+        assert last.worker is not None
+        last.worker.process.kill()  # its request thread sees the end of the connection and answers
 
     def _retry_after(self, tickets: Any, now: float) -> int:
         """Seconds until one of ``tickets`` ends at the latest (their deadlines), at least 1."""
@@ -517,6 +551,7 @@ class QueryPool:
             if ticket.done:
                 return
             self._end(ticket)
+            healthy = healthy and not ticket.stopped
             if healthy and worker is not None and not self._closed:
                 self._idle.append(worker)
             self._dispatch()
@@ -565,6 +600,13 @@ class QueryPool:
                 yield event
         except (EOFError, OSError) as exc:
             self._release(ticket, healthy=False)
+            if ticket.stopped:
+                with self._lock:
+                    retry = self._retry_after(self._long_running(time.monotonic()), time.monotonic())
+                ran = f"{time.monotonic() - (ticket.started or 0.0):.0f}"
+                reason = msg("server.query-stopped-for-others", seconds=ran, retry=retry)
+                yield ("cut", reason) if committed else ("reply", *plain_text(503, reason), {"Retry-After": str(retry)})
+                return
             reason = msg("server.worker-stopped", reason=str(exc) or msg("server.worker-unexpected-end"))
             yield ("cut", reason) if committed else ("reply", *plain_text(500, reason))
         finally:
