@@ -155,6 +155,25 @@ def test_long_query_clients_leave_one_worker_to_the_others(store):
         assert b_answer[0][:3:2] == (503, over.encode()) and b_answer[0][3] >= 3
 
 
+def test_a_text_that_ran_long_counts_as_long_from_new_clients(store):
+    """A query text that ran to the time limit is long for whoever sends it next: two new clients
+    sending it share one worker, and the other stays free for a light query."""
+    with SparqlServer(store, port=0, workers=2, timeout=3) as srv:
+        srv.start()
+        assert ask(srv, LONG, "127.0.0.2")[0] == 503
+        wait_until(lambda: idle_workers(srv) == 2)
+        c_thread, c_answer = in_background(ask, srv, LONG, "127.0.0.5")
+        wait_until(lambda: idle_workers(srv) == 1)
+        d_thread, d_answer = in_background(ask, srv, LONG, "127.0.0.6")
+        time.sleep(0.5)
+        assert idle_workers(srv) == 1  # 127.0.0.6 waits, although it never ran anything
+        status, _, _, seconds = ask(srv, LIGHT, "127.0.0.7")
+        assert status == 200 and seconds < 1.5
+        c_thread.join()
+        d_thread.join()
+        assert c_answer[0][0] == d_answer[0][0] == 503
+
+
 def test_when_long_queries_hold_every_worker_the_latest_is_stopped_for_a_waiting_client(store):
     """Their first long queries took both workers before the clients were known; once they have run
     LONG_QUERY_SECONDS, a light client waiting makes the latest one stop (503, Retry-After), and the

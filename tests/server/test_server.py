@@ -475,3 +475,30 @@ def test_serve_command_reports_a_port_in_use():
         )
     assert result.returncode == 2
     assert result.stderr.startswith("error: --host/--port") and f"127.0.0.1:{port}" in result.stderr
+
+
+def test_the_serve_options_default_to_the_servers_constants():
+    import inspect
+
+    from segur_kg.cli.commands import serve
+    from segur_kg.server.http import LISTEN_BACKLOG
+    from segur_kg.server.protocol import MAX_QUERY_LENGTH, MAX_QUERY_NESTING
+    from segur_kg.server.workers import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_RESULT_BYTES
+
+    defaults = {name: p.default for name, p in inspect.signature(serve).parameters.items()}
+    assert defaults["timeout"] == DEFAULT_TIMEOUT and defaults["workers"] == DEFAULT_WORKERS
+    assert defaults["per_client"] is None  # half the workers
+    assert defaults["max_result_bytes"] == MAX_RESULT_BYTES
+    assert defaults["max_query_length"] == MAX_QUERY_LENGTH and defaults["max_query_nesting"] == MAX_QUERY_NESTING
+    assert defaults["backlog"] == LISTEN_BACKLOG
+
+
+def test_serve_refuses_a_limit_below_one_in_one_line():
+    result = subprocess.run(
+        segur_kg_command("serve", "--port", "0", "--per-client", "0", "--lang", "en"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "error: --per-client: expected at least 1\n"

@@ -35,10 +35,12 @@ WORKER_START_TIMEOUT = 300.0
 MAX_RESULT_BYTES = 64 * 1024 * 1024
 STREAM_BUFFER = 256 * 1024
 CHUNK_BYTES = 64 * 1024
-# A client whose query ran LONG_QUERY_SECONDS or more counts as a long-query client for
-# LONG_QUERY_MEMORY seconds after it ended; together, such clients hold all workers but one.
+# A query that ran LONG_QUERY_SECONDS or more is long: its client, and its text, count as long for
+# LONG_QUERY_MEMORY seconds after it ended (at most LONG_TEXTS_KEPT texts are remembered); together,
+# long queries hold all workers but one.
 LONG_QUERY_SECONDS = 1.0
 LONG_QUERY_MEMORY = 60.0
+LONG_TEXTS_KEPT = 1024
 # The parser and the engines recurse on nested queries: each job runs in a thread with a large stack
 # (reserved, not used, until needed), where a deep query ends in RecursionError, not a crash.
 JOB_STACK_BYTES = 512 * 1024 * 1024
@@ -373,6 +375,7 @@ class _Ticket:
     client: str
     seq: int
     deadline: float
+    text: int  # the hash of the query's text
     worker: _Worker | None = None
     started: float | None = None
     done: bool = False
@@ -385,10 +388,10 @@ Event = tuple  # ("reply", status, type, body) | ("head", status, type, body) | 
 
 class QueryPool:
     """Worker processes that run queries under a time limit, shared fairly between clients (see
-    docs/server.md): each client has at most ``per_client`` queries in progress (429 past it), the
-    waiting query of a client with fewer running queries goes first, and long-query clients together
-    hold all workers but one (their latest query is stopped when they hold them all and another
-    client waits)."""
+    docs/server.md, "Sharing the workers"): each client has at most ``per_client`` queries in progress
+    (429 past it), a query that is not long goes first, then that of a client with fewer running
+    queries, and long queries together hold all workers but one (the latest is stopped when they
+    hold them all and another query waits)."""
 
     def __init__(
         self,
@@ -404,6 +407,7 @@ class QueryPool:
         self._all: set[_Worker] = set()
         self._waiting: list[_Ticket] = []
         self._clients: dict[str, _Client] = {}
+        self._long_texts: dict[int, float] = {}  # hash of a query's text -> until when it counts as long
         self._seq = 0
         self._closed = False
         self.isolation: dict[str, Any] = {}
@@ -454,20 +458,35 @@ class QueryPool:
         threading.Thread(target=start, daemon=True).start()
 
     # -- sharing ----------------------------------------------------------------------------
+    def _is_long(self, ticket: _Ticket, now: float) -> bool:
+        """Whether the ticket counts as a long query: its client or its text ran long lately, or it
+        has been running for LONG_QUERY_SECONDS (the lock held)."""
+        if ticket.started is not None and now - ticket.started >= LONG_QUERY_SECONDS:
+            return True
+        if self._clients[ticket.client].is_long(now) or self._long_texts.get(ticket.text, 0.0) > now:
+            return True
+        return any(self._is_running_long(t, now) for t in self._running() if t.text == ticket.text)
+
+    @staticmethod
+    def _is_running_long(ticket: _Ticket, now: float) -> bool:
+        return ticket.started is not None and now - ticket.started >= LONG_QUERY_SECONDS
+
+    def _running(self) -> list[_Ticket]:
+        return [t for c in self._clients.values() for t in c.tickets if t.worker is not None and not t.stopped]
+
     def _dispatch(self) -> None:
-        """Give idle workers to waiting queries (the lock held): first the clients that are not
-        long-query clients, then those with fewer running queries, then the earliest; then make
-        room when long-query clients hold every worker."""
+        """Give idle workers to waiting queries (the lock held): first those that are not long
+        queries, then those of the clients with fewer running queries, then the earliest; then make
+        room when long queries hold every worker."""
         now = time.monotonic()
         while self._idle and self._waiting:
             long_running = len(self._long_running(now))
             eligible = []
             for ticket in self._waiting:
-                client = self._clients[ticket.client]
-                long = client.is_long(now)
+                long = self._is_long(ticket, now)
                 if long and self.size > 1 and long_running >= self.size - 1:
-                    continue  # the last worker is kept for the other clients
-                eligible.append(((long, client.running, ticket.seq), ticket))
+                    continue  # the last worker is kept for the other queries
+                eligible.append(((long, self._clients[ticket.client].running, ticket.seq), ticket))
             if not eligible:
                 break
             ticket = min(eligible, key=lambda pair: pair[0])[1]
@@ -477,20 +496,14 @@ class QueryPool:
         self._make_room(now)
 
     def _long_running(self, now: float) -> list[_Ticket]:
-        """The running queries of long-query clients (the lock held)."""
-        return [
-            t
-            for c in self._clients.values()
-            if c.is_long(now)
-            for t in c.tickets
-            if t.worker is not None and not t.stopped
-        ]
+        """The running queries that count as long (the lock held)."""
+        return [t for t in self._running() if self._is_long(t, now)]
 
     def _make_room(self, now: float) -> None:
-        """Long-query clients may hold every worker but one: when they hold them all (their first
-        long queries, before they were known) and another client waits, the long query that started
-        last is stopped; its client gets 503 and Retry-After (the lock held)."""
-        if self.size < 2 or not any(not self._clients[t.client].is_long(now) for t in self._waiting):
+        """Long queries may hold every worker but one: when they hold them all (the first ones, before
+        they were known) and a query that is not long waits, the long query that started last is
+        stopped; its client gets 503 and Retry-After (the lock held)."""
+        if self.size < 2 or all(self._is_long(t, now) for t in self._waiting):
             return
         long_running = self._long_running(now)
         if len(long_running) < self.size:
@@ -505,14 +518,14 @@ class QueryPool:
         ends = [t.deadline for t in tickets]
         return max(1, math.ceil(min(ends) - now)) if ends else 1
 
-    def _admit(self, client: str, now: float) -> _Ticket | int:
+    def _admit(self, client: str, text: int, now: float) -> _Ticket | int:
         """A ticket in the queue, or the seconds to wait (Retry-After) when the client is at its limit."""
         with self._lock:
             state = self._clients.setdefault(client, _Client())
             if len(state.tickets) >= self.per_client:
                 return self._retry_after(state.tickets, now)
             self._seq += 1
-            ticket = _Ticket(client, self._seq, now + self.timeout)
+            ticket = _Ticket(client, self._seq, now + self.timeout, text)
             state.tickets.add(ticket)
             self._waiting.append(ticket)
             self._dispatch()
@@ -522,7 +535,7 @@ class QueryPool:
         """Whether the ticket got a worker before its deadline (else it leaves the queue)."""
         while True:
             remaining = ticket.deadline - time.monotonic()
-            # Wake up now and then: a long-query client's mark may lapse while nothing else happens.
+            # Wake up now and then: a query may become long, or a mark lapse, while nothing else happens.
             if ticket.granted.wait(max(0.0, min(0.5, remaining))):
                 return True
             with self._lock:
@@ -540,8 +553,13 @@ class QueryPool:
         now = time.monotonic()
         state = self._clients[ticket.client]
         state.tickets.discard(ticket)
-        if ticket.started is not None and now - ticket.started >= LONG_QUERY_SECONDS:
+        if self._is_running_long(ticket, now):
             state.long_until = now + LONG_QUERY_MEMORY
+            self._long_texts[ticket.text] = now + LONG_QUERY_MEMORY
+            if len(self._long_texts) > LONG_TEXTS_KEPT:
+                self._long_texts = {k: t for k, t in self._long_texts.items() if t > now}
+                while len(self._long_texts) > LONG_TEXTS_KEPT:
+                    del self._long_texts[next(iter(self._long_texts))]
         if not state.tickets and state.long_until <= now:
             del self._clients[ticket.client]
 
@@ -563,7 +581,7 @@ class QueryPool:
         """The events of one query's answer: a whole ``reply``, or a ``head``, ``data`` chunks and
         ``end`` (or ``cut`` when it stops half-way). Close the iterator when done with it."""
         now = time.monotonic()
-        admitted = self._admit(client, now)
+        admitted = self._admit(client, hash(query), now)
         if isinstance(admitted, int):
             refusal = plain_text(
                 429, msg("server.client-limit", client=client, running=self.per_client, retry=admitted)
