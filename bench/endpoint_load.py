@@ -1,5 +1,6 @@
 """Load test of ``segur-kg serve`` on loopback (issue 18): light clients beside clients running long
-queries, then light clients alone; success rate, p50 and p99 of each group, in a table.
+queries, then light clients alone; success rate (200 answers, and those within 1 s), p50 and p99
+of each group, in a table.
 
     python bench/endpoint_load.py                          # this checkout's code
     python bench/endpoint_load.py --src /other/checkout/src --label before
@@ -142,6 +143,7 @@ def rows(label: str, name: str, outcomes: list[Outcome], clients: dict[str, int]
                 str(clients[group]),
                 str(len(mine)),
                 f"{100 * len(ok) / len(mine):.1f} %" if mine else "-",
+                f"{100 * sum(1 for t in ok if t <= 1.0) / len(mine):.1f} %" if mine else "-",
                 f"{1000 * percentile([o.seconds for o in mine], 0.50):.0f}",
                 f"{1000 * percentile([o.seconds for o in mine], 0.99):.0f}",
                 ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items())),
@@ -151,7 +153,7 @@ def rows(label: str, name: str, outcomes: list[Outcome], clients: dict[str, int]
 
 
 def print_table(table: list[list[str]]) -> None:
-    head = ["code", "scenario", "group", "clients", "requests", "success", "p50 ms", "p99 ms", "answers"]
+    head = ["code", "scenario", "group", "clients", "requests", "success", "within 1 s", "p50 ms", "p99 ms", "answers"]
     widths = [max(len(row[i]) for row in [head, *table]) for i in range(len(head))]
     for row in [head, ["-" * w for w in widths], *table]:
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")

@@ -1,10 +1,13 @@
 """Reading SPARQL query text without running it: one lexer for every place that needs to know what
-a query's text says (its form, where its WHERE group opens, whether it names SERVICE or a dataset).
+a query's text says (its form, where its WHERE group opens, how deeply it nests).
 
 The lexer finds the parts of a query whose content is not code (comments, string literals, IRIs,
 variable names, the local part of prefixed names) and :func:`blank_out` replaces them by spaces,
 keeping every offset: what is left are keywords, function names, numbers, punctuation and prefix
 labels, which plain regular expressions can then read safely.
+
+It is no security check: what the endpoint lets a query do is decided by a parser of the SPARQL 1.1
+grammar (``segur_kg.server.analysis``); :func:`nesting` only bounds what that parser is given.
 """
 
 from __future__ import annotations
@@ -24,10 +27,8 @@ _LEXEME = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # The first keyword after the prologue (BASE, PREFIX, VERSION declarations), in blanked-out text.
 _FIRST_KEYWORD = re.compile(r"\A\s*(?:(?:BASE|VERSION|PREFIX\s*[\w\-.\u00B7]*:)\s*)*+([A-Za-z]+)", re.IGNORECASE)
-_DATASET_CLAUSE = re.compile(r"(?<![\w\-])FROM(?![\w\-])", re.IGNORECASE)
 _WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -46,19 +47,6 @@ def _blank(m: re.Match) -> str:
     return " " * len(m.group(0))
 
 
-def unescape(text: str) -> str:
-    """The text with its ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes expanded, as rdflib's parser reads it
-    before anything else (pyoxigraph expands them inside strings and IRIs only)."""
-
-    def char(m: re.Match) -> str:
-        try:
-            return chr(int(m.group(1) or m.group(2), 16))
-        except (ValueError, OverflowError):
-            return m.group(0)
-
-    return _UNICODE_ESCAPE.sub(char, text)
-
-
 def first_keyword(text: str) -> str | None:
     """The first keyword after the prologue, upper case (``SELECT``, ``CONSTRUCT``, ``INSERT``...),
     or None when the text starts with something else."""
@@ -70,17 +58,6 @@ def query_form(text: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE; None when the text is not one of these queries."""
     keyword = first_keyword(text)
     return keyword if keyword in QUERY_FORMS else None
-
-
-def names_dataset(text: str) -> bool:
-    """Whether the query has a dataset clause (FROM or FROM NAMED)."""
-    return bool(_DATASET_CLAUSE.search(blank_out(text)))
-
-
-def mentions(text: str, word: str) -> bool:
-    """Whether ``word`` appears, in any case, in the code of the query (comments, strings, IRIs,
-    variables and local names left out); a word glued to another token counts too."""
-    return word.lower() in blank_out(text).lower()
 
 
 def outer_brace(text: str) -> int:
