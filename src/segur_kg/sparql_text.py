@@ -1,10 +1,13 @@
 """Reading SPARQL query text without running it: one lexer for every place that needs to know what
-a query's text says (its form, where its WHERE group opens, whether it names SERVICE or a dataset).
+a query's text says (its form, where its WHERE group opens, how deeply it nests).
 
 The lexer finds the parts of a query whose content is not code (comments, string literals, IRIs,
 variable names, the local part of prefixed names) and :func:`blank_out` replaces them by spaces,
 keeping every offset: what is left are keywords, function names, numbers, punctuation and prefix
 labels, which plain regular expressions can then read safely.
+
+It is no security check: what the endpoint lets a query do is decided by a parser of the SPARQL 1.1
+grammar (``segur_kg.server.analysis``); :func:`nesting` only bounds what that parser is given.
 """
 
 from __future__ import annotations
@@ -24,10 +27,8 @@ _LEXEME = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # The first keyword after the prologue (BASE, PREFIX, VERSION declarations), in blanked-out text.
 _FIRST_KEYWORD = re.compile(r"\A\s*(?:(?:BASE|VERSION|PREFIX\s*[\w\-.\u00B7]*:)\s*)*+([A-Za-z]+)", re.IGNORECASE)
-_DATASET_CLAUSE = re.compile(r"(?<![\w\-])FROM(?![\w\-])", re.IGNORECASE)
 _WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -46,19 +47,6 @@ def _blank(m: re.Match) -> str:
     return " " * len(m.group(0))
 
 
-def unescape(text: str) -> str:
-    """The text with its ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes expanded, as rdflib's parser reads it
-    before anything else (pyoxigraph expands them inside strings and IRIs only)."""
-
-    def char(m: re.Match) -> str:
-        try:
-            return chr(int(m.group(1) or m.group(2), 16))
-        except (ValueError, OverflowError):
-            return m.group(0)
-
-    return _UNICODE_ESCAPE.sub(char, text)
-
-
 def first_keyword(text: str) -> str | None:
     """The first keyword after the prologue, upper case (``SELECT``, ``CONSTRUCT``, ``INSERT``...),
     or None when the text starts with something else."""
@@ -72,17 +60,6 @@ def query_form(text: str) -> str | None:
     return keyword if keyword in QUERY_FORMS else None
 
 
-def names_dataset(text: str) -> bool:
-    """Whether the query has a dataset clause (FROM or FROM NAMED)."""
-    return bool(_DATASET_CLAUSE.search(blank_out(text)))
-
-
-def mentions(text: str, word: str) -> bool:
-    """Whether ``word`` appears, in any case, in the code of the query (comments, strings, IRIs,
-    variables and local names left out); a word glued to another token counts too."""
-    return word.lower() in blank_out(text).lower()
-
-
 def outer_brace(text: str) -> int:
     """Offset of the ``{`` that opens the outermost group (a SELECT's projection has none), or -1."""
     return blank_out(text).find("{")
@@ -94,3 +71,37 @@ def open_where(text: str, inserted: str) -> str | None:
     if m is None:
         return None
     return text[: m.end()] + " " + inserted + text[m.end() :]
+
+
+# Brackets outside comments, strings and IRIs; a backslash outside them escapes one character of a
+# local name (``ex:a\(`` is no bracket, ``ex:a\'`` no quote), as PN_LOCAL_ESC says.
+_NESTING = re.compile(
+    r"""
+      \#[^\n\r]*
+    | '''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)
+    | \"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)
+    | '(?:[^'\\\n\r]|\\.)*'?
+    | "(?:[^"\\\n\r]|\\.)*"?
+    | <[^<>"{}|^`\\\x00-\x20]*>
+    | \\.
+    | (?P<open>[(\[{])
+    | (?P<close>[)\]}])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def nesting(text: str, limit: int | None = None) -> tuple[int, int]:
+    """The deepest nesting of parentheses, braces and brackets in the query's code, and the offset
+    where it is first reached; with ``limit``, the scan stops at the first bracket past it."""
+    depth = deepest = at = 0
+    for m in _NESTING.finditer(text):
+        if m.lastgroup == "open":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, m.start()
+                if limit is not None and depth > limit:
+                    break
+        elif m.lastgroup == "close":
+            depth = max(0, depth - 1)
+    return deepest, at

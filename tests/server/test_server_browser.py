@@ -1,8 +1,10 @@
 """The query page of ``segur-kg serve`` in a real headless browser (Debian's ``chromium``).
 
-The page runs the query given in its URL (``?query=…&run=1``); chromium's ``--dump-dom`` prints the
-DOM once the page's scripts are done (``--virtual-time-budget`` lets the fetches finish), and the
-rendered table is read from it. Skipped only when no chromium binary is installed.
+The page runs the query given in its URL (``?query=…&run=1``) when the browser opened it itself (a
+typed address: ``Sec-Fetch-Site: none``), and asks first when another site sent it there;
+chromium's ``--dump-dom`` prints the DOM once the page's scripts are done (``--virtual-time-budget``
+lets the fetches finish), and the rendered table is read from it. Skipped only when no chromium
+binary is installed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import html
 import re
 import shutil
 import subprocess
+import threading
 import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -93,3 +97,42 @@ def test_the_page_shows_errors_in_english(server, tmp_path):
     assert text_of(error.group(1)).startswith("400 Bad Request")
     assert ">Run</button>" in dom
     assert 'id="results-table"' not in dom
+
+
+@pytest.fixture
+def foreign_site(tmp_path):
+    """Another origin (another port of 127.0.0.1) whose page sends the browser to a link it chose."""
+
+    class Site(ThreadingHTTPServer):
+        daemon_threads = True
+        target = ""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            page = f'<!doctype html><meta http-equiv="refresh" content="0; url={html.escape(site.target)}">'.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    site = Site(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    site.shutdown()
+    site.server_close()
+
+
+def test_a_link_from_another_site_shows_the_query_and_asks_first(server, foreign_site, tmp_path):
+    """Issue 18: ?run=1 from another origin's page does not run the query; the page says why."""
+    query = "SELECT ?id WHERE { ?d a sgr:Dispositif ; dcterms:identifier ?id }"
+    foreign_site.target = server.url + "?" + urllib.parse.urlencode({"lang": "en", "query": query, "run": "1"})
+    dom = dump_dom(f"http://127.0.0.1:{foreign_site.server_address[1]}/", tmp_path / "profile")
+    assert '<meta name="segur-kg-run" content="ask">' in dom, dom[-3000:]
+    assert 'id="results-table"' not in dom
+    status = re.search(r'<span id="status"[^>]*data-state="ask"[^>]*>(.*?)</span>', dom, re.S)
+    assert status and text_of(status.group(1)) == "This link asks to run the query above: read it, then press Run."

@@ -459,6 +459,25 @@ def serve(
     workers: Annotated[
         int, typer.Option("--workers", help="Queries that may run at the same time, each in its own process.")
     ] = 2,
+    per_client: Annotated[
+        int | None,
+        typer.Option(
+            "--per-client",
+            help="Queries one client address may have in progress (default: half the workers; then 429).",
+        ),
+    ] = None,
+    max_result_bytes: Annotated[
+        int, typer.Option("--max-result-bytes", help="Largest answer, in bytes (then 507, or the stream is cut).")
+    ] = 64 * 1024 * 1024,
+    max_query_length: Annotated[
+        int, typer.Option("--max-query-length", help="Longest query, in characters (then 413).")
+    ] = 100_000,
+    max_query_nesting: Annotated[
+        int, typer.Option("--max-query-nesting", help="Deepest nesting of ( { [ in a query (then 400).")
+    ] = 64,
+    backlog: Annotated[
+        int, typer.Option("--backlog", help="Connections waiting to be accepted (listen backlog).")
+    ] = 128,
     store: StoreOption = None,
     demo: DemoOption = False,
     quiet: QuietOption = False,
@@ -467,7 +486,18 @@ def serve(
     """A read-only SPARQL 1.1 endpoint (/sparql) and a query page (/) over the graph, until Ctrl-C."""
     from segur_kg.server import serve as run_server
 
-    run_server(load_inputs(files, store, demo).store, host=host, port=port, timeout=timeout, workers=workers)
+    run_server(
+        load_inputs(files, store, demo).store,
+        host=host,
+        port=port,
+        timeout=timeout,
+        workers=workers,
+        per_client=per_client,
+        max_result_bytes=max_result_bytes,
+        max_query_length=max_query_length,
+        max_query_nesting=max_query_nesting,
+        backlog=backlog,
+    )
 
 
 @app.command(epilog=epilog("query"))

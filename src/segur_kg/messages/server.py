@@ -15,11 +15,63 @@ MESSAGES = {
         "le serveur est occupé : aucune requête n'a pu commencer en {timeout} s",
         "the server is busy: the query could not start within {timeout} s",
     ),
+    "server.query-stopped-for-others": (
+        "la requête a été arrêtée après {seconds} s pour laisser un processus aux autres clients : "
+        "les requêtes longues ne les occupent jamais tous ; réessayez dans {retry} s",
+        "the query was stopped after {seconds} s to leave a worker to the other clients: "
+        "long queries never hold them all; retry in {retry} s",
+    ),
     "server.worker-stopped": (
         "le processus de requête s'est arrêté ({reason})",
         "the query process stopped ({reason})",
     ),
     "server.worker-unexpected-end": ("fin inattendue", "unexpected end"),
+    "server.client-limit": (
+        "trop de requêtes en cours pour {client} : {running} au plus à la fois ; réessayez dans {retry} s",
+        "too many queries in progress for {client}: at most {running} at a time; retry in {retry} s",
+    ),
+    "server.result-too-large": (
+        "résultat trop grand : plus de {limit} octets ; ajoutez LIMIT ou sélectionnez moins de variables",
+        "result too large: over {limit} bytes; add LIMIT or select fewer variables",
+    ),
+    "server.result-cut": (
+        "réponse interrompue après {sent} octets : {reason}",
+        "answer cut after {sent} bytes: {reason}",
+    ),
+    "server.worker-not-started": (
+        "un processus de requête n'a pas démarré en {timeout} s",
+        "a query worker did not start within {timeout} s",
+    ),
+    "server.worker-cannot-open": (
+        "un processus de requête n'a pas pu ouvrir le graphe : {detail}",
+        "a query worker could not open the graph: {detail}",
+    ),
+    # analysis.py
+    "server.query-escape-invalid": (
+        "échappement \\u invalide dans la requête : {detail}",
+        "invalid \\u escape in the query: {detail}",
+    ),
+    "server.query-escape-twice": (
+        "l'échappement {escape} est lui-même le produit d'un échappement : écrivez le caractère voulu",
+        "the escape {escape} is itself the product of an escape: write the character you mean",
+    ),
+    "server.query-syntax": (
+        "requête illisible, ligne {line}, colonne {column} : {detail}",
+        "the query cannot be read, line {line}, column {column}: {detail}",
+    ),
+    "server.query-syntax-found": (", trouvé {found}", ", found {found}"),  # the parser quotes what it found
+    "server.query-not-analysable": (
+        "requête impossible à analyser (SPARQL 1.1 attendu) : {detail}",
+        "the query cannot be analysed (SPARQL 1.1 expected): {detail}",
+    ),
+    "server.query-too-deep": (
+        "requête trop imbriquée pour être analysée",
+        "the query is nested too deeply to be analysed",
+    ),
+    "server.query-form-expected": (
+        "requête SELECT, ASK, CONSTRUCT ou DESCRIBE attendue",
+        "expected a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+    ),
     # http.py: requests
     "server.host-refused": (
         "en-tête Host refusé : ce serveur n'écoute que cette machine",
@@ -49,6 +101,18 @@ MESSAGES = {
         "type de contenu non pris en charge « {content_type} » : "
         "application/sparql-query ou application/x-www-form-urlencoded",
         "unsupported content type '{content_type}': application/sparql-query or application/x-www-form-urlencoded",
+    ),
+    "server.query-too-long": (
+        "requête trop longue : {length} caractères, au plus {limit}",
+        "query too long: {length} characters, at most {limit}",
+    ),
+    "server.query-too-nested": (
+        "requête trop imbriquée : plus de {limit} niveaux de parenthèses, accolades ou crochets (ligne {line})",
+        "query nested too deeply: over {limit} levels of parentheses, braces or brackets (line {line})",
+    ),
+    "server.cross-origin-refused": (
+        "requête d'une autre origine refusée ({origin}) : ce point d'accès ne répond qu'à sa propre page ({host})",
+        "request from another origin refused ({origin}): this endpoint only answers its own page ({host})",
     ),
     "server.update-refused": (
         "mise à jour refusée : ce point d'accès est en lecture seule",
@@ -84,4 +148,17 @@ MESSAGES = {
         "Query page: {url}\nSPARQL endpoint: {url}sparql\n(Ctrl-C to stop)",
     ),
     "server.stopped": ("Arrêté.", "Stopped."),
+    "server.isolation": (
+        "Processus de requête isolés du réseau ({mode}).",
+        "Query workers isolated from the network ({mode}).",
+    ),
+    "server.isolation-none": (
+        "attention : les processus de requête ne sont pas isolés du réseau ({reason}) ; "
+        "seule l'analyse des requêtes écarte SERVICE",
+        "warning: the query workers are not isolated from the network ({reason}); "
+        "only the analysis of queries keeps SERVICE out",
+    ),
+    "server.isolation-not-asked": ("{variable}=none", "{variable}=none"),
+    "server.per-client-at-least-one": ("attendu au moins 1", "expected at least 1"),
+    "server.limit-positive": ("attendu un nombre positif", "expected a positive number"),
 }

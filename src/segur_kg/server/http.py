@@ -13,7 +13,8 @@ import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -23,20 +24,23 @@ from segur_kg.errors import InputError
 from segur_kg.messages import msg
 from segur_kg.resources import queries_dir as default_queries_dir
 from segur_kg.resources import web_dir
-from segur_kg.server.protocol import (
-    GRAPH_FORMATS,
-    RESULT_FORMATS,
-    Reply,
-    check_query,
-    negotiate,
-    not_acceptable,
-    plain_text,
+from segur_kg.server.isolation import ISOLATION_ENV
+from segur_kg.server.protocol import MAX_QUERY_LENGTH, MAX_QUERY_NESTING, Reply, check_bounds, plain_text
+from segur_kg.server.workers import (
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+    MAX_RESULT_BYTES,
+    QueryPool,
+    Snapshot,
+    take_snapshot,
 )
-from segur_kg.server.workers import DEFAULT_TIMEOUT, DEFAULT_WORKERS, QueryPool, Snapshot, take_snapshot
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 MAX_BODY = 1_000_000
+# Connections the system keeps waiting for the server to accept them (listen(2)); Linux caps it at
+# net.core.somaxconn.
+LISTEN_BACKLOG = 128
 
 JSON = "application/json; charset=utf-8"
 
@@ -47,12 +51,25 @@ STATIC_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
 }
+# Every response: no sniffing, no referrer, and a policy that lets nothing run or load (an answer
+# opened as a page stays inert); the page's own policy lets its script and style load from here.
+BASE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
+    "sandbox",
+    "Cache-Control": "no-store",
+    "Connection": "close",
+}
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
 }
+# The page runs a query given in its URL (?run=1) only when the browser says the navigation is
+# same-origin or typed by the user; otherwise it shows the query and asks first.
+ASK_FIRST = b'<meta name="segur-kg-run" content="ask">'
+RUN_AT_ONCE = b'<meta name="segur-kg-run" content="run">'
+OWN_NAVIGATION = ("same-origin", "none")
 
 
 def web_files() -> dict[str, tuple[str, bytes]]:
@@ -107,19 +124,53 @@ def _is_loopback(host: str) -> bool:
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     server_version = "segur-kg"
-    timeout = 30  # seconds a client may take to send its request
+    # HTTP/1.1 for chunked answers; every response closes its connection (Connection: close).
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may take to send its request, or to read a chunk of the answer
 
     # -- plumbing --------------------------------------------------------------------------
-    def _send(self, reply: Reply, headers: dict[str, str] | None = None, body: bool = True) -> None:
-        status, content_type, data = reply
+    def _head(self, status: int, content_type: str, headers: dict[str, str] | None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        for key, value in (headers or {}).items():
+        for key, value in {**BASE_HEADERS, **(headers or {})}.items():
             self.send_header(key, value)
+
+    def _send(self, reply: Reply, headers: dict[str, str] | None = None) -> None:
+        status, content_type, data = reply
+        self._head(status, content_type, headers)
+        self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        if body and self.command != "HEAD":
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _stream(self, events: Iterator[tuple], headers: dict[str, str]) -> None:
+        """Send a query's answer as the pool gives it: whole (with its length), or in chunks, the
+        last of which is missing when the answer was cut (every HTTP client then reports it)."""
+        chunked = self.request_version != "HTTP/1.0"  # an HTTP/1.0 client reads to the end of the connection
+        with closing(events):
+            for event in events:
+                kind = event[0]
+                if kind == "reply":
+                    self._send(event[1:4], {**headers, **(event[4] if len(event) > 4 else {})})
+                    return
+                if kind == "head":
+                    self._head(event[1], event[2], {**headers, "Transfer-Encoding": "chunked"} if chunked else headers)
+                    self.end_headers()
+                    self._chunk(event[3], chunked)
+                elif kind == "data":
+                    self._chunk(event[1], chunked)
+                elif kind == "end":
+                    if chunked:
+                        self.wfile.write(b"0\r\n\r\n")
+                    return
+                elif kind == "cut":
+                    self.log_error("%s", event[1])
+                    return
+
+    def _chunk(self, data: bytes, chunked: bool) -> None:
+        if chunked:
+            self.wfile.write(b"%X\r\n%s\r\n" % (len(data), data))
+        elif data:
             self.wfile.write(data)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -134,6 +185,37 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         return _is_loopback(name)
+
+    def _foreign_origin(self) -> str | None:
+        """Where the browser says the request comes from, when that is not this server (the Origin
+        header, else Sec-Fetch-Site, else the Referer); None for this server or a client that says
+        nothing (curl, scripts)."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        own = f"http://{host}"
+        origin = self.headers.get("Origin")
+        if origin is not None:
+            return None if host and origin.strip().lower() == own else origin
+        site = (self.headers.get("Sec-Fetch-Site") or "").strip().lower()
+        if site:
+            return None if site in OWN_NAVIGATION else f"Sec-Fetch-Site: {site}"
+        referer = self.headers.get("Referer")
+        if referer:
+            parts = urlsplit(referer)
+            if f"{parts.scheme}://{parts.netloc}".lower() != own:
+                return f"{parts.scheme}://{parts.netloc}"
+        return None
+
+    def _refuse_foreign(self) -> bool:
+        """Refuse (403) a POST from another origin, or a GET that another origin's page makes behind
+        the user's back (not a navigation: an image, a script, a fetch)."""
+        if self.command == "GET" and (self.headers.get("Sec-Fetch-Mode") or "navigate").lower() == "navigate":
+            return False
+        origin = self._foreign_origin()
+        if origin is None:
+            return False
+        host = self.headers.get("Host") or "?"
+        self._send(plain_text(403, msg("server.cross-origin-refused", origin=origin, host=host)))
+        return True
 
     def _route(self, allowed: tuple[str, ...]) -> str | None:
         """The path when the method is allowed for it; otherwise answers 403/404/405 and None."""
@@ -168,10 +250,15 @@ class _Handler(BaseHTTPRequestHandler):
         if path is None:
             return
         if path == "/sparql":
+            if self._refuse_foreign():
+                return
             params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
             self._sparql(params)
         elif path in ("/", "/index.html"):
-            self._send(self.server.static("index.html"), PAGE_HEADERS)
+            status, content_type, page = self.server.static("index.html")
+            if (self.headers.get("Sec-Fetch-Site") or "").strip().lower() in OWN_NAVIGATION:
+                page = page.replace(ASK_FIRST, RUN_AT_ONCE, 1)
+            self._send((status, content_type, page), {**PAGE_HEADERS, "Vary": "Sec-Fetch-Site"})
         elif path.startswith("/static/"):
             self._send(self.server.static(path[len("/static/") :]), PAGE_HEADERS)
         elif path == "/queries":
@@ -184,7 +271,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         path = self._route(("POST",))
-        if path is None:
+        if path is None or self._refuse_foreign():
             return
         params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -246,20 +333,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(plain_text(400, msg("server.query-expected" if len(queries) <= 1 else "server.query-repeated")))
             return
         query = queries[0]
-        check = check_query(query)
-        if check.update:
-            self._send(self._refuse_update())
+        refusal = check_bounds(query, self.server.max_query_length, self.server.max_query_nesting)
+        if refusal is not None:
+            self._send(refusal)
             return
-        if check.service:
-            self._send(plain_text(403, msg("server.service-refused")))
-            return
-        accept = self.headers.get("Accept")
-        if check.kind is not None:
-            formats = RESULT_FORMATS if check.kind == "results" else GRAPH_FORMATS
-            if negotiate(accept, formats) is None:
-                self._send(not_acceptable(accept, formats), vary)
-                return
-        self._send(self.server.pool.run(query, accept), vary)
+        # The worker analyses the query (form, updates, SERVICE) before it runs it: workers.py.
+        self._stream(self.server.pool.run(query, self.headers.get("Accept"), self.client_address[0]), vary)
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -268,12 +347,14 @@ class _HTTPServer(ThreadingHTTPServer):
     pool: QueryPool
     snapshot: Snapshot
 
-    def __init__(self, address: tuple[str, int], queries_dir: Path, max_body: int, log_requests: bool) -> None:
+    def __init__(self, address: tuple[str, int], queries_dir: Path, limits: dict[str, int], log_requests: bool) -> None:
         host = address[0]
         if ":" in host:
             self.address_family = socket.AF_INET6
         self.queries_dir = queries_dir
-        self.max_body, self.log_requests = max_body, log_requests
+        self.max_body, self.log_requests = limits["max_body"], log_requests
+        self.max_query_length, self.max_query_nesting = limits["max_query_length"], limits["max_query_nesting"]
+        self.request_queue_size = limits["backlog"]  # socketserver's listen() backlog
         self.loopback_only = _is_loopback(host)
         self.files = web_files()
         super().__init__(address, _Handler)
@@ -301,6 +382,7 @@ class SparqlServer:
     """The endpoint and the page over ``store``; ``port=0`` picks a free port.
 
     Use as a context manager, then ``serve_forever()`` (blocking) or ``start()`` (a background thread).
+    The limits are described in docs/server.md, each with its constant.
     """
 
     def __init__(
@@ -311,6 +393,11 @@ class SparqlServer:
         timeout: float = DEFAULT_TIMEOUT,
         workers: int = DEFAULT_WORKERS,
         *,
+        per_client: int | None = None,
+        max_result_bytes: int = MAX_RESULT_BYTES,
+        max_query_length: int = MAX_QUERY_LENGTH,
+        max_query_nesting: int = MAX_QUERY_NESTING,
+        backlog: int = LISTEN_BACKLOG,
         max_body: int = MAX_BODY,
         queries_dir: Path | None = None,
         log_requests: bool = False,
@@ -319,10 +406,26 @@ class SparqlServer:
             raise InputError("--timeout", "", msg("server.timeout-positive"))
         if workers < 1:
             raise InputError("--workers", "", msg("server.workers-at-least-one"))
+        if per_client is not None and per_client < 1:
+            raise InputError("--per-client", "", msg("server.per-client-at-least-one"))
+        for option, value in (
+            ("--max-result-bytes", max_result_bytes),
+            ("--max-query-length", max_query_length),
+            ("--max-query-nesting", max_query_nesting),
+            ("--backlog", backlog),
+        ):
+            if value < 1:
+                raise InputError(option, "", msg("server.limit-positive"))
         if not 0 <= port <= 65535:
             raise InputError("--port", "", msg("server.port-range"))
         if queries_dir is None:
             queries_dir = default_queries_dir()
+        limits = {
+            "max_body": max_body,
+            "max_query_length": max_query_length,
+            "max_query_nesting": max_query_nesting,
+            "backlog": backlog,
+        }
         self._tmp = tempfile.TemporaryDirectory(prefix="segur-kg-serve-")
         self.pool: QueryPool | None = None
         self.httpd: _HTTPServer | None = None
@@ -330,18 +433,37 @@ class SparqlServer:
         try:
             # Bind first, so that a port in use is told before the workers start.
             try:
-                self.httpd = _HTTPServer((host, port), queries_dir, max_body, log_requests)
+                self.httpd = _HTTPServer((host, port), queries_dir, limits, log_requests)
             except OSError as exc:
                 reason = exc.strerror or exc
                 raise InputError(
                     "--host/--port", "", msg("server.cannot-listen", host=host, port=port, reason=reason)
                 ) from None
-            snapshot = take_snapshot(store, Path(self._tmp.name))
-            self.pool = QueryPool(snapshot, workers, timeout)
+            # The workers check their isolation against this very server: it listens, so a worker
+            # that can reach it could reach the network.
+            snapshot = take_snapshot(
+                store, Path(self._tmp.name), check_address=self._own_address(), max_result_bytes=max_result_bytes
+            )
+            self.pool = QueryPool(snapshot, workers, timeout, per_client)
             self.httpd.pool, self.httpd.snapshot = self.pool, snapshot
         except BaseException:
             self.close()
             raise
+
+    def _own_address(self) -> tuple[str, int]:
+        host, port = self.address
+        if host in ("0.0.0.0", ""):
+            return "127.0.0.1", port
+        if host == "::":
+            return "::1", port
+        return host, port
+
+    @property
+    def isolation(self) -> dict[str, Any]:
+        """How the workers are cut off the network: ``mode`` (seccomp, netns or none), ``failures``
+        (why the other mechanisms failed) and ``check`` (None, or what the self-check reached)."""
+        assert self.pool is not None
+        return self.pool.isolation
 
     @property
     def address(self) -> tuple[str, int]:
@@ -382,21 +504,27 @@ class SparqlServer:
         self.close()
 
 
-def serve(
-    store: Any,
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    timeout: float = DEFAULT_TIMEOUT,
-    workers: int = DEFAULT_WORKERS,
-) -> None:
-    """Serve until Ctrl-C or SIGTERM (``segur-kg serve``), then stop the workers and clean up."""
+def isolation_notice(isolation: dict[str, Any]) -> tuple[str, bool]:
+    """The line ``serve`` prints about the workers' network isolation, and whether it is a warning."""
+    if isolation.get("mode") in ("seccomp", "netns"):
+        return msg("server.isolation", mode=isolation["mode"]), False
+    reasons = [isolation["check"]] if isolation.get("check") else []
+    reasons += isolation.get("failures") or []
+    reason = "; ".join(reasons) or msg("server.isolation-not-asked", variable=ISOLATION_ENV)
+    return msg("server.isolation-none", reason=reason), True
+
+
+def serve(store: Any, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, **options: Any) -> None:
+    """Serve until Ctrl-C or SIGTERM (``segur-kg serve``), then stop the workers and clean up;
+    ``options`` are :class:`SparqlServer`'s (timeout, workers, per_client, the limits)."""
 
     def stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    with SparqlServer(store, host, port, timeout, workers, log_requests=True) as server:
+    with SparqlServer(store, host, port, log_requests=True, **options) as server:
         if not server.httpd.loopback_only:
             print(msg("server.reachable-from-network", host=host), file=sys.stderr)
+        print(isolation_notice(server.isolation)[0], file=sys.stderr)  # stdout is for the addresses
         print(msg("server.started", url=server.url), flush=True)
         previous = (
             signal.signal(signal.SIGTERM, stop) if threading.current_thread() is threading.main_thread() else None
@@ -410,4 +538,14 @@ def serve(
                 signal.signal(signal.SIGTERM, previous)
 
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "MAX_BODY", "SparqlServer", "saved_queries", "serve", "web_files"]
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "LISTEN_BACKLOG",
+    "MAX_BODY",
+    "SparqlServer",
+    "isolation_notice",
+    "saved_queries",
+    "serve",
+    "web_files",
+]

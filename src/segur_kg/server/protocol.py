@@ -1,7 +1,8 @@
 """The SPARQL 1.1 Protocol as the endpoint speaks it: result and graph formats, content negotiation,
-plain-text replies, and the lexical check of a query (its form, updates, SERVICE) before it runs.
+plain-text replies, and the bounds of a query's text (length, nesting) checked before a worker
+analyses it (:mod:`segur_kg.server.analysis`).
 
-See docs/server.md for the formats offered and why the check is lexical.
+See docs/server.md for the formats offered and the limits.
 """
 
 from __future__ import annotations
@@ -93,37 +94,30 @@ def not_acceptable(accept: str | None, formats: tuple[Format, ...]) -> Reply:
     return plain_text(406, msg("server.no-acceptable-format", accept=accept, offered=offered))
 
 
-# The lexical check: query form, updates, SERVICE.
-QUERY_FORMS = {"SELECT": "results", "ASK": "results", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+# Before a query reaches a worker: its size and nesting, so that the parser meets no pathological text.
+MAX_QUERY_LENGTH = 100_000  # characters
+MAX_QUERY_NESTING = 64  # levels of parentheses, braces and brackets
 
 
-@dataclass(frozen=True)
-class QueryCheck:
-    kind: str | None  # "results" (SELECT, ASK), "graph" (CONSTRUCT, DESCRIBE), None if not seen
-    update: bool
-    service: bool
-
-
-def check_query(text: str) -> QueryCheck:
-    """What the text looks like, as read by pyoxigraph (raw) and by rdflib (escapes expanded)."""
-    kind, update, service = None, False, False
-    for variant in dict.fromkeys((text, sparql_text.unescape(text))):
-        service = service or sparql_text.mentions(variant, "service")
-        first = sparql_text.first_keyword(variant) or ""
-        update = update or first in UPDATE_KEYWORDS
-        kind = kind or QUERY_FORMS.get(first)
-    return QueryCheck(kind, update, service)
+def check_bounds(text: str, max_length: int = MAX_QUERY_LENGTH, max_nesting: int = MAX_QUERY_NESTING) -> Reply | None:
+    """The refusal of a query past the length (413) or nesting (400) limits; None within them."""
+    if len(text) > max_length:
+        return plain_text(413, msg("server.query-too-long", length=len(text), limit=max_length))
+    depth, at = sparql_text.nesting(text, max_nesting)
+    if depth > max_nesting:
+        return plain_text(400, msg("server.query-too-nested", limit=max_nesting, line=text.count("\n", 0, at) + 1))
+    return None
 
 
 __all__ = [
     "GRAPH_FORMATS",
     "RESULT_FORMATS",
     "TEXT",
+    "MAX_QUERY_LENGTH",
+    "MAX_QUERY_NESTING",
     "Format",
-    "QueryCheck",
     "Reply",
-    "check_query",
+    "check_bounds",
     "negotiate",
     "not_acceptable",
     "plain_text",

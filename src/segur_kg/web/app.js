@@ -9,6 +9,7 @@ const TEXTS = {
     endpoint: "Point d'accès SPARQL 1.1 en lecture seule :", running: "Exécution…",
     rows: (n) => `${n} résultat${n > 1 ? "s" : ""}`, triples: "Graphe", network: "Le serveur ne répond pas.",
     params: "Paramètres", needs: "Nécessite les décisions dérivées (segur-kg derive).", other: "English", otherLang: "en",
+    ask: "Ce lien demande d'exécuter la requête ci-dessus : relisez-la, puis cliquez sur Exécuter.",
   },
   en: {
     title: "SPARQL queries", saved: "Saved queries", choose: "— pick a query —", query: "Query",
@@ -16,6 +17,7 @@ const TEXTS = {
     endpoint: "Read-only SPARQL 1.1 endpoint:", running: "Running…",
     rows: (n) => `${n} result${n === 1 ? "" : "s"}`, triples: "Graph", network: "The server does not answer.",
     params: "Parameters", needs: "Needs the derived decisions (segur-kg derive).", other: "Français", otherLang: "fr",
+    ask: "This link asks to run the query above: read it, then press Run.",
   },
 };
 const QUIET_TYPES = new Set(["string", "integer", "decimal", "double", "boolean"].map((t) => "http://www.w3.org/2001/XMLSchema#" + t));
@@ -188,7 +190,20 @@ async function start() {
   } catch (error) {
     showError(String(error));
   }
-  if (url.searchParams.get("run") === "1") await run();
+  if (url.searchParams.get("run") === "1") {
+    // The server says "run" only when the browser told it this page was opened from itself or typed
+    // in; a link from another site shows the query and asks first.
+    const mode = document.querySelector('meta[name="segur-kg-run"]');
+    if (mode && mode.content === "run") await run();
+    else askFirst();
+  }
+}
+
+function askFirst() {
+  const status = $("status");
+  status.textContent = t("ask");
+  status.dataset.state = "ask";
+  $("run").focus();
 }
 
 start();
