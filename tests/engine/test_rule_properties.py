@@ -1,0 +1,590 @@
+"""One hypothesis property per rule the engine decides about a root (issue 17): the rule's meaning in
+general, beside the worked cases (test_worked_cases.py) and the fidelity cases (test_fidelity.py).
+
+The worlds are engine facts over the real reference REMs and equivalence lists, built in Python rather
+than written as YAML, so that each property runs on many cases in seconds. A world is valid by
+construction (a vague 2 root referenced before the candidate records it, before the candidate's Date 2,
+with the attestation, the same main component and a version at least the root's); each property breaks
+one condition and compares with the valid world, or checks the decisions against an oracle written from
+the rule. The other families are in test_rule_properties_heritage.py (HER-2..5, MS-1),
+test_rule_properties_changes.py (DATE-3, MOD-1) and test_rule_properties_impact.py (PSC, CNDA, NAME-1,
+ASC-2, on loaded dossiers).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_engine_properties import add_referencing, disp, reference_facts
+
+from segur_kg.engine import Engine
+from segur_kg.engine.facts import Candidature, Facts, Proof, Referencing, Requirement, Version
+from segur_kg.versions import version_key
+
+ID = "https://w3id.org/segur-kg/id/"
+# Reproducible in CI: the same examples on every run, no example database.
+RULE_PROPERTY = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+NON_IMAGING = ("LGC-MV-VA2", "LGC-SF-VA2", "DUI-MS-VA2", "DPI-HOP-VA2")
+IMAGING = "RIS-IMG-VA2"
+LISTED_COULOIRS = ("MV", "SF", "MS")  # the couloirs with an equivalence list (COU-2)
+TYPES = ("AGENDA", "FACTURATION", "MESSAGERIE", "PORTAIL", "TELECONSULTATION")
+# In the order of their keys: 3.10 > 3.2 and 10.1 > 4.0, the string-order traps.
+VERSIONS = ("0.9", "1.0", "2.9", "3.2", "3.10", "4.0", "10.1")
+
+
+def couloir(ident: str) -> str:
+    return disp(reference_facts(), ident).couloir
+
+
+def pairs(roots, candidates) -> list[tuple[str, str]]:
+    """(root dispositif, candidate dispositif) where the root's REM has counterparts of the candidate's
+    requirements: the same REM, or the candidate's couloir publishes a list."""
+    return [(r, c) for r in roots for c in candidates if r == c or couloir(c) in LISTED_COULOIRS]
+
+
+EQUIVALENCE_PAIRS = pairs(NON_IMAGING, NON_IMAGING)
+IMAGING_PAIRS = [(IMAGING, IMAGING)] + [(IMAGING, d) for d in NON_IMAGING] + [(d, IMAGING) for d in NON_IMAGING]
+
+
+# ---- building facts
+def iri(kind: str, ident: str) -> str:
+    return f"{ID}{kind}/{ident}"
+
+
+def blank_facts() -> Facts:
+    """The reference data's facts (dispositifs, REMs, lists) with no dossier; the dictionaries a world
+    writes to are its own."""
+    f = copy.copy(reference_facts())
+    f.candidatures, f.referencings, f.versions = {}, {}, {}
+    f.referencing_by_candidature, f.ids = {}, dict(f.ids)
+    f.component_types, f.solution_editors = dict(f.component_types), dict(f.solution_editors)
+    return f
+
+
+def add_solution_version(f: Facts, ident: str, text: str, *, solution: str, editor: str, main: str, types=()) -> str:
+    v = iri("solution-version", ident)
+    f.versions[v] = Version(
+        v, ident, iri("solution", solution), text, version_key(text), iri("component", main), set(types)
+    )
+    f.solution_editors[iri("solution", solution)] = iri("editor", editor)
+    return v
+
+
+def add_candidature(f: Facts, ident: str, dispositif: str, version: str, profiles, types=(), **kw) -> Candidature:
+    c = Candidature(iri("candidature", ident), ident, disp(f, dispositif).iri, version, "Eligible", **kw)
+    c.profiles = set(profiles) | {"GEN"}
+    c.components = {iri("component", f"{ident}-{t}"): t for t in types}
+    f.component_types.update(c.components)
+    f.candidatures[c.iri] = c
+    f.ids[ident] = c.iri
+    return c
+
+
+def validate(c: Candidature, requirement: str, decided: date, status: str = "validated") -> None:
+    c.proofs[requirement].append(Proof(requirement, status, decided - timedelta(days=20), decided))
+
+
+def clone(f: Facts) -> Facts:
+    """The same facts, with dictionaries of their own for everything a world writes to."""
+    g = copy.copy(f)
+    g.candidatures, g.referencings, g.versions = dict(f.candidatures), dict(f.referencings), dict(f.versions)
+    g.ids, g.component_types, g.solution_editors = dict(f.ids), dict(f.component_types), dict(f.solution_editors)
+    g.referencing_by_candidature = dict(f.referencing_by_candidature)
+    return g
+
+
+def with_candidature(f: Facts, c: Candidature) -> Facts:
+    g = clone(f)
+    g.candidatures[c.iri] = c
+    return g
+
+
+def with_referencing(f: Facts, ref: Referencing) -> Facts:
+    g = clone(f)
+    g.referencings[ref.iri] = ref
+    g.referencing_by_candidature = {k: g.referencings[v.iri] for k, v in f.referencing_by_candidature.items()}
+    return g
+
+
+def with_version(f: Facts, version: Version) -> Facts:
+    g = clone(f)
+    g.versions[version.iri] = version
+    return g
+
+
+def applicable(req: Requirement, profiles: set[str], types: set[str]) -> bool:
+    return (req.profile in (None, "GEN") or req.profile in profiles) and (
+        req.component_type is None or req.component_type in types
+    )
+
+
+def validated_by(c: Candidature, requirement: str, day: date) -> bool:
+    """The candidature's one proof of the requirement was validated on or before the day."""
+    return any(p.status == "validated" and p.decided <= day for p in c.proofs.get(requirement, ()))
+
+
+def own_status(c: Candidature, requirement: str, day: date) -> str | None:
+    """The status of the candidature's one proof of the requirement on the day (deposited until decided)."""
+    proofs = [p for p in c.proofs.get(requirement, ()) if p.deposited <= day]
+    if not proofs:
+        return None
+    return proofs[-1].status if proofs[-1].decided <= day else "deposited"
+
+
+def counterparts(f: Facts, req: Requirement, couloir_code: str, root_rem: str) -> set[str]:
+    """The root REM's requirements that stand for ``req``: itself in the same REM, else the list's entries."""
+    same = {req.iri} if req.rem == root_rem else set()
+    listed = {r for r in f.equivalences.get((couloir_code, req.iri), ()) if f.requirements[r].rem == root_rem}
+    return same | listed
+
+
+def decisions(f: Facts, c: Candidature, as_of: date) -> dict[str, object]:
+    return {d.requirement_iri: d for d in Engine(f).perimeter(c.iri, as_of).requirements}
+
+
+def decided(f: Facts, c: Candidature, as_of: date, decision: str) -> set[str]:
+    return {r for r, d in decisions(f, c, as_of).items() if d.decision == decision}
+
+
+def comparable(f: Facts, c: Candidature, as_of: date) -> tuple:
+    """A perimeter as what it decides: the status and each decision (IRIs aside)."""
+    p = Engine(f).perimeter(c.iri, as_of)
+    rows = tuple((d.requirement, d.decision, d.rules, d.via, d.origin, d.proof_status) for d in p.requirements)
+    return p.status, p.status_rules, rows
+
+
+# ---- a valid world: root R referenced, candidate C recording R's NRU
+class World:
+    """Not a dataclass: hypothesis prints a falsifying world by its short repr, not all the facts."""
+
+    def __init__(self, f: Facts, root: Candidature, ref: Referencing, c: Candidature, as_of: date) -> None:
+        self.f, self.root, self.ref, self.c, self.as_of = f, root, ref, c, as_of
+
+    @property
+    def root_disp(self):
+        return self.f.dispositifs[self.root.dispositif]
+
+    @property
+    def cand_disp(self):
+        return self.f.dispositifs[self.c.dispositif]
+
+    def root_types(self) -> set[str]:
+        return self.f.versions[self.root.version].component_types
+
+    def __repr__(self) -> str:  # what a falsifying example needs, not the reference data
+        return (
+            f"World(root {self.root_disp.ident} {self.f.versions[self.root.version].version} "
+            f"{sorted(self.root.profiles)} {sorted(self.root_types())} referenced {self.ref.date}; "
+            f"C {self.cand_disp.ident} {self.f.versions[self.c.version].version} {sorted(self.c.profiles)} "
+            f"{sorted(self.c.components.values())} recorded {self.c.root_recorded}; as of {self.as_of})"
+        )
+
+    def breaking(self, c: Candidature | None = None, ref: Referencing | None = None) -> Facts:
+        f = self.f
+        if c is not None:
+            f = with_candidature(f, c)
+        if ref is not None:
+            f = with_referencing(f, ref)
+        return f
+
+
+def subset(draw, items, **kw) -> list:
+    return draw(st.lists(st.sampled_from(sorted(items)), unique=True, **kw)) if items else []
+
+
+@st.composite
+def rooted_worlds(draw, pair_choices=EQUIVALENCE_PAIRS, versions_equal_or_greater=True) -> World:
+    f = blank_facts()
+    root_ident, cand_ident = draw(st.sampled_from(pair_choices))
+    rd, cd = disp(f, root_ident), disp(f, cand_ident)
+    root_index = draw(st.integers(1, len(VERSIONS) - 1))
+    cand_index = draw(st.integers(root_index, len(VERSIONS) - 1)) if versions_equal_or_greater else root_index
+    root_types = subset(draw, TYPES)
+    rv = add_solution_version(
+        f, "V-ROOT", VERSIONS[root_index], solution="SOL-ROOT", editor="ED", main="CORE", types=root_types
+    )
+    root = add_candidature(f, "ROOT", root_ident, rv, subset(draw, rd.profiles), root_types)
+    ref_date = draw(st.dates(date(2026, 2, 1), date(2026, 5, 15)))
+    requirements = [r.iri for r in f.by_rem[rd.rem]]
+    missing = set(subset(draw, requirements, max_size=12))
+    late = set(subset(draw, requirements, max_size=6))
+    refused = set(subset(draw, requirements, max_size=4))
+    for i, r in enumerate(requirements):
+        if r in missing:
+            continue
+        if r in refused:
+            validate(root, r, ref_date - timedelta(days=3), "refused")
+        elif r in late:  # validated after the referencing: not part of it
+            validate(root, r, ref_date + timedelta(days=1 + i % 20))
+        else:  # on the referencing date itself for some, which counts
+            validate(root, r, ref_date - timedelta(days=i % 15))
+    ref = add_referencing(f, "NRU-ROOT", 2, root_ident, rv, root, ref_date, set(root.profiles))
+    cand_types = subset(draw, TYPES)
+    cv = add_solution_version(
+        f, "V-C", VERSIONS[cand_index], solution="SOL-C", editor="ED", main="CORE", types=cand_types
+    )
+    recorded = ref_date + timedelta(days=draw(st.integers(0, 30)))
+    c = add_candidature(
+        f,
+        "C",
+        cand_ident,
+        cv,
+        subset(draw, cd.profiles),
+        cand_types,
+        root=ref.iri,
+        root_recorded=recorded,
+        attestation_complete=True,
+        attestation_date=recorded,
+    )
+    for r in subset(draw, [r.iri for r in f.by_rem[cd.rem]], max_size=8):
+        validate(c, r, recorded + timedelta(days=10), draw(st.sampled_from(["validated", "refused", "deposited"])))
+    as_of = recorded + timedelta(days=draw(st.integers(0, 150)))
+    return World(f, root, ref, c, as_of)
+
+
+def expected_exemptions(w: World, f: Facts | None = None) -> set[str]:
+    """ROOT-6, COU-2, ADD-1 from their statements: C's applicable requirements whose counterpart in the
+    root's REM applied to the root and was validated by its referencing date, unless they belong to a
+    component type the root's version lacks."""
+    f = f or w.f
+    rd, cd = w.root_disp, w.cand_disp
+    root_types, own_types = w.root_types(), set(w.c.components.values())
+    out = set()
+    for req in f.by_rem[cd.rem]:
+        if not applicable(req, w.c.profiles, own_types):
+            continue
+        if req.component_type and req.component_type not in root_types:
+            continue
+        for r in counterparts(f, req, cd.couloir, rd.rem):
+            if applicable(f.requirements[r], w.root.profiles, root_types) and validated_by(w.root, r, w.ref.date):
+                out.add(req.iri)
+    return out
+
+
+def exempt(f: Facts, c: Candidature, as_of: date) -> set[str]:
+    return decided(f, c, as_of, "exempt-equivalence")
+
+
+def root_rules(f: Facts, c: Candidature, as_of: date):
+    engine = Engine(f)
+    c = f.candidatures[c.iri]
+    return engine.check_root(c, engine.state(c, as_of), as_of)
+
+
+# ---- ROOT-6 (with COU-2 and ADD-1): what a valid root exempts
+@RULE_PROPERTY
+@given(rooted_worlds())
+def test_ROOT_6_a_valid_root_exempts_exactly_the_common_proofs_it_validated_by_its_referencing(w):
+    got = decisions(w.f, w.c, w.as_of)
+    expected = expected_exemptions(w)
+    assert {r for r, d in got.items() if d.decision == "exempt-equivalence"} == expected
+    for r in expected:
+        assert got[r].via == ("NRU-ROOT",) and got[r].origin == "NRU-ROOT"
+    p = Engine(w.f).perimeter(w.c.iri, w.as_of)
+    assert p.status in ("ready", "incomplete") and ("ROOT-6" in p.status_rules) == bool(expected)
+
+
+# ---- ROOT-1: a referencing obtained, and not withdrawn
+@RULE_PROPERTY
+@given(rooted_worlds(), st.integers(0, 60), st.booleans())
+def test_ROOT_1_a_withdrawn_root_exempts_nothing_and_a_later_withdrawal_changes_nothing(w, days, later):
+    if later:  # withdrawn after the date: the root still counts on it
+        f = w.breaking(ref=replace(w.ref, withdrawn=w.as_of + timedelta(days=days + 1)))
+        assert comparable(f, w.c, w.as_of) == comparable(w.f, w.c, w.as_of)
+        return
+    f = w.breaking(ref=replace(w.ref, withdrawn=w.as_of - timedelta(days=min(days, (w.as_of - w.ref.date).days))))
+    assert exempt(f, w.c, w.as_of) == set()
+    check = root_rules(f, w.c, w.as_of)
+    assert not check.valid and "ROOT-1" in check.rules
+    p = Engine(f).perimeter(w.c.iri, w.as_of)
+    assert p.status in ("root-refused", "incomplete") and "ROOT-1" in p.status_rules
+    assert exempt(w.f, w.c, w.as_of) == expected_exemptions(w)
+
+
+@RULE_PROPERTY
+@given(rooted_worlds(), st.integers(1, 90))
+def test_ROOT_1_ROOT_2_a_root_not_yet_referenced_on_the_date_exempts_nothing_and_waits(w, days):
+    # The root's proofs are validated, but its referencing comes after the date (« vous devrez obtenir le
+    # premier référencement »).
+    f = w.breaking(ref=replace(w.ref, date=w.as_of + timedelta(days=days)))
+    assert exempt(f, w.c, w.as_of) == set()
+    check = root_rules(f, w.c, w.as_of)
+    assert check.pending and not check.valid
+    p = Engine(f).perimeter(w.c.iri, w.as_of)
+    if w.as_of > w.cand_disp.date2:
+        assert (p.status, p.status_rules) == ("rejected", ("ROOT-1", "ROOT-3"))
+    else:
+        assert (p.status, p.status_rules) == ("pending-root", ("ROOT-1", "ROOT-2"))
+
+
+# ---- ROOT-2: an intended root, in progress
+@RULE_PROPERTY
+@given(rooted_worlds(), st.booleans())
+def test_ROOT_2_a_candidature_waiting_for_its_intended_root_is_pending_until_date_2_then_rejected(w, referenced):
+    f = w.f if referenced else w.breaking(ref=replace(w.ref, candidature=None, date=None))
+    c = replace(w.c, root=None, root_recorded=None, intended_root=w.root.iri)
+    f = with_candidature(f, c)
+    got = decisions(f, c, w.as_of)
+    assert not any(d.decision == "exempt-equivalence" for d in got.values())
+    p = Engine(f).perimeter(c.iri, w.as_of)
+    if w.as_of > w.cand_disp.date2:
+        assert (p.status, p.status_rules) == ("rejected", ("ROOT-2", "ROOT-3"))
+    else:
+        assert (p.status, p.status_rules) == ("pending-root", ("ROOT-2",))
+    # The requirements the root would cover are flagged, and C's own proofs of them still count (ROOT-6).
+    own_types = set(c.components.values())
+    flagged = {
+        req.iri
+        for req in f.by_rem[w.cand_disp.rem]
+        if applicable(req, c.profiles, own_types) and counterparts(f, req, w.cand_disp.couloir, w.root_disp.rem)
+    }
+    assert {r for r, d in got.items() if d.rules == ("ROOT-2", "ROOT-6")} == flagged
+    for r in flagged:
+        assert got[r].decision == "deposit"
+        assert got[r].proof_status == own_status(c, r, w.as_of)
+
+
+# ---- ROOT-3: the root NRU recorded before Date 2
+@RULE_PROPERTY
+@given(rooted_worlds(), st.integers(0, 20), st.integers(0, 30))
+def test_ROOT_3_a_root_recorded_after_date_2_exempts_nothing_and_the_dossier_is_rejected(w, late, after):
+    date2 = w.cand_disp.date2
+    recorded = date2 + timedelta(days=late)
+    c = replace(w.c, root_recorded=recorded, attestation_date=recorded)
+    f = with_candidature(w.f, c)
+    as_of = recorded + timedelta(days=after)
+    p = Engine(f).perimeter(c.iri, as_of)
+    if late == 0:  # recorded on Date 2 itself: in time
+        assert exempt(f, c, as_of) == expected_exemptions(w)
+        assert p.status in ("ready", "incomplete") and "ROOT-3" not in p.status_rules
+    else:
+        assert exempt(f, c, as_of) == set()
+        assert (p.status, p.status_rules) == ("rejected", ("ROOT-3",))
+
+
+# ---- ROOT-4: the classic deposit
+@RULE_PROPERTY
+@given(rooted_worlds(), st.data())
+def test_ROOT_4_a_classic_deposit_is_never_exempt_by_equivalence_and_keeps_its_heritage(w, data):
+    cd = w.cand_disp
+    va1 = {"LGC": "LGC-MV-VA1", "DUI": "DUI-MS1-VA1", "DPI": "DPI-HOP-VA1"}[cd.device_type]
+    va1_profiles = set(data.draw(st.lists(st.sampled_from(sorted(disp(w.f, va1).profiles)), unique=True)))
+    f = clone(w.f)
+    old = add_solution_version(f, "V-C-OLD", "0.9", solution="SOL-C", editor="ED", main="CORE")
+    nru = add_referencing(f, "NRU-VA1", 1, va1, old, None, date(2022, 6, 1), va1_profiles)
+    classic = replace(w.c, classic=True, va1=[nru.iri])
+    f = with_candidature(f, classic)
+    got = decisions(f, classic, w.as_of)
+    assert not any(d.decision == "exempt-equivalence" for d in got.values())
+    # Heritage is the same with or without the root: the classic deposit leaves equivalence only.
+    without_root = with_candidature(f, replace(classic, classic=False, root=None, root_recorded=None))
+    heritage = decided(without_root, classic, w.as_of, "exempt-heritage")
+    assert {r for r, d in got.items() if d.decision == "exempt-heritage"} == heritage
+    for r, d in got.items():
+        if d.decision == "deposit" and not (w.f.requirements[r].vague1 and heritage):
+            assert d.rules == ("ROOT-4",)
+        assert d.decision in ("deposit", "exempt-heritage", "not-applicable")
+    p = Engine(f).perimeter(classic.iri, w.as_of)
+    missing = any(d.decision == "deposit" and d.proof_status is None for d in got.values())
+    if w.as_of > cd.date2 and missing:  # after Date 2 the classic dossier must be complete too (DATE-3)
+        assert (p.status, p.status_rules) == ("incomplete", ("DATE-3", "ROOT-4"))
+    else:
+        assert (p.status, p.status_rules) == ("classic", ("ROOT-4",))
+
+
+# ---- ROOT-5: the attestation sur l'honneur, and the main component it attests
+@RULE_PROPERTY
+@given(rooted_worlds(), st.sampled_from(["incomplete", "later", "other-main-component"]), st.integers(1, 40))
+def test_ROOT_5_no_complete_attestation_by_the_date_or_another_main_component_exempts_nothing(w, breach, days):
+    if breach == "incomplete":
+        f = w.breaking(c=replace(w.c, attestation_complete=False))
+    elif breach == "later":
+        f = w.breaking(c=replace(w.c, attestation_date=w.as_of + timedelta(days=days)))
+    else:
+        f = with_version(w.f, replace(w.f.versions[w.c.version], main_component=iri("component", "OTHER-CORE")))
+    assert exempt(f, w.c, w.as_of) == set()
+    check = root_rules(f, w.c, w.as_of)
+    assert not check.valid and "ROOT-5" in check.rules
+    assert Engine(f).perimeter(w.c.iri, w.as_of).status in ("root-refused", "incomplete")
+    assert exempt(w.f, w.c, w.as_of) == expected_exemptions(w)
+
+
+# ---- ASC-1: the candidate version at least the root's
+@RULE_PROPERTY
+@given(rooted_worlds(), st.data())
+def test_ASC_1_a_candidate_version_lower_than_the_roots_exempts_nothing(w, data):
+    root_key = w.f.versions[w.root.version].key
+    lower = [v for v in VERSIONS if version_key(v) < root_key]
+    text = data.draw(st.sampled_from(lower))
+    f = with_version(w.f, replace(w.f.versions[w.c.version], version=text, key=version_key(text)))
+    assert exempt(f, w.c, w.as_of) == set()
+    check = root_rules(f, w.c, w.as_of)
+    assert check.rules == ("ASC-1",) and not check.valid
+    # Equal or greater (w itself: 3.10 > 3.2, 10.1 > 4.0) is valid, with ASC-1 among the rules it rests on.
+    assert "ASC-1" in root_rules(w.f, w.c, w.as_of).rules and root_rules(w.f, w.c, w.as_of).valid
+
+
+# ---- HER-1: equivalence only between vague 2 referencings
+@RULE_PROPERTY
+@given(rooted_worlds())
+def test_HER_1_a_vague_1_referencing_named_as_root_never_exempts_by_equivalence(w):
+    f = w.breaking(ref=replace(w.ref, wave=1))
+    assert exempt(f, w.c, w.as_of) == set()
+    assert root_rules(f, w.c, w.as_of).rules == ("HER-1",)
+    assert exempt(w.f, w.c, w.as_of) == expected_exemptions(w)
+
+
+# ---- COU-1: no equivalence for imaging
+@RULE_PROPERTY
+@given(rooted_worlds(pair_choices=IMAGING_PAIRS))
+def test_COU_1_an_imaging_candidature_or_an_imaging_root_is_never_exempt_by_equivalence(w):
+    assert exempt(w.f, w.c, w.as_of) == set()
+    check = root_rules(w.f, w.c, w.as_of)
+    assert check.rules == ("COU-1",) and not check.valid
+
+
+# ---- COU-2: across REMs, only through the couloir's list
+ACROSS_REMS = [(r, c) for r, c in EQUIVALENCE_PAIRS if r != c]
+
+
+@RULE_PROPERTY
+@given(rooted_worlds(pair_choices=ACROSS_REMS))
+def test_COU_2_an_exemption_across_rems_rests_on_a_list_entry_to_a_requirement_the_root_validated(w):
+    got = decisions(w.f, w.c, w.as_of)
+    cd, rd = w.cand_disp, w.root_disp
+    for r, d in got.items():
+        if d.decision != "exempt-equivalence":
+            continue
+        assert d.rules[0] == "COU-2"
+        entries = {e for e in w.f.equivalences.get((cd.couloir, r), ()) if w.f.requirements[e].rem == rd.rem}
+        assert any(validated_by(w.root, e, w.ref.date) for e in entries), w.f.requirements[r].ident
+    # Without the lists, nothing is exempt across REMs.
+    unlisted = copy.copy(w.f)
+    unlisted.equivalences = {}
+    assert exempt(unlisted, w.c, w.as_of) == set()
+
+
+# ---- ADD-1: the chapters of the additional components the root does not have
+@RULE_PROPERTY
+@given(rooted_worlds())
+def test_ADD_1_a_requirement_of_a_component_type_the_roots_version_lacks_is_never_exempt(w):
+    own_types, root_types = set(w.c.components.values()), w.root_types()
+    for r, d in decisions(w.f, w.c, w.as_of).items():
+        req = w.f.requirements[r]
+        if req.component_type is None or not (req.profile in (None, "GEN") or req.profile in w.c.profiles):
+            continue
+        if req.component_type not in own_types:
+            assert (d.decision, d.rules) == ("not-applicable", ("ADD-1",))
+        elif req.component_type not in root_types:
+            assert (d.decision, d.rules) == ("deposit", ("ADD-1",))
+
+
+# ---- TRANS-1: one root NRU, several dispositifs
+@RULE_PROPERTY
+@given(rooted_worlds(), st.data())
+def test_TRANS_1_one_root_serves_candidatures_on_several_dispositifs_each_as_if_alone(w, data):
+    others = [c for r, c in EQUIVALENCE_PAIRS if r == w.root_disp.ident and c != w.cand_disp.ident]
+    second_disp = data.draw(st.sampled_from(others))
+    f = clone(w.f)
+    second = add_candidature(
+        f,
+        "C2",
+        second_disp,
+        w.c.version,
+        {"GEN"},
+        w.c.components.values(),
+        root=w.ref.iri,
+        root_recorded=w.c.root_recorded,
+        attestation_complete=True,
+        attestation_date=w.c.root_recorded,
+    )
+    assert comparable(f, w.c, w.as_of) == comparable(w.f, w.c, w.as_of)
+    for c in (w.c, second):
+        for d in decisions(f, c, w.as_of).values():
+            if d.decision == "exempt-equivalence":
+                assert ("TRANS-1" in d.rules) == (c.dispositif != w.root.dispositif)
+    assert Engine(f).dependents(w.ref.iri)["direct"] == ["C", "C2"]
+
+
+# ---- TRANS-2: chains of roots
+CHAIN_DISPOSITIFS = ("LGC-MV-VA2", "LGC-SF-VA2", "DUI-MS-VA2")  # each lists the others' requirements
+
+
+@st.composite
+def chains(draw):
+    """K0 referenced first; each next Ki records K(i-1)'s NRU, then is referenced; C records the last NRU."""
+    f = blank_facts()
+    length = draw(st.integers(1, 3))
+    day = draw(st.dates(date(2026, 2, 1), date(2026, 3, 15)))
+    members: list[Candidature] = []
+    previous = None
+    for i in range(length + 1):
+        ident = "C" if i == length else f"K{i}"
+        dispositif = draw(st.sampled_from(CHAIN_DISPOSITIFS))
+        d = disp(f, dispositif)
+        version = add_solution_version(f, f"V-{ident}", f"{i + 1}.0", solution="SOL", editor="ED", main="CORE")
+        recorded = previous.date + timedelta(days=draw(st.integers(0, 5))) if previous else None
+        c = add_candidature(
+            f,
+            ident,
+            dispositif,
+            version,
+            subset(draw, d.profiles),
+            root=previous.iri if previous else None,
+            root_recorded=recorded,
+            attestation_complete=True,
+            attestation_date=recorded,
+        )
+        reqs = [r.iri for r in f.by_rem[d.rem]]
+        ref_date = (recorded or day) + timedelta(days=draw(st.integers(5, 30)))
+        for r in subset(draw, reqs, max_size=len(reqs)):
+            late = draw(st.booleans()) and draw(st.booleans())
+            validate(c, r, ref_date + timedelta(days=3) if late else ref_date - timedelta(days=2))
+        members.append(c)
+        if i < length:
+            previous = add_referencing(f, f"NRU-{ident}", 2, dispositif, version, c, ref_date, set(c.profiles))
+    as_of = previous.date + timedelta(days=draw(st.integers(5, 60)))
+    return f, members, as_of
+
+
+def reachable(f: Facts, req: str, path: list[Candidature]) -> set[str]:
+    """The requirements that stand for ``req`` at the end of a path of candidatures, step by step."""
+    found = {req}
+    for here, there in zip(path, path[1:], strict=False):
+        here_disp, there_disp = f.dispositifs[here.dispositif], f.dispositifs[there.dispositif]
+        found = {x for r in found for x in counterparts(f, f.requirements[r], here_disp.couloir, there_disp.rem)}
+    return found
+
+
+@RULE_PROPERTY
+@given(chains())
+def test_TRANS_2_every_exemption_traces_to_the_referencing_that_validated_it_and_chains_never_loop(case):
+    f, members, as_of = case
+    engine = Engine(f)
+    by_nru = {ref.nru: ref for ref in f.referencings.values()}
+    for position, c in enumerate(members):
+        on = as_of if c.ident == "C" else f.referencing_by_candidature[c.iri].date
+        p = engine.perimeter(c.iri, on)
+        upstream = list(reversed(members[:position]))
+        assert p.root_chain == tuple(f"NRU-{m.ident}" for m in upstream)
+        for d in p.requirements:
+            if d.decision != "exempt-equivalence":
+                continue
+            assert len(set(d.via)) == len(d.via) and d.via == p.root_chain[: len(d.via)]
+            assert d.origin == d.via[-1] and ("TRANS-2" in d.rules) == (len(d.via) > 1)
+            origin = by_nru[d.origin]
+            path = [c] + upstream[: len(d.via)]
+            holder = f.candidatures[origin.candidature]
+            assert path[-1] is holder or path[-1].iri == holder.iri
+            assert any(validated_by(holder, r, origin.date) for r in reachable(f, d.requirement_iri, path))
