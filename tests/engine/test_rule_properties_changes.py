@@ -11,7 +11,16 @@ from datetime import timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_rule_properties import RULE_PROPERTY, TYPES, World, comparable, iri, rooted_worlds, with_candidature
+from test_rule_properties import (
+    RULE_PROPERTY,
+    TYPES,
+    XFAIL_PROPERTY,
+    World,
+    comparable,
+    iri,
+    rooted_worlds,
+    with_candidature,
+)
 
 from segur_kg.engine import Engine
 from segur_kg.engine.facts import Modification
@@ -139,7 +148,7 @@ def test_MOD_1_a_modification_dated_on_or_before_the_date_counts_as_if_the_dossi
     reason="engine.state.state_on keeps component types as a set: removing one of two additional components "
     "of one type removes the type, and the chapter of the component that stays is no longer asked (ADD-1)",
 )
-@RULE_PROPERTY
+@XFAIL_PROPERTY
 @given(rooted_worlds(), st.data(), st.integers(0, 30))
 def test_MOD_1_ADD_1_removing_one_of_two_components_of_a_type_keeps_the_chapter_of_the_other(w, data, days):
     kind = data.draw(st.sampled_from(sorted({r.component_type for r in w.f.by_rem[w.cand_disp.rem]} - {None})))
