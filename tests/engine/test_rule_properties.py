@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from test_engine_properties import add_referencing, disp, reference_facts
 
 from segur_kg.engine import Engine
-from segur_kg.engine.facts import Candidature, Facts, Proof, Referencing, Requirement, Version
+from segur_kg.engine.facts import Candidature, Facts, Modification, Proof, Referencing, Requirement, Version
 from segur_kg.versions import version_key
 
 ID = "https://w3id.org/segur-kg/id/"
@@ -183,7 +183,18 @@ class World:
         return self.f.dispositifs[self.c.dispositif]
 
     def root_types(self) -> set[str]:
+        """The component types of the root's version (what ADD-1 compares with)."""
         return self.f.versions[self.root.version].component_types
+
+    def root_then(self) -> tuple[set[str], set[str]]:
+        """The root's profiles and component types on its referencing date, its modifications applied."""
+        profiles, components = set(self.root.profiles), dict(self.root.components)
+        for m in self.root.modifications:
+            if m.date <= self.ref.date and m.kind == "RemoveProfile":
+                profiles.discard(m.profile)
+            elif m.date <= self.ref.date:
+                components.pop(m.component, None)
+        return profiles, set(components.values())
 
     def __repr__(self) -> str:  # what a falsifying example needs, not the reference data
         return (
@@ -219,6 +230,15 @@ def rooted_worlds(draw, pair_choices=EQUIVALENCE_PAIRS) -> World:
     )
     root = add_candidature(f, "ROOT", root_ident, rv, subset(draw, rd.profiles), root_types)
     ref_date = draw(st.dates(date(2026, 2, 1), date(2026, 5, 15)))
+    # The root may drop a profile or a component around its referencing date (MOD-1): what it dropped
+    # before is not part of what its referencing covered (ROOT-6).
+    removable = [("RemoveProfile", p) for p in sorted(root.profiles - {"GEN"})]
+    removable += [("RemoveAdditionalComponent", component) for component in sorted(root.components)]
+    for n, (kind, what) in enumerate(subset(draw, removable, max_size=2)):
+        when = ref_date + timedelta(days=draw(st.sampled_from([-10, 0, 1, 10])))
+        target = {"profile": what} if kind == "RemoveProfile" else {"component": what}
+        root.modifications.append(Modification(iri("modification", f"RM{n}"), f"RM{n}", kind, when, root.iri, **target))
+    root.modifications.sort(key=lambda m: (m.date, m.ident))
     requirements = [r.iri for r in f.by_rem[rd.rem]]
     missing = set(subset(draw, requirements, max_size=12))
     late = set(subset(draw, requirements, max_size=6))
@@ -252,25 +272,29 @@ def rooted_worlds(draw, pair_choices=EQUIVALENCE_PAIRS) -> World:
     )
     for r in subset(draw, [r.iri for r in f.by_rem[cd.rem]], max_size=8):
         validate(c, r, recorded + timedelta(days=10), draw(st.sampled_from(["validated", "refused", "deposited"])))
-    as_of = recorded + timedelta(days=draw(st.integers(0, 150)))
+    if draw(st.booleans()):  # after the candidate's Date 2
+        as_of = cd.date2 + timedelta(days=draw(st.integers(1, 60)))
+    else:
+        as_of = recorded + timedelta(days=draw(st.integers(0, (cd.date2 - recorded).days)))
     return World(f, root, ref, c, as_of)
 
 
 def expected_exemptions(w: World, f: Facts | None = None) -> set[str]:
     """ROOT-6, COU-2, ADD-1 from their statements: C's applicable requirements whose counterpart in the
-    root's REM applied to the root and was validated by its referencing date, unless they belong to a
-    component type the root's version lacks."""
+    root's REM applied to the root on its referencing date and was validated by then, unless they belong
+    to a component type the root's version lacks."""
     f = f or w.f
     rd, cd = w.root_disp, w.cand_disp
-    root_types, own_types = w.root_types(), set(w.c.components.values())
+    own_types = set(w.c.components.values())
+    root_profiles, root_types = w.root_then()
     out = set()
     for req in f.by_rem[cd.rem]:
         if not applicable(req, w.c.profiles, own_types):
             continue
-        if req.component_type and req.component_type not in root_types:
+        if req.component_type and req.component_type not in w.root_types():
             continue
         for r in counterparts(f, req, cd.couloir, rd.rem):
-            if applicable(f.requirements[r], w.root.profiles, root_types) and validated_by(w.root, r, w.ref.date):
+            if applicable(f.requirements[r], root_profiles, root_types) and validated_by(w.root, r, w.ref.date):
                 out.add(req.iri)
     return out
 

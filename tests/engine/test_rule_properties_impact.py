@@ -166,8 +166,8 @@ def dossiers(draw) -> Dossier:
         else:
             cand["status"] = "eligible"
         candidatures.append(cand)
-    for n in range(draw(st.integers(0, 2)) if nrus else 0):  # candidatures relying on an NRU, maybe in a chain
-        root = draw(st.sampled_from(nrus))
+    for n in range(draw(st.integers(0, 3)) if nrus else 0):  # candidatures relying on an NRU, maybe in a chain
+        root = draw(st.sampled_from(nrus[-2:]))  # the latest NRUs, often a dependent's own: chains form
         dependent = {
             "id": f"D{n}",
             "solution_version": draw(st.sampled_from(versions)),
@@ -178,7 +178,7 @@ def dossiers(draw) -> Dossier:
             "attestation": {"date": "2026-07-10", "main_component_identical": True, "single_solution": True,
                             "ascending_compatibility": True},
         }  # fmt: skip
-        if draw(st.booleans()):
+        if draw(st.sampled_from([True, True, False])):
             dependent |= {"status": "referenced", "referencing": {"nru": f"NRU-D{n}", "date": "2026-09-01"}}
             nrus.append(f"NRU-D{n}")
         else:
