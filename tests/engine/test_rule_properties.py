@@ -94,7 +94,8 @@ def add_candidature(f: Facts, ident: str, dispositif: str, version: str, profile
     return c
 
 
-def validate(c: Candidature, requirement: str, decided: date, status: str = "validated") -> None:
+def add_proof(c: Candidature, requirement: str, decided: date, status: str = "validated") -> None:
+    """A proof of the requirement, deposited 20 days before its decision (``status``) on ``decided``."""
     c.proofs[requirement].append(Proof(requirement, status, decided - timedelta(days=20), decided))
 
 
@@ -247,11 +248,11 @@ def rooted_worlds(draw, pair_choices=EQUIVALENCE_PAIRS) -> World:
         if r in missing:
             continue
         if r in refused:
-            validate(root, r, ref_date - timedelta(days=3), "refused")
+            add_proof(root, r, ref_date - timedelta(days=3), "refused")
         elif r in late:  # validated after the referencing: not part of it
-            validate(root, r, ref_date + timedelta(days=1 + i % 20))
+            add_proof(root, r, ref_date + timedelta(days=1 + i % 20))
         else:  # on the referencing date itself for some, which counts
-            validate(root, r, ref_date - timedelta(days=i % 15))
+            add_proof(root, r, ref_date - timedelta(days=i % 15))
     ref = add_referencing(f, "NRU-ROOT", 2, root_ident, rv, root, ref_date, set(root.profiles))
     cand_types = subset(draw, TYPES)
     cv = add_solution_version(
@@ -271,7 +272,7 @@ def rooted_worlds(draw, pair_choices=EQUIVALENCE_PAIRS) -> World:
         attestation_date=recorded,
     )
     for r in subset(draw, [r.iri for r in f.by_rem[cd.rem]], max_size=8):
-        validate(c, r, recorded + timedelta(days=10), draw(st.sampled_from(["validated", "refused", "deposited"])))
+        add_proof(c, r, recorded + timedelta(days=10), draw(st.sampled_from(["validated", "refused", "deposited"])))
     if draw(st.booleans()):  # after the candidate's Date 2
         as_of = cd.date2 + timedelta(days=draw(st.integers(1, 60)))
     else:

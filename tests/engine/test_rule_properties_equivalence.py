@@ -14,6 +14,7 @@ from test_rule_properties import (
     EQUIVALENCE_PAIRS,
     RULE_PROPERTY,
     add_candidature,
+    add_proof,
     add_solution_version,
     blank_facts,
     clone,
@@ -24,7 +25,6 @@ from test_rule_properties import (
     expected_exemptions,
     rooted_worlds,
     subset,
-    validate,
     validated_by,
 )
 
@@ -141,7 +141,7 @@ def chains(draw):
         ref_date = (recorded or day) + timedelta(days=draw(st.integers(5, 30)))
         for r in subset(draw, reqs, max_size=len(reqs)):
             late = draw(st.booleans()) and draw(st.booleans())
-            validate(c, r, ref_date + timedelta(days=3) if late else ref_date - timedelta(days=2))
+            add_proof(c, r, ref_date + timedelta(days=3) if late else ref_date - timedelta(days=2))
         members.append(c)
         if i < length:
             previous = add_referencing(f, f"NRU-{ident}", 2, dispositif, version, c, ref_date, set(c.profiles))

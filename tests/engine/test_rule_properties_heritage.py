@@ -17,6 +17,7 @@ from test_rule_properties import (
     XFAIL_PROPERTY,
     World,
     add_candidature,
+    add_proof,
     add_solution_version,
     applicable,
     blank_facts,
@@ -25,7 +26,6 @@ from test_rule_properties import (
     decisions,
     rooted_worlds,
     subset,
-    validate,
     with_referencing,
 )
 
@@ -92,7 +92,7 @@ def heritage_worlds(draw, dispositifs=VA2, min_nrus=0, max_nrus=3) -> HeritageWo
     count = draw(st.integers(min_nrus, max_nrus))
     c.va1 = sorted(draw(vague1_nrus(f, d.device_type, n)).iri for n in range(count))
     for r in subset(draw, [r.iri for r in f.by_rem[d.rem]], max_size=8):
-        validate(c, r, date(2026, 4, 1), draw(st.sampled_from(["validated", "refused", "deposited"])))
+        add_proof(c, r, date(2026, 4, 1), draw(st.sampled_from(["validated", "refused", "deposited"])))
     return HeritageWorld(f, c, draw(st.dates(date(2026, 3, 1), date(2026, 11, 30))))
 
 
@@ -216,7 +216,7 @@ def heritage_and_root(draw):
     f = clone(w.f)
     for req in f.by_rem[w.root_disp.rem]:
         if req.iri not in w.root.proofs:
-            validate(w.root, req.iri, w.ref.date)
+            add_proof(w.root, req.iri, w.ref.date)
     va1 = {"LGC": "LGC-MV-VA1", "DUI": draw(st.sampled_from(["DUI-MS1-VA1", "DUI-MS2-VA1"])), "DPI": "DPI-HOP-VA1"}
     dispositif = va1[w.cand_disp.device_type]
     old = add_solution_version(f, "V-C-OLD", "0.9", solution="SOL-C", editor="ED", main="CORE")

@@ -92,7 +92,9 @@ def reference_store():
 @st.composite
 def dossiers(draw) -> Dossier:
     solutions, habilitations, operator_habilitations, candidatures = [], [], [], []
-    for i in range(draw(st.integers(1, 3))):
+    # Hypothesis tries the first value of each choice first: that value is the richer dossier (several
+    # solutions, names in a chain of parents, dependents in a chain), so that few examples reach every case.
+    for i in range(draw(st.sampled_from([2, 3, 1]))):
         sid = f"P{i}"
         config = draw(st.sampled_from(sorted(CONFIGURATIONS)))
         has_lps, has_proxy = CONFIGURATIONS[config]
@@ -100,10 +102,11 @@ def dossiers(draw) -> Dossier:
         lps, proxy = (f"{sid}-LPS" if has_lps else None), (f"{sid}-PROXY" if has_proxy else None)
         components += [{"id": x, "kind": k} for x, k in ((lps, "lps"), (proxy, "proxy")) if x]
         names = []
-        for n in range(draw(st.integers(1, 3))):  # each name may be declared the child of an earlier one
+        for n in range(draw(st.sampled_from([3, 2, 1]))):  # each name may be the child of an earlier one
             name = {"id": f"{sid}-CN{n}", "name": f"Nom {sid} {n}", "nil": f"NIL-{sid}-{n}"}
-            if n and draw(st.booleans()):
-                name["parent"] = f"{sid}-CN{draw(st.integers(0, n - 1))}"
+            parent = draw(st.sampled_from([n - 1, None, 0])) if n else None
+            if parent is not None:
+                name["parent"] = f"{sid}-CN{parent}"
             names.append(name)
         versions = [
             {
@@ -114,7 +117,7 @@ def dossiers(draw) -> Dossier:
                 **({"proxy": proxy} if proxy else {}),
                 "commercial_names": [n["id"] for n in names],
             }
-            for v in ("1.0", "2.0")[: draw(st.integers(1, 2))]
+            for v in ("1.0", "2.0")[: draw(st.sampled_from([2, 1]))]
         ]
         solutions.append(
             {"id": sid, "editor": "ED-P", "name": sid, "device_type": "LGC", "components": components,
@@ -158,7 +161,7 @@ def dossiers(draw) -> Dossier:
     versions = [v["id"] for s in solutions for v in s["versions"]]
     nrus = []
     for n, version in enumerate(versions):
-        referenced = draw(st.sampled_from([None, "2026-03-02", "2026-07-01"]))
+        referenced = draw(st.sampled_from(["2026-03-02", "2026-07-01", None]))
         cand = {"id": f"K{n}", "solution_version": version, "dispositif": "LGC-MV-VA2", "profiles": ["GEN"]}
         if referenced:
             cand |= {"status": "referenced", "referencing": {"nru": f"NRU-K{n}", "date": referenced}}
@@ -166,11 +169,11 @@ def dossiers(draw) -> Dossier:
         else:
             cand["status"] = "eligible"
         candidatures.append(cand)
-    for n in range(draw(st.integers(0, 3)) if nrus else 0):  # candidatures relying on an NRU, maybe in a chain
-        root = draw(st.sampled_from(nrus[-2:]))  # the latest NRUs, often a dependent's own: chains form
+    for n in range(draw(st.sampled_from([3, 2, 1, 0])) if nrus else 0):  # relying on an NRU, maybe in a chain
+        root = draw(st.sampled_from(nrus[::-1]))  # the latest first, a dependent's own: chains form
         dependent = {
             "id": f"D{n}",
-            "solution_version": draw(st.sampled_from(versions)),
+            "solution_version": draw(st.sampled_from(versions[::-1])),  # another solution's first
             "dispositif": "LGC-SF-VA2",
             "profiles": ["GEN"],
             "root": root,
