@@ -183,7 +183,7 @@ def test_ROOT_2_reasons_root_pending_common_and_not_common(tmp_path):
     common = decision(engine, "F-B", "DMP/UX.12", before)
     other = decision(engine, "F-B", "SFP.01", before)
     assert (common.reason, common.rules) == ("root-pending", ("ROOT-2", "ROOT-6"))
-    assert (other.reason, other.rules) == ("root-pending-not-common", ("ROOT-2", "ROOT-6"))
+    assert (other.reason, other.rules) == ("root-pending-not-common", ("ROOT-6",))
     assert messages(other)[1] == (
         "SFP.01 is not common to root F-NRU-A, not referenced yet on 2026-03-01: F-B may deposit it without waiting"
     )

@@ -41,8 +41,9 @@ SCHEMA_FILE = project_home() / "schema" / "dossier.schema.json"
 STRUCTURAL_INVALID: dict[str, str] = {}
 RULE_BREAKING_INVALID = {
     "ASC-1.yaml", "ASC-3.yaml", "CNDA-1.yaml", "CNDA-2.yaml", "COU-1.yaml", "DATE-1.yaml", "DATE-2.yaml",
-    "DATE-3.yaml", "HER-1.yaml", "HER-2.yaml", "NAME-1.yaml", "PSC-1.yaml", "PSC-3.yaml", "PSC-5.yaml",
-    "ROOT-1.yaml", "ROOT-2.yaml", "ROOT-3.yaml", "ROOT-4.yaml", "ROOT-5.yaml", "TRANS-2.yaml",
+    "DATE-3.yaml", "HER-1.yaml", "HER-2.yaml", "HER-3.yaml", "HER-3-other-solution.yaml", "NAME-1.yaml",
+    "PSC-1.yaml", "PSC-3.yaml", "PSC-5.yaml", "ROOT-1.yaml", "ROOT-2.yaml", "ROOT-3.yaml", "ROOT-4.yaml",
+    "ROOT-5.yaml", "ROOT-5-main-component.yaml", "TRANS-2.yaml",
 }  # fmt: skip
 
 # The importer's messages about a dossier's form, as opposed to references, reference data and the calendar.

@@ -1,8 +1,11 @@
 """CI's validation of the bundled examples: every data/examples/*.yaml conforms, and every
-data/examples/invalid/<RULE>.yaml breaks exactly its rule, on the focus nodes its `expect:` names."""
+data/examples/invalid/<RULE>.yaml breaks exactly its rule, on the focus nodes its `expect:` names. A file
+named <RULE>-<shape suffix>.yaml (HER-3-other-solution.yaml) breaks its rule through that one shape
+(HER-3-OTHER-SOLUTION)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pytest
@@ -14,6 +17,12 @@ from segur_kg.validation import validate_store
 
 INVALID = project_home() / "data" / "examples" / "invalid"
 INVALID_FILES = sorted(INVALID.glob("*.yaml"))
+
+
+def rule_and_shape(path) -> tuple[str, str | None]:
+    """The rule an invalid example's name says it breaks, and the shape when the name has a suffix."""
+    rule = re.match(r"[A-Z]+-\d+", path.stem).group(0)
+    return rule, (path.stem.upper() if path.stem != rule else None)
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +63,10 @@ def test_invalid_example_breaks_exactly_its_rule_on_the_expected_focus(path):
     levels = {"Violation", "Warning"} | {severity for _, _, severity in expected()[path.name]}
     own = {(f.key, f.focus_id, f.severity) for f in report.findings if f.source == path.name and f.severity in levels}
     assert own == expected()[path.name]
-    assert {rule for rule, _, _ in own} == {path.stem}
+    named_rule, named_shape = rule_and_shape(path)
+    assert {rule for rule, _, _ in own} == {named_rule}
+    if named_shape is not None:
+        assert {f.shape for f in report.findings if f.source == path.name and f.severity in levels} == {named_shape}
     others = [f for f in report.findings if f.source != path.name and f.severity == "Violation"]
     assert others == []
     severities = {severity for _, _, severity in own}

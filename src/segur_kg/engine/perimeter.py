@@ -605,8 +605,10 @@ class Engine:
                 return _decision(req, ctx, "not-applicable", "component-not-declared", values=values)
         own = proof_status(ctx.c, req.iri, ctx.as_of)
         heritage = self._heritage_decision(req, ctx, own, trace)
-        if heritage is not None and (heritage.decision != "deposit" or heritage.reason == "no-vague1-for-profile"):
+        if heritage is not None and heritage.decision != "deposit":
             return heritage
+        # A requirement heritage does not exempt may still be common to the root: « les preuves communes aux
+        # deux dispositifs ne vous seront pas demandées », whatever vague 1 NRUs are entered (HER-4, ROOT-6).
         equivalence = self._equivalence_decision(req, ctx, own, trace)
         if equivalence.decision == "exempt-equivalence" or ctx.c.classic:
             return equivalence

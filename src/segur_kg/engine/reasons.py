@@ -35,7 +35,7 @@ _REASONS = (
     Reason("root-unknown", "deposit", ("ROOT-1",)),
     Reason("root-refused", "deposit", ()),
     Reason("root-pending", "deposit", ("ROOT-2", "ROOT-6")),
-    Reason("root-pending-not-common", "deposit", ("ROOT-2", "ROOT-6")),
+    Reason("root-pending-not-common", "deposit", ("ROOT-6",)),
     Reason("root-proofs-unknown", "deposit", ("ROOT-6",)),
     Reason("root-lacks-component", "deposit", ("ADD-1",)),
     Reason("outside-root-perimeter", "deposit", ("ROOT-6",)),

@@ -25,7 +25,8 @@ def state_on(c: Candidature, as_of: date, component_types: dict[str, str]) -> St
     """The candidature's profiles, component types and root after the modifications dated up to ``as_of``;
     ``component_types`` maps a component IRI to its type code."""
     profiles = set(c.profiles)
-    types = {t for t in c.components.values() if t}
+    # By component, not by type: removing one of two components of a type keeps the other's chapters (ADD-1).
+    components = dict(c.components)
     root, recorded = None, None
     if c.root and (c.root_recorded is None or c.root_recorded <= as_of):
         root, recorded = c.root, c.root_recorded
@@ -37,12 +38,12 @@ def state_on(c: Candidature, as_of: date, component_types: dict[str, str]) -> St
         elif m.kind == "RemoveProfile" and m.profile:
             profiles.discard(m.profile)
         elif m.kind == "AddAdditionalComponent" and m.component:
-            types.add(component_types.get(m.component, ""))
+            components[m.component] = component_types.get(m.component, "")
         elif m.kind == "RemoveAdditionalComponent" and m.component:
-            types.discard(component_types.get(m.component, ""))
+            components.pop(m.component, None)
         elif m.kind == "SetRootNRU" and m.root:
             root, recorded = m.root, m.date
-    types.discard("")
+    types = {t for t in components.values() if t}
     return State(profiles, types, root, recorded)
 
 
