@@ -44,12 +44,19 @@ def _version() -> str:
     return __version__
 
 
+# The files of a RocksDB database (pyoxigraph's), at any moment of its life.
+_ROCKSDB_FILE = re.compile(
+    r"^(?:CURRENT|IDENTITY|LOCK|LOG(?:\.old\.[0-9]+)?|MANIFEST-[0-9]+|OPTIONS-[0-9]+|[0-9]+\.(?:sst|log|blob))"
+    r"(?:\.dbtmp)?$"
+)
+
+
 def _is_database(path: Path) -> bool:
-    """A database folder this module makes: ``db-N``, empty (killed as it was made) or a pyoxigraph
-    database (RocksDB's ``CURRENT`` file)."""
+    """A database folder this module makes: ``db-N`` holding nothing but RocksDB's files, however
+    early its making was interrupted (none yet, or no ``CURRENT`` yet)."""
     if not _DATABASE.match(path.name) or not path.is_dir() or path.is_symlink():
         return False
-    return (path / "CURRENT").is_file() or not any(path.iterdir())
+    return all(entry.is_file(follow_symlinks=False) and _ROCKSDB_FILE.match(entry.name) for entry in os.scandir(path))
 
 
 class FolderStore(OxigraphStore):
@@ -68,7 +75,12 @@ class FolderStore(OxigraphStore):
         self._made_folder = False
         self._marker: dict | None = None
         self._building: Path | None = None  # the database being written, until the marker names it
-        self._open()
+        self._store = None
+        try:
+            self._open()
+        except BaseException:  # an error, or a termination signal, while opening: leave nothing
+            self.close()
+            raise
 
     # -------------------------------------------------------------------------------- opening
     def _fail(self, message_id: str, **values: object) -> InputError:
@@ -202,17 +214,17 @@ class FolderStore(OxigraphStore):
         marker says, and a folder this store created is removed again if nothing else is in it."""
         if self._building is None:
             return
-        building, self._building = self._building, None
-        self._store = ox.Store()  # let go of the copy before removing it
-        shutil.rmtree(building, ignore_errors=True)
-        if self._marker is not None:
-            self._open_database(self.folder / self._marker["database"])
-        elif self._made_folder:
+        if self._marker is None:
             self.close()
-            try:
-                self.folder.rmdir()
-            except OSError:
-                pass
+            return
+        self._discard_building()
+        self._open_database(self.folder / self._marker["database"])
+
+    def _discard_building(self) -> None:
+        building, self._building = self._building, None
+        self._store = None  # let go of the database before removing it
+        if building is not None:
+            shutil.rmtree(building, ignore_errors=True)
 
     @contextmanager
     def updating(self, note: dict | None = None) -> Iterator[FolderStore]:
@@ -231,7 +243,15 @@ class FolderStore(OxigraphStore):
         self.commit()
 
     def close(self) -> None:
-        """Release the folder's lock (the database closes when the store is collected)."""
+        """Throw away what was not committed, close the database and release the folder's lock; the
+        store is not usable afterwards. A store dropped without a commit is closed so too, which
+        covers a termination signal that ends the command between opening and writing."""
+        self._discard_building()
+        if self._made_folder and self._marker is None:
+            try:
+                self.folder.rmdir()  # only if empty: what the user put there stays
+            except OSError:
+                pass
         if self._lock is not None:
             os.close(self._lock)
             self._lock = None
