@@ -187,3 +187,27 @@ def test_without_a_one_step_swap_the_files_are_renamed_one_by_one(tmp_path, monk
         (building / "a.nt").write_bytes(b"new a")
     assert (target / "a.nt").read_bytes() == b"new a" and (target / "keep.txt").read_bytes() == b"mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["synth"]
+
+
+DEFERRING = """
+import sys, time
+from pathlib import Path
+from segur_kg.writers import remove_temporaries_on_termination, signals_deferred
+remove_temporaries_on_termination()
+folder, ready = Path(sys.argv[1]), Path(sys.argv[2])
+with signals_deferred():
+    ready.write_text("")
+    while not (folder / "signalled").exists():
+        time.sleep(0.01)
+    time.sleep(0.2)  # the signal has arrived by now, and waits
+    (folder / "block-done").write_text("")
+(folder / "after-block").write_text("")
+"""
+
+
+def test_a_signal_during_a_deferred_block_ends_the_process_right_after_it(tmp_path):
+    process = _run_until_ready(DEFERRING, tmp_path)
+    process.send_signal(signal.SIGTERM)
+    (tmp_path / "signalled").write_text("")
+    assert process.wait(timeout=30) == 128 + signal.SIGTERM
+    assert (tmp_path / "block-done").exists() and not (tmp_path / "after-block").exists()

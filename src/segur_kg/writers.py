@@ -250,15 +250,46 @@ class Terminated(SystemExit):
     process with the shell's code for that signal (128 + its number)."""
 
 
-def _terminate(signum: int, frame) -> None:
+_deferring = 0
+_pending: int | None = None
+
+
+def _raise_for(signum: int) -> None:
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Terminated(128 + signum)
+
+
+def _on_signal(signum: int, frame) -> None:
+    global _pending
+    if _deferring:
+        _pending = signum
+        return
+    _raise_for(signum)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP wait until the block ends (once
+    :func:`remove_temporaries_on_termination` has set their handlers): for the steps that must
+    happen together, such as a commit point and the bookkeeping that says it happened."""
+    global _deferring, _pending
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+        if not _deferring and _pending is not None:
+            signum, _pending = _pending, None
+            _raise_for(signum)
 
 
 def remove_temporaries_on_termination() -> None:
     """Turn SIGTERM and SIGHUP into :class:`Terminated`, so that a command stopped by them removes
-    its temporaries as on an error (SIGINT already raises KeyboardInterrupt). Signals a caller has
-    given a handler of its own keep it."""
-    for name in ("SIGTERM", "SIGHUP"):
+    its temporaries as on an error; Ctrl-C (SIGINT) raises KeyboardInterrupt as usual. All three
+    wait out a :func:`signals_deferred` block. Signals a caller has given a handler of its own keep it."""
+    defaults = {"SIGTERM": signal.SIG_DFL, "SIGHUP": signal.SIG_DFL, "SIGINT": signal.default_int_handler}
+    for name, default in defaults.items():
         number = getattr(signal, name, None)
-        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
-            signal.signal(number, _terminate)
+        if number is not None and signal.getsignal(number) is default:
+            signal.signal(number, _on_signal)

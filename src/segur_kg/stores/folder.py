@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from segur_kg.errors import InputError
 from segur_kg.messages import msg
 from segur_kg.stores.oxigraph import OxigraphStore
-from segur_kg.writers import atomic_write
+from segur_kg.writers import atomic_write, signals_deferred
 
 MARKER = "segur-kg-store.json"
 MARKER_FORMAT = 1
@@ -203,9 +203,12 @@ class FolderStore(OxigraphStore):
             "created": self._marker["created"] if self._marker else entry,
             "updated": entry,
         }
-        atomic_write(self.marker_path, (json.dumps(marker, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-        self._marker = marker
-        self._building = None
+        # The marker's rename is the commit; until this store knows it happened, a signal must not
+        # end the command (closing would then remove the database the new marker names).
+        with signals_deferred():
+            atomic_write(self.marker_path, (json.dumps(marker, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+            self._marker = marker
+            self._building = None
         if previous is not None:
             shutil.rmtree(self.folder / previous, ignore_errors=True)
 
