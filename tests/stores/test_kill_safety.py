@@ -357,6 +357,7 @@ def main() -> None:
     parser.add_argument("--tries", type=int, default=TRIES)
     parser.add_argument("--seed", type=int, default=_seed())
     parser.add_argument("--only", nargs="*", help="scenario names")
+    parser.add_argument("--signal", choices=["KILL", "TERM"], default="KILL", help="the signal sent (default KILL)")
     args = parser.parse_args()
     import tempfile
 
@@ -367,7 +368,8 @@ def main() -> None:
             started = time.perf_counter()
             code = args.code.resolve()
             prepared = prepare(scenario, Path(base), code)
-            outcome = kill_and_rerun(scenario, prepared, Path(base), code, args.tries, args.seed)
+            signum = signal.Signals[f"SIG{args.signal}"]
+            outcome = kill_and_rerun(scenario, prepared, Path(base), code, args.tries, args.seed, signum)
             seconds = time.perf_counter() - started
         print(
             f"{scenario.name}: {outcome.tries} kills, {outcome.kept_old} old, {outcome.got_new} new, "

@@ -174,14 +174,6 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
         raise _rdf_error(path, exc) from None
 
 
-ONTOLOGY_IRI = "https://w3id.org/segur-kg/ontology"
-
-
-def holds_ontology(target: Store) -> bool:
-    """Whether ``target`` holds segur-kg's ontology: a store made by :func:`load`, not a new one."""
-    return target.query(f"ASK {{ <{ONTOLOGY_IRI}> a <http://www.w3.org/2002/07/owl#Ontology> }}") is True
-
-
 @dataclass
 class Loaded:
     store: Store
@@ -234,7 +226,8 @@ def load(files: list[Path] | None = None, *, store: str | None = None, demo: boo
     (``data/examples/*.yaml``) too.
 
     Every input is read and checked before the store is touched, so a bad file leaves a persistent
-    store as it was. A persistent store that already holds data is used as it is, plus ``files``
+    store as it was; on a store folder the writes then land whole or not at all, even if the command
+    is killed (docs/stores.md). A persistent store that already holds data is used as it is, plus ``files``
     (and the demo when asked: it holds the demo only if some call asked for it). The demo and the
     files are imported as one graph, and a demo dossier named among ``files`` counts once. Adding
     the demo to a store that already holds it adds nothing: an import has no blank nodes, so the
