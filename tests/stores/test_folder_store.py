@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from helpers.cli import invoke
 from segur_kg.errors import InputError
 from segur_kg.stores import MARKER, FolderStore, OxigraphStore, RdflibStore, open_store
+from segur_kg.stores.folder import STAMP
 
 EX = "http://example.org/"
 GRAPH = EX + "graph"
@@ -123,23 +124,32 @@ def test_databases_a_killed_run_left_are_removed_when_the_folder_is_next_opened(
     assert databases(folder) == ["db-1"] and len(again) == 3
 
 
-@pytest.mark.parametrize("killed", ["writing", "opening", "making"])
+@pytest.mark.parametrize("killed", ["writing", "bulk-loading", "stamping"])
 def test_a_creation_killed_before_its_marker_leaves_a_new_store(tmp_path, killed):
     folder = tmp_path / "kg"
-    folder.mkdir()
     database = folder / "db-1"
+    database.mkdir(parents=True)
     if killed == "writing":
+        (database / STAMP).touch()
         ox.Store(str(database)).add(
             ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("half"), ox.DefaultGraph())
         )
-    elif killed == "opening":  # RocksDB had not written its CURRENT file yet
-        database.mkdir()
-        for name in ("LOCK", "IDENTITY", "LOG", "000004.log"):
+    elif killed == "bulk-loading":  # files of RocksDB and of pyoxigraph's bulk loader, no CURRENT yet
+        (database / STAMP).touch()
+        for name in ("LOCK", "IDENTITY", "LOG", "000000.dbtmp", "bulk-1329.sst"):
             (database / name).write_bytes(b"")
-    else:
-        database.mkdir()
-    store = open_store(str(folder))
+    store = open_store(str(folder))  # "stamping": the folder was made, nothing was in it yet
     assert store.is_new and len(store) == 0
+    assert (database / STAMP).exists()  # made again, from nothing
+
+
+def test_a_database_folder_without_the_stamp_and_without_a_marker_is_not_taken_for_a_leftover(tmp_path):
+    folder = tmp_path / "kg"
+    folder.mkdir()
+    ox.Store(str(folder / "db-1")).extend([])  # another program's pyoxigraph database
+    with pytest.raises(InputError, match="it holds db-1"):
+        open_store(str(folder))
+    assert (folder / "db-1" / "CURRENT").exists()
 
 
 def test_a_folder_without_marker_holding_files_is_refused_with_how_to_rebuild(tmp_path):

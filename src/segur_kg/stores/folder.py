@@ -44,19 +44,18 @@ def _version() -> str:
     return __version__
 
 
-# The files of a RocksDB database (pyoxigraph's), at any moment of its life.
-_ROCKSDB_FILE = re.compile(
-    r"^(?:CURRENT|IDENTITY|LOCK|LOG(?:\.old\.[0-9]+)?|MANIFEST-[0-9]+|OPTIONS-[0-9]+|[0-9]+\.(?:sst|log|blob))"
-    r"(?:\.dbtmp)?$"
-)
+# Put in the database folder of a new store before pyoxigraph writes there (RocksDB leaves files it
+# does not know alone): in a folder without a marker, it tells a creation's leftovers from a folder
+# of someone else's that happens to be named db-N.
+STAMP = ".segur-kg-database"
 
 
-def _is_database(path: Path) -> bool:
-    """A database folder this module makes: ``db-N`` holding nothing but RocksDB's files, however
-    early its making was interrupted (none yet, or no ``CURRENT`` yet)."""
+def _is_database(path: Path, in_store: bool) -> bool:
+    """A database folder this module made: any ``db-N`` folder of a store folder (one with a
+    marker), else one holding the stamp, or nothing (killed as it was made)."""
     if not _DATABASE.match(path.name) or not path.is_dir() or path.is_symlink():
         return False
-    return all(entry.is_file(follow_symlinks=False) and _ROCKSDB_FILE.match(entry.name) for entry in os.scandir(path))
+    return in_store or (path / STAMP).exists() or not any(path.iterdir())
 
 
 class FolderStore(OxigraphStore):
@@ -111,6 +110,8 @@ class FolderStore(OxigraphStore):
                 "stores.folder.incomplete", found=", ".join(visible[:3]) + (", ..." if len(visible) > 3 else "")
             )
         self._building = self.folder / "db-1"
+        self._building.mkdir()
+        (self._building / STAMP).touch()
         self._open_database(self._building)
 
     def _take_lock(self) -> None:
@@ -151,7 +152,7 @@ class FolderStore(OxigraphStore):
         else is there: anything else makes the folder one this store does not own."""
         current = self._marker["database"] if self._marker else None
         names = [name for name in os.listdir(self.folder) if not name.startswith(".")]
-        leftovers = [name for name in names if name != current and _is_database(self.folder / name)]
+        leftovers = [name for name in names if name != current and _is_database(self.folder / name, bool(current))]
         if current is None and len(leftovers) < len(names):
             return
         for name in leftovers:
