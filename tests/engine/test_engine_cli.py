@@ -13,7 +13,7 @@ from segur_kg.cli import app
 from segur_kg.engine import Engine
 from segur_kg.engine.derive import DERIVED_GRAPH, derive_graph
 from segur_kg.ingest.loader import load
-from segur_kg.stores import OxigraphStore
+from segur_kg.stores import open_store
 
 runner = CliRunner()
 
@@ -70,7 +70,7 @@ def test_derive_into_a_persistent_store_replaces_the_previous_run(tmp_path):
     folder = tmp_path / "kg"
     for day in ("2026-07-01", "2026-07-15"):
         assert runner.invoke(app, ["derive", "--demo", "--as-of", day, "--store", str(folder)]).exit_code == 0
-    store = OxigraphStore(folder)
+    store = open_store(str(folder))
     days = store.select(
         "SELECT DISTINCT ?d WHERE { GRAPH <https://w3id.org/segur-kg/graph/derived> { ?x sgr:asOf ?d } }"
     ).rows

@@ -15,6 +15,8 @@ from __future__ import annotations
 import http.server
 import importlib.util
 import json
+import os
+import subprocess
 import sys
 import threading
 from datetime import date
@@ -32,7 +34,14 @@ from segur_kg.errors import InputError
 from segur_kg.ingest.loader import dossier_graph, load
 from segur_kg.resources import project_home
 from segur_kg.stores import OxigraphStore, open_store
-from segur_kg.stores.sparql_http import DATA_GRAPH, GRAPH_NAMESPACE, SparqlHttpStore, query_form
+from segur_kg.stores.sparql_http import (
+    DATA_GRAPH,
+    GRAPH_NAMESPACE,
+    STAGING_NAMESPACE,
+    SparqlHttpStore,
+    _staging_prefix,
+    query_form,
+)
 from segur_kg.validation import validate_store
 
 HERE = Path(__file__).resolve().parent
@@ -200,6 +209,48 @@ def test_blank_nodes_keep_their_links_across_chunks(virtuoso, embedded):
     finally:
         store.clear_graph(SCRATCH)
     assert len(store) == len(embedded)
+
+
+def _staging_graphs(store: SparqlHttpStore) -> list[str]:
+    found = store._run(
+        f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{STAGING_NAMESPACE}")) }}',
+        "SELECT",
+        dataset=False,
+    )
+    return sorted(str(row[0]) for row in found.rows)
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_replace_graph_moves_a_staging_graph_into_place_and_leaves_none(scratch, embedded):
+    scratch.add_graph(_terms_graph(), SCRATCH)
+    new = Graph()
+    new.add((URIRef(EX + "new"), URIRef(EX + "p"), Literal("replaced")))
+    new.add((URIRef(EX + "new"), URIRef(EX + "q"), BNode()))
+    scratch.replace_graph(SCRATCH, new)
+    assert isomorphic(Graph().parse(data=scratch.serialize("nt", SCRATCH), format="nt"), new)
+    assert _staging_graphs(scratch) == []
+    assert len(scratch) == len(embedded) + 2
+    scratch.replace_graph(SCRATCH, Graph())
+    assert SCRATCH not in scratch.graphs()
+
+
+def test_a_staging_graph_left_by_a_killed_process_of_this_machine_is_dropped(scratch):
+    dead = f"{_staging_prefix()}{_dead_pid()}/left"
+    running = f"{_staging_prefix()}{os.getppid()}/running"
+    other_machine = f"{STAGING_NAMESPACE}elsewhere.example/{_dead_pid()}/theirs"
+    for graph in (dead, running, other_machine):
+        scratch.add_graph(_terms_graph(), graph)
+    try:
+        scratch.replace_graph(SCRATCH, _terms_graph())
+        assert _staging_graphs(scratch) == sorted([running, other_machine])
+    finally:
+        for graph in (dead, running, other_machine):
+            scratch.clear_graph(graph)
 
 
 # ------------------------------------------------------------------------------------------------

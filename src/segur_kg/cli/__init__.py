@@ -26,12 +26,15 @@ def main() -> None:
     Usage errors are one line in the language of the command (``--lang``). Once the command is done
     and its output flushed, the process ends without freeing its heap object by object: a national
     graph (18 million triples) in memory takes 10 s to free, for nothing, as the process ends
-    anyway. Files are closed by then (written whole, then renamed into place)."""
+    anyway. Files are closed by then (written whole, then renamed into place). SIGTERM and SIGHUP
+    end the command as an error does, removing its temporaries (segur_kg.writers)."""
     from typer._click import exceptions as click_errors
 
     from segur_kg.ingest.loader import hold_until_exit
+    from segur_kg.writers import remove_temporaries_on_termination
 
     hold_until_exit()
+    remove_temporaries_on_termination()
     try:
         code = app(standalone_mode=False)
     except click_errors.NoArgsIsHelpError as exc:

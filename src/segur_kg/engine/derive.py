@@ -73,10 +73,13 @@ def derive_graph(engine: Engine, as_of: date) -> Graph:
 
 def store_decisions(store: Store, engine: Engine, as_of: date) -> Graph:
     """Replace the derived named graph of the store with the engine's decisions as of the date, make it
-    durable, and return the graph written."""
+    durable, and return the graph written.
+
+    The decisions are all computed before the store is touched, then replace the old ones at once
+    (``Store.replace_graph``: one transaction on a store folder), so that an interrupted ``derive``
+    leaves the previous decisions or the new ones, never none (docs/stores.md)."""
     graph = derive_graph(engine, as_of)
-    store.clear_graph(DERIVED_GRAPH)
-    store.add_graph(graph, DERIVED_GRAPH)
+    store.replace_graph(DERIVED_GRAPH, graph)
     store.flush()
     return graph
 

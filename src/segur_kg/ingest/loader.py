@@ -22,7 +22,6 @@ from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES
 from segur_kg.resources import example_dossiers, ontology_path, reference_dir
 from segur_kg.stores import FORMATS, OxigraphStore, Store, format_of, open_store
-from segur_kg.stores.sparql_http import is_remote
 
 
 @lru_cache(maxsize=4)
@@ -175,14 +174,6 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
         raise _rdf_error(path, exc) from None
 
 
-ONTOLOGY_IRI = "https://w3id.org/segur-kg/ontology"
-
-
-def holds_ontology(target: Store) -> bool:
-    """Whether ``target`` holds segur-kg's ontology: a store made by :func:`load`, not a new one."""
-    return target.query(f"ASK {{ <{ONTOLOGY_IRI}> a <http://www.w3.org/2002/07/owl#Ontology> }}") is True
-
-
 @dataclass
 class Loaded:
     store: Store
@@ -235,7 +226,8 @@ def load(files: list[Path] | None = None, *, store: str | None = None, demo: boo
     (``data/examples/*.yaml``) too.
 
     Every input is read and checked before the store is touched, so a bad file leaves a persistent
-    store as it was. A persistent store that already holds data is used as it is, plus ``files``
+    store as it was; on a store folder the writes then land whole or not at all, even if the command
+    is killed (docs/stores.md). A persistent store that already holds data is used as it is, plus ``files``
     (and the demo when asked: it holds the demo only if some call asked for it). The demo and the
     files are imported as one graph, and a demo dossier named among ``files`` counts once. Adding
     the demo to a store that already holds it adds nothing: an import has no blank nodes, so the
@@ -247,7 +239,6 @@ def load(files: list[Path] | None = None, *, store: str | None = None, demo: boo
     in_demo = {path.resolve() for path in demo_dossiers}
     dossiers = demo_dossiers + [path for path in dossiers if path.resolve() not in in_demo]
     in_memory = store is None or store in ("memory", "rdflib", "oxigraph")
-    remote = is_remote(store)
     if not in_memory:
         # A store that outlives this call is only written once every file is known to parse. An
         # in-memory store is thrown away on error: parsing once, while loading, is enough.
@@ -257,17 +248,21 @@ def load(files: list[Path] | None = None, *, store: str | None = None, demo: boo
     with progress.step(msg("ingest.loader.progress-dossiers", count=len(dossiers))):
         graph = import_dossiers(dossiers, ref.index)
     target = open_store(store)
-    # A persistent folder gets the ontology and the reference data when it is created, or when it
-    # does not hold them yet (a folder with a .gitkeep, a creation interrupted). An external SPARQL
-    # server is used as it is.
-    if in_memory or (not remote and not holds_ontology(target)):
-        target.load(ontology_path(), "turtle")
-        target.add_graph(ref.graph)
-    if len(graph):
-        target.add_graph(graph)
-    for path in rdf_files:
-        with progress.step(msg("ingest.loader.progress-rdf", file=path)):
-            load_rdf_file(target, path, checked=not in_memory)
+    # A new store folder gets the ontology and the reference data; its marker says whether it is
+    # new (segur_kg.stores.folder). An external SPARQL server is used as it is. On a store folder,
+    # the writes land whole or not at all (Store.updating).
+    fresh = in_memory or target.is_new
+    if fresh or len(graph) or rdf_files:
+        note = {"inputs": [str(path) for path in dossiers + rdf_files], "demo": demo}
+        with target.updating(note):
+            if fresh:
+                target.load(ontology_path(), "turtle")
+                target.add_graph(ref.graph)
+            if len(graph):
+                target.add_graph(graph)
+            for path in rdf_files:
+                with progress.step(msg("ingest.loader.progress-rdf", file=path)):
+                    load_rdf_file(target, path, checked=not in_memory)
     loaded = Loaded(target, ref, dossiers, rdf_files)
     if _held is not None and in_memory:
         _held.append(loaded)

@@ -1,4 +1,5 @@
-"""Messages of the stores: the external SPARQL server (``--store sparql+http://...``)."""
+"""Messages of the stores: the store folder (``--store DIR``) and the external SPARQL server
+(``--store sparql+http://...``)."""
 
 MESSAGES = {
     "stores.no-host": ("adresse du serveur SPARQL sans hôte", "SPARQL server URL without a host"),
@@ -39,4 +40,41 @@ MESSAGES = {
     ),
     "stores.malformed-rdf-answer": ("réponse RDF mal formée : {reason}", "malformed RDF answer: {reason}"),
     "stores.malformed-rdf": ("RDF mal formé ({format}) : {reason}", "malformed RDF ({format}): {reason}"),
+    # The store folder (stores/folder.py, docs/stores.md)
+    "stores.folder.not-a-folder": (
+        "un fichier porte ce nom ; --store attend un dossier (existant ou à créer)",
+        "a file has this name; --store expects a folder (existing or to create)",
+    ),
+    "stores.folder.cannot-create": (
+        "impossible de créer le dossier du magasin ({reason})",
+        "cannot create the store folder ({reason})",
+    ),
+    "stores.folder.busy": (
+        "un autre processus segur-kg utilise ce magasin ; relancez la commande quand il a fini",
+        "another segur-kg process is using this store; run the command again once it has finished",
+    ),
+    "stores.folder.incomplete": (
+        "ce dossier n'est pas un magasin complet ({marker} manquant, il contient {found}) : une création "
+        "interrompue, un magasin d'une version antérieure ou un autre dossier ; pour reconstruire le magasin, "
+        "supprimez le dossier puis relancez segur-kg import FICHIERS --store {folder}",
+        "this folder is not a whole store ({marker} is missing, it holds {found}): an interrupted creation, "
+        "a store of an earlier version or another folder; to rebuild the store, delete the folder and run "
+        "segur-kg import FILES --store {folder}",
+    ),
+    "stores.folder.bad-marker": (
+        "{marker} illisible ({reason}) ; pour reconstruire le magasin, supprimez le dossier puis relancez "
+        "segur-kg import FICHIERS --store {folder}",
+        "{marker} is unreadable ({reason}); to rebuild the store, delete the folder and run "
+        "segur-kg import FILES --store {folder}",
+    ),
+    "stores.folder.missing-database": (
+        "{marker} désigne la base {database}, absente du dossier ; pour reconstruire le magasin, supprimez "
+        "le dossier puis relancez segur-kg import FICHIERS --store {folder}",
+        "{marker} names the database {database}, which the folder does not hold; to rebuild the store, "
+        "delete the folder and run segur-kg import FILES --store {folder}",
+    ),
+    "stores.folder.unreadable": (
+        "la base {database} du magasin ne s'ouvre pas ({reason})",
+        "the store's database {database} does not open ({reason})",
+    ),
 }

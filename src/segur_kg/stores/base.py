@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +98,21 @@ class Store(ABC):
     def add_graph(self, g: rdflib.Graph, graph: str | None = None) -> None:
         # N-Triples is the cheapest exchange form between the two engines.
         self.load(g.serialize(format="nt", encoding="utf-8"), "nt", graph)
+
+    def replace_graph(self, graph: str, g: rdflib.Graph) -> None:
+        """Make the named graph hold ``g``'s triples and no other: in one transaction where the store
+        allows it, so that an interruption leaves the old triples or the new ones, never neither
+        (each store says how far it can; docs/stores.md)."""
+        self.clear_graph(graph)
+        self.add_graph(g, graph)
+
+    is_new = False  # a persistent store that held nothing when opened (see stores.folder)
+
+    def updating(self, note: dict | None = None) -> AbstractContextManager:
+        """A block whose writes land whole or not at all, where the store can promise it (a store
+        folder); elsewhere the writes of the block happen one by one. ``note`` says what they are
+        made from, for a store that records it."""
+        return nullcontext(self)
 
     def select(self, sparql: str) -> SelectResult:
         result = self.query(sparql)

@@ -99,6 +99,16 @@ class OxigraphStore(Store):
         if self._store.contains_named_graph(node):
             self._store.remove_graph(node)
 
+    def replace_graph(self, graph: str, g: rdflib.Graph) -> None:
+        if self.path is None:
+            # In memory nothing outlives the process: the two steps are cheaper than one update.
+            super().replace_graph(graph, g)
+            return
+        # On disk: one SPARQL update, which pyoxigraph applies in one transaction.
+        name = ox.NamedNode(graph)
+        triples = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{triples}}} }}")
+
     def to_rdflib(self) -> rdflib.Graph:
         g = rdflib.Graph()
         for prefix, ns in PREFIXES.items():

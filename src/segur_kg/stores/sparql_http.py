@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections import defaultdict
 from pathlib import Path
 
@@ -29,10 +31,13 @@ from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES, SPARQL_PREFIXES
 from segur_kg.stores.base import FORMATS, SelectResult, Store, Term
 from segur_kg.stores.oxigraph import OxigraphStore
+from segur_kg.writers import process_alive
 
 SCHEMES = ("sparql+http://", "sparql+https://")
 GRAPH_NAMESPACE = "https://w3id.org/segur-kg/graph/"
 DATA_GRAPH = GRAPH_NAMESPACE + "data"  # where the embedded store's default graph goes
+# Outside GRAPH_NAMESPACE, so never one of the store's graphs: where replace_graph writes first.
+STAGING_NAMESPACE = "https://w3id.org/segur-kg/staging/"
 CHUNK_TRIPLES = 500  # triples per INSERT DATA request (Virtuoso refuses much larger ones from some users)
 TIMEOUT = 300.0  # seconds, for one request
 
@@ -384,6 +389,40 @@ class SparqlHttpStore(Store):
         self._update(f"DROP SILENT GRAPH {_iri(graph)}")
         self._graphs = None
 
+    def replace_graph(self, graph: str, g: rdflib.Graph) -> None:
+        """``g`` is first written to a staging graph outside the store's graphs (which no query of
+        the store reads), in as many requests as it takes; then one request, ``MOVE``, puts it in
+        place of ``graph``. The old triples stay until that request, which the server runs as one
+        operation. A staging graph left by a process killed on this machine is dropped next time."""
+        self._drop_stale_staging()
+        if not len(g):
+            self.clear_graph(graph)
+            return
+        staging = f"{_staging_prefix()}{os.getpid()}/{uuid.uuid4().hex}"
+        try:
+            self._insert(staging, _ox_triples(g))
+            self._update(f"MOVE SILENT GRAPH {_iri(staging)} TO {_iri(graph)}")
+        except BaseException:
+            try:
+                self._update(f"DROP SILENT GRAPH {_iri(staging)}")
+            except InputError:
+                pass  # the server is gone: the next replace on this machine drops it
+            raise
+        finally:
+            self._graphs = None
+
+    def _drop_stale_staging(self) -> None:
+        prefix = _staging_prefix()
+        found = self._run(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {json.dumps(prefix)})) }}",
+            "SELECT",
+            dataset=False,
+        )
+        for (name,) in found.rows:
+            pid = str(name)[len(prefix) :].split("/", 1)[0]
+            if pid.isdigit() and not process_alive(int(pid)):
+                self._update(f"DROP SILENT GRAPH {_iri(str(name))}")
+
     def counts(self) -> dict[str, int]:
         """Triples per graph of the store (graphs without triples left out)."""
         result = self._run("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "SELECT")
@@ -421,6 +460,19 @@ class SparqlHttpStore(Store):
             for triple in self._graph_triples(graph, n):
                 g.add(triple)
         return g
+
+
+def _staging_prefix() -> str:
+    """Where this machine's staging graphs are named (a process's PID follows)."""
+    return f"{STAGING_NAMESPACE}{urllib.parse.quote(socket.gethostname(), safe='')}/"
+
+
+def _ox_triples(g: rdflib.Graph) -> list:
+    """The triples of an rdflib graph as pyoxigraph terms, as :meth:`SparqlHttpStore._insert` takes them."""
+    return [
+        (t.subject, t.predicate, t.object)
+        for t in ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    ]
 
 
 def _bnode_groups(triples: list, size: int) -> list[list]:

@@ -40,6 +40,7 @@ from segur_kg.synth.model import (
 )
 from segur_kg.synth.writers import MANIFEST_FILE, NT_FILE, NTriplesWriter, graph_file, write_manifest
 from segur_kg.versions import version_key
+from segur_kg.writers import replaced_folder
 
 # Vague 2 dispositifs and the share of candidatures each receives.
 DISPOSITIF_WEIGHTS = {
@@ -594,8 +595,15 @@ class Generator:
             yield self.ready(ed)
 
     def run(self, out_dir: Path) -> dict:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        """Write the two files into a new folder that then replaces ``out_dir`` in one step, so that
+        an interrupted run leaves the previous pair of files or the new one, never a mix."""
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
+        with replaced_folder(out_dir) as building:
+            manifest = self._write(building, started)
+        return manifest
+
+    def _write(self, out_dir: Path, started: float) -> dict:
         with graph_file(out_dir) as fh:
             writer = NTriplesWriter(fh, self.m.dispositifs)
             writer.write_operators(self.operators)
