@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from test_fidelity import AS_OF, drops, engine_of, root_a, rooted, solution
+from test_fidelity import AS_OF, drops, engine_of, heritage, root_a, rooted, solution
 
 from helpers.cli import invoke
 from helpers.paths import ROOT as PROJECT
@@ -240,29 +240,9 @@ def test_ROOT_4_reason_classic_deposit(tmp_path):
 
 
 # ---- heritage: assumed, listed, not listed, another editor, not in the périmètre Vague 1, uncovered profile
-def heritage_world(tmp_path, va1_editor: str = "F-ED", profiles=("GEN",), va1_profiles=("GEN",)) -> Engine:
-    solutions = [solution("F-SOL", "F-ED", "F-CORE")]
-    if va1_editor != "F-ED":
-        solutions.append(solution("F-OTHER", va1_editor, "F-OTHER-CORE", agenda=False, versions=("1.0",)))
-    va1 = {
-        "nru": "F-VA1",
-        "wave": 1,
-        "dispositif": "LGC-MV-VA1",
-        "solution_version": "F-SOL-2.0" if va1_editor == "F-ED" else "F-OTHER-1.0",
-        "profiles": list(va1_profiles),
-        "date": "2022-01-15",
-    }
-    cand = {
-        "id": "F-H",
-        "solution_version": "F-SOL-3.0",
-        "dispositif": "LGC-MV-VA2",
-        "profiles": list(profiles),
-        "va1_referencings": ["F-VA1"],
-        "dates": {"admin_deposit": "2026-01-10", "eligibility": "2026-01-20"},
-        "status": "eligible",
-    }
-    editors = [{"id": "F-ED", "name": "Éditeur F"}, {"id": "F-ED2", "name": "Éditeur F2"}]
-    return engine_of(tmp_path, solutions=solutions, candidatures=[cand], referencings=[va1], editors=editors)
+def heritage_world(tmp_path, va1_editor: str = "F-ED") -> Engine:
+    """F-H on LGC-MV-VA2 with the vague 1 NRU F-VA1 (GEN), of its own solution or another editor's."""
+    return heritage(tmp_path, va1_editor, "F-SOL" if va1_editor == "F-ED" else "F-OTHER")
 
 
 def listing(engine: Engine, *requirements: str) -> Engine:

@@ -33,8 +33,8 @@ from segur_kg.cli.output import (
     one_of,
     out,
     parse_day,
-    print_json,
     show,
+    show_table,
     user_errors,
     write_or_print,
 )
@@ -198,31 +198,14 @@ def perimeter(
     habilitation = guichet.habilitation_named(loaded.store, candidature)
     if habilitation is not None:
         desk = guichet.guichet_perimeter(loaded.store, habilitation, day)
-        if format is TableFormat.json:
-            print_json(desk.as_json(), output)
-        elif format is TableFormat.csv:
-            write_or_print(guichet.guichet_csv(desk).encode(), output)
-        else:
-            show(TextFormat.text, output, desk, guichet.print_guichet)
+        show_table(format, output, desk, guichet.guichet_csv, guichet.print_guichet)
         return
     engine = Engine.from_store(loaded.store)
     iri = engine.resolve(candidature, ("candidature", "psc-habilitation"))
     if why is not None:
-        explained = engine.why(iri, why, day)
-        if format is TableFormat.json:
-            print_json(explained.as_json(), output)
-        elif format is TableFormat.csv:
-            write_or_print(explain.why_csv(explained).encode(), output)
-        else:
-            show(TextFormat.text, output, explained, explain.print_why)
+        show_table(format, output, engine.why(iri, why, day), explain.why_csv, explain.print_why)
         return
-    result = engine.perimeter(iri, day)
-    if format is TableFormat.json:
-        print_json(result.as_json(), output)
-    elif format is TableFormat.csv:
-        write_or_print(explain.perimeter_csv(result).encode(), output)
-    else:
-        show(TextFormat.text, output, result, explain.print_perimeter)
+    show_table(format, output, engine.perimeter(iri, day), explain.perimeter_csv, explain.print_perimeter)
 
 
 @app.command(epilog=epilog("chain"))

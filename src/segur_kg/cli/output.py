@@ -71,6 +71,18 @@ def show(format: TextFormat, output: Path | None, data, printer: Callable[..., N
         write_or_print(buffer.getvalue().encode("utf-8"), output)
 
 
+def show_table(format, output: Path | None, data, csv_of: Callable[..., str], printer: Callable[..., None]) -> None:
+    """A tabular result with ``--format table|json|csv``: its JSON, ``csv_of(data)``, or the printer's text."""
+    from segur_kg.cli.options import TableFormat
+
+    if format is TableFormat.json:
+        print_json(data.as_json(), output)
+    elif format is TableFormat.csv:
+        write_or_print(csv_of(data).encode(), output)
+    else:
+        show(TextFormat.text, output, data, printer)
+
+
 def parse_day(text: str | None):
     from datetime import date
 
