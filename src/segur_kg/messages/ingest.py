@@ -353,4 +353,76 @@ MESSAGES = {
     "ingest.rem.none": ("aucune", "none"),
     "ingest.loader.progress-dossiers": ("Lecture de {count} dossier(s)", "Reading {count} dossier(s)"),
     "ingest.loader.progress-rdf": ("Chargement de {file}", "Loading {file}"),
+    # Bounded input (segur_kg.limits, docs/limits.md): past a limit, its value and its variable
+    "ingest.yaml.file-too-large": (
+        "{size} octets : au-delà de la limite de {limit} octets pour un dossier ({variable})",
+        "{size} bytes: over the limit of {limit} bytes for a dossier ({variable})",
+    ),
+    "ingest.yaml.too-many-aliases": (
+        "plus de {limit} alias YAML (*nom) : au-delà de la limite ({variable})",
+        "more than {limit} YAML aliases (*name): over the limit ({variable})",
+    ),
+    "ingest.yaml.too-many-nodes": (
+        "les alias YAML développent le document au-delà de {limit} nœuds : au-delà de la limite ({variable})",
+        "the YAML aliases expand the document past {limit} nodes: over the limit ({variable})",
+    ),
+    "ingest.yaml.too-deep": (
+        "imbrication au-delà de {limit} niveaux : au-delà de la limite ({variable})",
+        "nested deeper than {limit} levels: over the limit ({variable})",
+    ),
+    "ingest.yaml.recursive-alias": (
+        "l'alias *{anchor} désigne le nœud qui le contient",
+        "the alias *{anchor} names the node that holds it",
+    ),
+    "ingest.yaml.value-too-large": (
+        "valeur de {size} octets : au-delà de la limite de {limit} octets ({variable})",
+        "a value of {size} bytes: over the limit of {limit} bytes ({variable})",
+    ),
+    "ingest.yaml.lone-surrogate": (
+        "{code} est une demi-paire de substitution, pas un caractère Unicode : écrivez le caractère "
+        "lui-même ou son échappement \\U à 8 chiffres",
+        "{code} is half of a surrogate pair, not a Unicode character: write the character itself "
+        "or its \\U escape of 8 digits",
+    ),
+    "ingest.yaml.forbidden-character": (
+        "caractère {code} interdit en YAML (caractère de contrôle)",
+        "character {code} is not allowed in YAML (a control character)",
+    ),
+    "ingest.loader.too-deep-rdf": (
+        "crochets ou parenthèses imbriqués au-delà de {limit} niveaux : au-delà de la limite ({variable})",
+        "brackets or parentheses nested deeper than {limit} levels: over the limit ({variable})",
+    ),
+    "ingest.loader.blank-nodes-too-deep": (
+        "nœuds anonymes imbriqués au-delà de {limit} niveaux sous {subject} : au-delà de la limite ({variable})",
+        "blank nodes nested deeper than {limit} levels under {subject}: over the limit ({variable})",
+    ),
+    "ingest.loader.literal-too-large": (
+        "littéral de {size} octets (sujet {subject}) : au-delà de la limite de {limit} octets ({variable})",
+        "a literal of {size} bytes (subject {subject}): over the limit of {limit} bytes ({variable})",
+    ),
+    "ingest.loader.term-too-large": (
+        "terme (littéral ou IRI) de plus de {limit} octets : au-delà de ce que lit l'analyseur RDF",
+        "a term (literal or IRI) of more than {limit} bytes: over what the RDF parser reads",
+    ),
+    "ingest.tables.file-too-large": (
+        "{size} octets : au-delà de la limite de {limit} octets pour une table ({variable})",
+        "{size} bytes: over the limit of {limit} bytes for a table ({variable})",
+    ),
+    "ingest.tables.too-many-rows": (
+        "plus de {limit} lignes : au-delà de la limite ({variable})",
+        "more than {limit} rows: over the limit ({variable})",
+    ),
+    "ingest.tables.too-many-cells": (
+        "plus de {limit} cellules lues : au-delà de la limite ({variable})",
+        "more than {limit} cells read: over the limit ({variable})",
+    ),
+    "ingest.tables.cell-too-large": (
+        "cellule de {size} octets : au-delà de la limite de {limit} octets ({variable})",
+        "a cell of {size} bytes: over the limit of {limit} bytes ({variable})",
+    ),
+    "ingest.tables.text-too-large": (
+        "les cellules lues dépassent {limit} octets de texte : au-delà de la limite ({variable})",
+        "the cells read hold more than {limit} bytes of text: over the limit ({variable})",
+    ),
+    "ingest.place.row-column": ("ligne {row}, colonne {column}", "row {row}, column {column}"),
 }
