@@ -58,7 +58,9 @@ _CONTENT_TYPES = (
     '<Override PartName="/xl/workbook.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     '<Override PartName="/xl/worksheets/sheet1.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
 )
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -73,7 +75,9 @@ _WORKBOOK = (
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet1.xml"/></Relationships>'
+    'Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+    'Target="sharedStrings.xml"/></Relationships>'
 )
 
 
@@ -86,24 +90,33 @@ def _column(index: int) -> str:
     return name
 
 
-def row_xml(number: int, cells: Iterable[str | None]) -> str:
-    """One ``<row>`` of inline strings (None: no cell there)."""
+def row_xml(number: int, cells: Iterable[str | int | None]) -> str:
+    """One ``<row>``: a text is an inline string, a number the index of a shared string, None no cell."""
     parts = [f'<row r="{number}">']
     for index, value in enumerate(cells):
-        if value is not None:
-            ref = f"{_column(index)}{number}"
+        ref = f"{_column(index)}{number}"
+        if isinstance(value, int):
+            parts.append(f'<c r="{ref}" t="s"><v>{value}</v></c>')
+        elif value is not None:
             parts.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
     parts.append("</row>")
     return "".join(parts)
 
 
-def write_raw_xlsx(path: Path, rows_xml: Iterable[str]) -> Path:
-    """A workbook whose one sheet, "Exigences", has no ``<dimension>``: its rows streamed as given."""
+def write_raw_xlsx(path: Path, rows_xml: Iterable[str], shared_strings: Iterable[str] = ()) -> Path:
+    """A workbook whose one sheet, "Exigences", has no ``<dimension>``: its rows streamed as given,
+    its shared strings those given (that cells name by index)."""
+    shared = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared_strings)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _ROOT_RELS)
         archive.writestr("xl/workbook.xml", _WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{shared}</sst>',
+        )
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(
                 b'<?xml version="1.0" encoding="UTF-8"?>'
