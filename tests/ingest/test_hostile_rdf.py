@@ -9,6 +9,7 @@ import logging
 import warnings
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 
@@ -184,3 +185,44 @@ def test_libraries_warnings_are_one_line_each_once_and_counted_past_ten(capsys):
     assert not any(
         isinstance(h, logging.Handler) and type(h).__name__ == "_ThirdPartyLines" for h in logging.getLogger().handlers
     )
+
+
+def test_import_writes_only_what_it_can_read_back(tmp_path):
+    # Found by the fuzz suite: rdflib's JSON-LD parser kept "0ttps://…" (no IRI: a scheme starts with
+    # a letter) and `import` wrote Turtle that no parser reads. The file is read as pyoxigraph reads
+    # it, as `validate` loads it: the node whose @id is no IRI is left out, as JSON-LD says.
+    text = (
+        '[{"@id": "0ttps://example.org/s", "http://example.org/p": [{"@value": "dropped"}]},'
+        ' {"@id": "https://example.org/t", "http://example.org/p": [{"@value": "kept"}]}]\n'
+    )
+    path = write(tmp_path, "ids.jsonld", text)
+    out = tmp_path / "out.ttl"
+    result = import_(path, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    written = {(q.subject.value, q.object.value) for q in ox.parse(path=str(out), format=ox.RdfFormat.TURTLE)}
+    assert written == {("https://example.org/t", "kept")}
+
+
+def test_import_keeps_the_default_graph_and_the_files_prefixes(tmp_path):
+    text = EX + 'ex:a ex:b ex:c .\nex:g { ex:s ex:p "in a named graph" . }\n'
+    result = import_(write(tmp_path, "graphs.trig", text))
+    assert result.exit_code == 0, result.stderr
+    assert "ex:a ex:b ex:c ." in result.stdout.splitlines()
+    assert "named graph" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "term, what",
+    [
+        ("<<( ex:a ex:b ex:c )>>", "an RDF 1.2 triple term (<<( … )>>)"),
+        ('"texte"@fr--ltr', "a literal with an RDF 1.2 text direction (@en--ltr)"),
+    ],
+)
+def test_rdf_1_2_terms_that_import_cannot_write_are_refused(tmp_path, term, what):
+    path = write(tmp_path, "new.ttl", EX + f"ex:s ex:p {term} .\n")
+    out = tmp_path / "out.ttl"
+    assert_refused(
+        import_(path, "-o", out),
+        f"error: {path}: line 2: {what} under <http://example.org/s>: import writes Turtle 1.1, which has none",
+    )
+    assert not out.exists()

@@ -331,11 +331,54 @@ def import_graph(files: list[Path]) -> Imported:
         graph.bind(prefix, namespace)
     graph += dossier_graph(dossiers)
     for path in rdf_files:
-        part = Graph()
-        part.parse(path)
+        part = _import_rdf_file(path, graph)
         check_import_graph(path, part)
         graph += part
     return Imported(graph, dossiers, rdf_files)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _import_rdf_file(path: Path, into: Graph) -> Graph:
+    """The default graph of an RDF file as pyoxigraph parses it, as rdflib terms; its prefixes
+    bound in ``into``. pyoxigraph, not rdflib, reads the file: the graph written is the one
+    ``validate`` loads (rdflib let through IRIs that cannot be read back), its parser does not
+    recurse, and it fetches no remote JSON-LD context."""
+    fmt = FORMATS[format_of(path)][0]
+    part = Graph()
+    blank_nodes: dict[str, BNode] = {}  # a file's blank node labels are its own: fresh nodes per file
+
+    def term(node, subject):
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return blank_nodes.setdefault(node.value, BNode())
+        if isinstance(node, ox.Literal):
+            if getattr(node, "direction", None):
+                place, name = _subject_place(path, subject)
+                raise InputError(path, place, msg("ingest.loader.literal-direction", subject=name))
+            if node.language:
+                return Literal(node.value, lang=node.language)
+            datatype = node.datatype.value
+            return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=URIRef(datatype))
+        place, name = _subject_place(path, subject)  # an RDF 1.2 triple term: rdflib has none
+        raise InputError(path, place, msg("ingest.loader.triple-term", subject=name))
+
+    parser = ox.parse(path=str(path), format=fmt)
+    try:
+        for quad in parser:
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                continue  # as rdflib read TriG and N-Quads into one graph: the default graph only
+            subject = term(quad.subject, None)
+            part.add((subject, term(quad.predicate, subject), term(quad.object, subject)))
+    except SyntaxError as exc:
+        raise _rdf_error(path, exc) from None
+    except MemoryError:
+        raise _term_too_large(path) from None
+    for prefix, namespace in (getattr(parser, "prefixes", None) or {}).items():
+        into.namespace_manager.bind(prefix, namespace, override=False)
+    return part
 
 
 # Set by the executable (cli.main, after segur_kg.launch), which ends the process with os._exit:

@@ -404,6 +404,15 @@ MESSAGES = {
         "terme (littéral ou IRI) de plus de {limit} octets : au-delà de ce que lit l'analyseur RDF",
         "a term (literal or IRI) of more than {limit} bytes: over what the RDF parser reads",
     ),
+    "ingest.loader.triple-term": (
+        "triplet cité RDF 1.2 (<<( … )>>) sous {subject} : import écrit du Turtle 1.1, qui n'en a pas",
+        "an RDF 1.2 triple term (<<( … )>>) under {subject}: import writes Turtle 1.1, which has none",
+    ),
+    "ingest.loader.literal-direction": (
+        "littéral avec une direction de texte RDF 1.2 (@fr--ltr) sous {subject} : import écrit du Turtle 1.1, "
+        "qui n'en a pas",
+        "a literal with an RDF 1.2 text direction (@en--ltr) under {subject}: import writes Turtle 1.1, which has none",
+    ),
     "ingest.tables.file-too-large": (
         "{size} octets : au-delà de la limite de {limit} octets pour une table ({variable})",
         "{size} bytes: over the limit of {limit} bytes for a table ({variable})",
