@@ -117,3 +117,23 @@ def test_query_size_limit(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("SEGUR_KG_MAX_QUERY_BYTES", str(size))
     assert invoke("query", path, "--format", "csv").exit_code == 0
+
+
+def test_a_table_shows_values_and_title_as_inert_text(tmp_path):
+    # rich read "[/bold]" as markup and failed on it (MarkupError, a traceback); an escape sequence
+    # in a literal reached the terminal as it was.
+    text = '# title-en: [/oops] title\nSELECT ?x WHERE { VALUES ?x { "[/bold] x" "\\u001b[2Jred\\u202e" } }\n'
+    result = invoke("query", write(tmp_path, text), "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.strip(" │┃") for line in result.stdout.splitlines()]
+    assert lines[0].strip() == "[/oops] title"
+    assert "[/bold] x" in lines and "\\x1b[2Jred\\u202e" in lines
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert lines[-1] == "2 row(s)."
+
+
+def test_csv_and_json_keep_the_values_as_they_are(tmp_path):
+    text = 'SELECT ?x WHERE { BIND("\\u001b[2J" AS ?x) }\n'
+    result = invoke("query", write(tmp_path, text), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["x", "\x1b[2J"]
