@@ -226,3 +226,12 @@ def test_a_limit_override_that_is_not_a_positive_whole_number_is_refused(tmp_pat
         import_(MINIMAL, tmp_path / "out.ttl"),
         f"error: SEGUR_KG_MAX_YAML_ALIASES: expected a positive whole number, found '{value}' (see docs/limits.md)",
     )
+
+
+def test_the_refusal_is_in_french_by_default(tmp_path):
+    path = write(tmp_path, "dossier: X\ntitle: " + "[" * 100 + "]" * 100 + "\n")
+    assert_refused(
+        invoke("import", path),
+        f"erreur: {path}: ligne 2, colonne 71: imbrication sur plus de 64 niveaux : limite dépassée "
+        "(SEGUR_KG_MAX_YAML_DEPTH)",
+    )

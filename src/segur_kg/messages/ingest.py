@@ -359,15 +359,15 @@ MESSAGES = {
         "{size} bytes: over the limit of {limit} bytes for a dossier ({variable})",
     ),
     "ingest.yaml.too-many-aliases": (
-        "plus de {limit} alias YAML (*nom) : au-delà de la limite ({variable})",
+        "plus de {limit} alias YAML (*nom) : limite dépassée ({variable})",
         "more than {limit} YAML aliases (*name): over the limit ({variable})",
     ),
     "ingest.yaml.too-many-nodes": (
-        "les alias YAML développent le document au-delà de {limit} nœuds : au-delà de la limite ({variable})",
+        "les alias YAML développent le document au-delà de {limit} nœuds : limite dépassée ({variable})",
         "the YAML aliases expand the document past {limit} nodes: over the limit ({variable})",
     ),
     "ingest.yaml.too-deep": (
-        "imbrication au-delà de {limit} niveaux : au-delà de la limite ({variable})",
+        "imbrication sur plus de {limit} niveaux : limite dépassée ({variable})",
         "nested deeper than {limit} levels: over the limit ({variable})",
     ),
     "ingest.yaml.recursive-alias": (
@@ -389,11 +389,11 @@ MESSAGES = {
         "character {code} is not allowed in YAML (a control character)",
     ),
     "ingest.loader.too-deep-rdf": (
-        "crochets ou parenthèses imbriqués au-delà de {limit} niveaux : au-delà de la limite ({variable})",
+        "crochets ou parenthèses imbriqués sur plus de {limit} niveaux : limite dépassée ({variable})",
         "brackets or parentheses nested deeper than {limit} levels: over the limit ({variable})",
     ),
     "ingest.loader.blank-nodes-too-deep": (
-        "nœuds anonymes imbriqués au-delà de {limit} niveaux sous {subject} : au-delà de la limite ({variable})",
+        "nœuds anonymes imbriqués sur plus de {limit} niveaux sous {subject} : limite dépassée ({variable})",
         "blank nodes nested deeper than {limit} levels under {subject}: over the limit ({variable})",
     ),
     "ingest.loader.literal-too-large": (
@@ -418,11 +418,11 @@ MESSAGES = {
         "{size} bytes: over the limit of {limit} bytes for a table ({variable})",
     ),
     "ingest.tables.too-many-rows": (
-        "plus de {limit} lignes : au-delà de la limite ({variable})",
+        "plus de {limit} lignes : limite dépassée ({variable})",
         "more than {limit} rows: over the limit ({variable})",
     ),
     "ingest.tables.too-many-cells": (
-        "plus de {limit} cellules lues : au-delà de la limite ({variable})",
+        "plus de {limit} cellules lues : limite dépassée ({variable})",
         "more than {limit} cells read: over the limit ({variable})",
     ),
     "ingest.tables.cell-too-large": (
@@ -430,7 +430,7 @@ MESSAGES = {
         "a cell of {size} bytes: over the limit of {limit} bytes ({variable})",
     ),
     "ingest.tables.text-too-large": (
-        "les cellules lues dépassent {limit} octets de texte : au-delà de la limite ({variable})",
+        "les cellules lues contiennent plus de {limit} octets de texte : limite dépassée ({variable})",
         "the cells read hold more than {limit} bytes of text: over the limit ({variable})",
     ),
     "ingest.place.row-column": ("ligne {row}, colonne {column}", "row {row}, column {column}"),

@@ -77,7 +77,7 @@ MESSAGES = {
         "{size} bytes: over the limit of {limit} bytes for a query ({variable})",
     ),
     "queries.too-deep": (
-        "parenthèses, accolades ou crochets imbriqués au-delà de {limit} niveaux : au-delà de la limite ({variable})",
+        "parenthèses, accolades ou crochets imbriqués sur plus de {limit} niveaux : limite dépassée ({variable})",
         "parentheses, braces or brackets nested deeper than {limit} levels: over the limit ({variable})",
     ),
     "queries.no-stack": (
