@@ -55,11 +55,11 @@ class _ThirdPartyLines(logging.Handler):
         line = f"{msg('cli.warning')} ({source}): {first}"
         if line in self.seen:
             return
-        self.seen.add(line)
-        if len(self.seen) > self.SHOWN:
+        if len(self.seen) >= self.SHOWN:  # counted, not kept: a long `serve` holds no growing set
             self.hidden += 1
-        else:
-            say(line)
+            return
+        self.seen.add(line)
+        say(line)
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
