@@ -226,3 +226,29 @@ def test_rdf_1_2_terms_that_import_cannot_write_are_refused(tmp_path, term, what
         f"error: {path}: line 2: {what} under <http://example.org/s>: import writes Turtle 1.1, which has none",
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        (
+            "new.nt",
+            "<http://example.org/s> <http://example.org/p> <<( <http://example.org/a> <http://example.org/b> "
+            "<http://example.org/c> )>> .\n",
+            "malformed RDF (nt): Invalid line: <http://example.org/b> <http://example.org/c> )>> .",
+        ),
+        (
+            "new.ttl",
+            EX + 'ex:s ex:p "texte"@fr--ltr .\n',
+            "line 2: malformed RDF (turtle): at line 2 of <>: Bad syntax (expected '.' or '}' or ']' at end of "
+            "statement)",
+        ),
+    ],
+)
+def test_rdf_1_2_that_rdflib_cannot_parse_is_one_error_line_for_the_rdflib_store(tmp_path, name, text, expected):
+    # pyoxigraph's strict check reads RDF 1.2; rdflib's parsers then raised ParserError (a traceback).
+    path = write(tmp_path, name, text)
+    result = invoke("validate", path, "--store", "rdflib", "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"error: {path}: {expected}")  # then rdflib's excerpt

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.exceptions import ParserError as RdflibParserError
 from rdflib.namespace import RDF
 
 from segur_kg import limits, progress
@@ -39,10 +40,12 @@ DOSSIER_SUFFIXES = {".yaml", ".yml"}
 RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld"}
 
 
-def _rdf_error(path: Path, exc: SyntaxError) -> InputError:
-    line = getattr(exc, "lineno", None)
+def _rdf_error(path: Path, exc: Exception) -> InputError:
+    """A parser's error as the user's mistake: pyoxigraph's SyntaxError has its line; rdflib's
+    BadSyntax (a SyntaxError without one) and ParserError say it in their text, on several lines."""
+    detail = " ".join((getattr(exc, "msg", None) or str(exc)).split())
+    line = getattr(exc, "lineno", None) or next((int(m[1]) for m in re.finditer(r"^at line (\d+) of", detail)), None)
     place = msg("ingest.place.line", line=line) if line else ""
-    detail = exc.msg if hasattr(exc, "msg") else str(exc)
     return InputError(path, place, msg("ingest.loader.malformed-rdf", format=format_of(path), detail=detail))
 
 
@@ -279,7 +282,12 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
                 check_rdf_file(path)
             if isinstance(target, RdflibStore):
                 check_rdf_nesting(path)
-            target.load(path, fmt, lenient=True)
+                try:
+                    target.load(path, fmt, lenient=True)
+                except RdflibParserError as exc:  # what pyoxigraph reads and rdflib does not: RDF 1.2 terms
+                    raise _rdf_error(path, exc) from None
+            else:
+                target.load(path, fmt, lenient=True)
             return
         with ThreadPoolExecutor(max_workers=1) as pool:
             check = pool.submit(check_rdf_file, path)
