@@ -3,12 +3,32 @@
 A user's mistake (bad YAML, Turtle or spreadsheet, unknown ID, impossible date or version) raises
 :class:`InputError`; the CLI prints ``str(error)`` on one line and exits with code 2, having written
 nothing. Anything else is a bug and may show a traceback.
+
+What a user wrote reaches messages as it is (a key, a cell, an identifier); :func:`printable` is
+the one place where a message becomes safe to print on a terminal, on one line.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Characters that must not reach a terminal as they are: controls (C0, DEL, C1: escape sequences,
+# bells, carriage returns, line breaks), lone surrogates (not encodable), line and paragraph
+# separators, and the bidirectional controls that reorder what is displayed.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every character that could act on a terminal written as an escape (ESC as
+    ``\x1b``, a line break as ``\x0a``, a right-to-left override as ``\u202e``): one inert line."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @dataclass

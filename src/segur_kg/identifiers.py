@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable
 
 from segur_kg.messages import msg
 
-# An absolute IRI as SPARQL accepts it between angle brackets.
-_IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", re.I)
+# An absolute IRI as SPARQL accepts it between angle brackets (matched whole: no line break after it).
+_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s\x00-\x20<>\"{}|\\^`]*", re.I)
 
 # The class of each kind of entity a command can be asked about, and how the kind is named.
 KINDS: dict[str, tuple[str, tuple[str, str]]] = {
@@ -23,7 +23,7 @@ KINDS: dict[str, tuple[str, tuple[str, str]]] = {
 
 
 def is_iri(text: str) -> bool:
-    return bool(_IRI.match(text))
+    return bool(_IRI.fullmatch(text))
 
 
 def resolve(

@@ -13,7 +13,9 @@ from segur_kg.messages import msg
 
 MAX_PARTS = 4
 PART_WIDTH = 6
-_VERSION = re.compile(r"^\d{1,6}(?:\.\d{1,6}){0,3}$")
+# ASCII digits, the whole text: no space or line break around it (a version is written as it is
+# compared), no other script's digits (which int() would read).
+_VERSION = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,3}")
 
 
 class VersionError(ValueError):
@@ -22,8 +24,7 @@ class VersionError(ValueError):
 
 def version_key(text: str) -> str:
     """The sortable key of a version: ``'2.10'`` -> ``'000002.000010.000000.000000'``."""
-    text = text.strip()
-    if not _VERSION.match(text):
+    if not _VERSION.fullmatch(text):
         raise VersionError(msg("ingest.versions.not-a-version", text=text, parts=MAX_PARTS, width=PART_WIDTH))
     parts = [int(p) for p in text.split(".")]
     parts += [0] * (MAX_PARTS - len(parts))

@@ -13,6 +13,7 @@ import typer
 
 from segur_kg.cli.commands import app
 from segur_kg.cli.options import HELP_EXAMPLES
+from segur_kg.cli.output import say
 from segur_kg.cli.usage import language_asked, usage_error_line
 from segur_kg.i18n import set_language
 from segur_kg.messages import msg
@@ -42,16 +43,16 @@ def main() -> None:
         code = 2
     except click_errors.UsageError as exc:
         set_language(language_asked(sys.argv[1:]))
-        print(usage_error_line(exc), file=sys.stderr)
+        say(usage_error_line(exc))
         code = 2
     except typer.Abort:
-        print(msg("cli.aborted"), file=sys.stderr)
+        say(msg("cli.aborted"))
         code = 130
     except SystemExit as exc:
         code = exc.code
     if not isinstance(code, int):
         if code is not None:
-            print(code, file=sys.stderr)
+            say(str(code))
         code = 0 if code is None else 1
     sys.stdout.flush()
     sys.stderr.flush()

@@ -4,11 +4,14 @@ store loaded from FILES."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
+import logging
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import typer
@@ -16,7 +19,7 @@ from rich.console import Console
 
 from segur_kg import progress
 from segur_kg.cli.options import Lang, TextFormat
-from segur_kg.errors import InputError
+from segur_kg.errors import InputError, printable
 from segur_kg.i18n import set_language
 from segur_kg.messages import msg
 
@@ -25,8 +28,69 @@ out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 
+def say(line: str) -> None:
+    """One line on stderr, made printable: what the user wrote (a key, a cell, a file name) may hold
+    terminal escape sequences or line breaks, which reach the terminal escaped."""
+    print(printable(line), file=sys.stderr)
+
+
+def error_line(error: Exception) -> str:
+    return f"{msg('cli.error')}: {error}"
+
+
+class _ThirdPartyLines(logging.Handler):
+    """What the libraries log (rdflib on a literal that does not match its datatype, with the
+    traceback of its conversion) and warn (openpyxl on a workbook's styles): one line each on stderr,
+    no traceback; the same line once, at most :data:`SHOWN` lines, the others counted at the end."""
+
+    SHOWN = 10
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: set[str] = set()
+        self.hidden = 0
+
+    def line(self, source: str, text: str) -> None:
+        first = next(iter(text.strip().splitlines()), "")
+        line = f"{msg('cli.warning')} ({source}): {first}"
+        if line in self.seen:
+            return
+        if len(self.seen) >= self.SHOWN:  # counted, not kept: a long `serve` holds no growing set
+            self.hidden += 1
+            return
+        self.seen.add(line)
+        say(line)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:  # a library's malformed log call: its template, as written
+            text = str(record.msg)
+        self.line(record.name.split(".")[0], text)
+
+    def show_warning(self, message, category, filename, lineno, file=None, line=None) -> None:
+        self.line(category.__name__, str(message))
+
+
+@contextlib.contextmanager
+def third_party_warnings() -> Iterator[None]:
+    """While a command runs, the libraries' log records and warnings go through :class:`_ThirdPartyLines`."""
+    handler = _ThirdPartyLines()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = handler.show_warning
+            yield
+    finally:
+        root.removeHandler(handler)
+        if handler.hidden:
+            say(msg("cli.warnings-hidden", count=handler.hidden))
+
+
 def user_errors(func: Callable) -> Callable:
-    """Run a command; a user's mistake becomes one stderr line and exit code 2."""
+    """Run a command; a user's mistake becomes one stderr line and exit code 2. What the libraries
+    log or warn meanwhile is one line each, without traceback (:func:`third_party_warnings`)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -36,9 +100,10 @@ def user_errors(func: Callable) -> Callable:
         from segur_kg.engine import EngineError
 
         try:
-            return func(*args, **kwargs)
+            with third_party_warnings():
+                return func(*args, **kwargs)
         except (InputError, EngineError) as exc:
-            print(f"{msg('cli.error')}: {exc}", file=sys.stderr)
+            say(error_line(exc))
             raise typer.Exit(2) from None
 
     return wrapper

@@ -11,9 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.exceptions import ParserError as RdflibParserError
+from rdflib.namespace import RDF
 
-from segur_kg import progress
+from segur_kg import limits, progress
 from segur_kg.errors import InputError
 from segur_kg.ingest.dossier import import_dossiers
 from segur_kg.ingest.format import SECTIONS
@@ -21,7 +23,7 @@ from segur_kg.ingest.reference import Reference, load_reference
 from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES
 from segur_kg.resources import example_dossiers, ontology_path, reference_dir
-from segur_kg.stores import FORMATS, OxigraphStore, Store, format_of, open_store
+from segur_kg.stores import FORMATS, OxigraphStore, RdflibStore, Store, format_of, open_store
 
 
 @lru_cache(maxsize=4)
@@ -37,11 +39,28 @@ DOSSIER_SUFFIXES = {".yaml", ".yml"}
 RDF_SUFFIXES = {".ttl", ".nt", ".nq", ".trig", ".jsonld"}
 
 
-def _rdf_error(path: Path, exc: SyntaxError) -> InputError:
-    line = getattr(exc, "lineno", None)
+def _rdf_error(path: Path, exc: Exception) -> InputError:
+    """A parser's error as the user's mistake: pyoxigraph's SyntaxError has its line; rdflib's
+    BadSyntax (a SyntaxError without one) and ParserError say it in their text, on several lines."""
+    detail = " ".join((getattr(exc, "msg", None) or str(exc)).split())
+    line = getattr(exc, "lineno", None) or next((int(m[1]) for m in re.finditer(r"^at line (\d+) of", detail)), None)
     place = msg("ingest.place.line", line=line) if line else ""
-    detail = exc.msg if hasattr(exc, "msg") else str(exc)
     return InputError(path, place, msg("ingest.loader.malformed-rdf", format=format_of(path), detail=detail))
+
+
+def _term_too_large(path: Path) -> InputError:
+    """pyoxigraph's parser refused a term over its buffer (16 MiB): the first line longer than that
+    holds it (a multi-line string may hold it without any such line: then the file is named alone)."""
+    place = ""
+    try:
+        with path.open("rb") as lines:
+            for number, line in enumerate(lines, start=1):
+                if len(line) > limits.RDF_PARSER_TERM_BYTES:
+                    place = msg("ingest.place.line", line=number)
+                    break
+    except OSError:
+        pass
+    return InputError(path, place, msg("ingest.loader.term-too-large", limit=limits.RDF_PARSER_TERM_BYTES))
 
 
 def check_rdf_file(path: Path) -> None:
@@ -52,8 +71,106 @@ def check_rdf_file(path: Path) -> None:
             pass
     except SyntaxError as exc:
         raise _rdf_error(path, exc) from None
+    except MemoryError:  # "Reached the buffer maximal size": a term over the parser's buffer
+        raise _term_too_large(path) from None
     except OSError as exc:
         raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
+
+
+# The RDF text formats whose brackets nest; rdflib parses them recursively.
+_NESTING_SUFFIXES = {".ttl", ".trig", ".jsonld"}
+
+
+def check_rdf_nesting(path: Path) -> None:
+    """A file that rdflib parses (``import``, ``--store rdflib``) nests its brackets no deeper than
+    :data:`segur_kg.limits.RDF_NESTING`: rdflib's parsers and its Turtle writer recurse once per level."""
+    if path.suffix.lower() not in _NESTING_SUFFIXES:
+        return
+    from segur_kg.ingest.locate import nesting_beyond
+
+    limit = limits.RDF_NESTING
+    try:
+        found = nesting_beyond(path, limit.value())
+    except OSError as exc:
+        raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
+    if found is not None:
+        line, column = found
+        place = msg("ingest.place.line-column", line=line, column=column)
+        raise InputError(path, place, msg("ingest.loader.too-deep-rdf", limit=limit.value(), variable=limit.variable))
+
+
+def _subject_place(path: Path, subject) -> tuple[str, str]:
+    """The line of ``subject``'s first triple in ``path`` (when it is an IRI written there), and its name."""
+    if not isinstance(subject, URIRef):
+        return "", "[ ]"
+    from segur_kg.ingest.locate import rdf_subjects
+
+    location = rdf_subjects(path, {str(subject)}).get(str(subject))
+    return (msg("ingest.place.line", line=location.line) if location else ""), f"<{subject}>"
+
+
+def _nesting_levels(graph: Graph) -> tuple[object, int]:
+    """The subject under which blank nodes nest deepest, as a Turtle writer inlines them, and how
+    many levels: a blank node object is one level below its subject, the next cell of a list
+    (``rdf:rest``) on the same level. Cycles of blank nodes count once."""
+    below: dict[BNode, list[tuple[BNode, int]]] = {}
+    roots: list[tuple[object, BNode, int]] = []
+    for subject, predicate, obj in graph:
+        if isinstance(obj, BNode):
+            step = 0 if predicate == RDF.rest else 1
+            if isinstance(subject, BNode):
+                below.setdefault(subject, []).append((obj, step))
+            roots.append((subject, obj, step))
+    if not roots:
+        return None, 0
+    levels: dict[BNode, int] = {}
+    for start in below:
+        if start in levels:
+            continue
+        # Depth-first, without recursion: (node, its children not yet visited)
+        levels[start] = 0  # in progress: a cycle back to it adds nothing
+        stack = [(start, iter(below.get(start, ())))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                levels[node] = max((levels.get(c, 0) + step for c, step in below.get(node, ())), default=0)
+            elif child[0] not in levels:
+                levels[child[0]] = 0
+                stack.append((child[0], iter(below.get(child[0], ()))))
+    deepest, top = None, 0
+    for subject, obj, step in roots:
+        level = step + levels.get(obj, 0)
+        if level > top:  # the top of a chain is deeper than any of its blank nodes
+            deepest, top = subject, level
+    return deepest, top
+
+
+def check_import_graph(path: Path, graph: Graph) -> None:
+    """What ``import`` writes of ``path`` is read back: no literal over
+    :data:`segur_kg.limits.LITERAL_BYTES`, no blank nodes nested deeper than
+    :data:`segur_kg.limits.RDF_NESTING` (rdflib's Turtle writer recurses once per level)."""
+    for subject, _, obj in graph:
+        if isinstance(obj, Literal):
+            size = limits.over_literal_limit(str(obj))
+            if size is not None:
+                place, name = _subject_place(path, subject)
+                limit = limits.LITERAL_BYTES
+                message = msg(
+                    "ingest.loader.literal-too-large",
+                    size=size,
+                    subject=name,
+                    limit=limit.value(),
+                    variable=limit.variable,
+                )
+                raise InputError(path, place, message)
+    subject, levels = _nesting_levels(graph)
+    limit = limits.RDF_NESTING
+    if levels > limit.value():
+        place, name = _subject_place(path, subject)
+        message = msg("ingest.loader.blank-nodes-too-deep", limit=limit.value(), subject=name, variable=limit.variable)
+        raise InputError(path, place, message)
 
 
 GLOB_CHARACTERS = frozenset("*?[")
@@ -162,7 +279,14 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
         if checked or not isinstance(target, OxigraphStore):
             if not checked:
                 check_rdf_file(path)
-            target.load(path, fmt, lenient=True)
+            if isinstance(target, RdflibStore):
+                check_rdf_nesting(path)
+                try:
+                    target.load(path, fmt, lenient=True)
+                except RdflibParserError as exc:  # what pyoxigraph reads and rdflib does not: RDF 1.2 terms
+                    raise _rdf_error(path, exc) from None
+            else:
+                target.load(path, fmt, lenient=True)
             return
         with ThreadPoolExecutor(max_workers=1) as pool:
             check = pool.submit(check_rdf_file, path)
@@ -200,13 +324,60 @@ def import_graph(files: list[Path]) -> Imported:
     dossiers, rdf_files = split_inputs(files)
     for path in rdf_files:
         check_rdf_file(path)
+        check_rdf_nesting(path)
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph += dossier_graph(dossiers)
     for path in rdf_files:
-        graph.parse(path)
+        part = _import_rdf_file(path, graph)
+        check_import_graph(path, part)
+        graph += part
     return Imported(graph, dossiers, rdf_files)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _import_rdf_file(path: Path, into: Graph) -> Graph:
+    """The default graph of an RDF file as pyoxigraph parses it, as rdflib terms; its prefixes
+    bound in ``into``. pyoxigraph, not rdflib, reads the file: the graph written is the one
+    ``validate`` loads (rdflib let through IRIs that cannot be read back), its parser does not
+    recurse, and it fetches no remote JSON-LD context."""
+    fmt = FORMATS[format_of(path)][0]
+    part = Graph()
+    blank_nodes: dict[str, BNode] = {}  # a file's blank node labels are its own: fresh nodes per file
+
+    def term(node, subject):
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return blank_nodes.setdefault(node.value, BNode())
+        if isinstance(node, ox.Literal):
+            if getattr(node, "direction", None):
+                place, name = _subject_place(path, subject)
+                raise InputError(path, place, msg("ingest.loader.literal-direction", subject=name))
+            if node.language:
+                return Literal(node.value, lang=node.language)
+            datatype = node.datatype.value
+            return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=URIRef(datatype))
+        place, name = _subject_place(path, subject)  # an RDF 1.2 triple term: rdflib has none
+        raise InputError(path, place, msg("ingest.loader.triple-term", subject=name))
+
+    parser = ox.parse(path=str(path), format=fmt)
+    try:
+        for quad in parser:
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                continue  # as rdflib read TriG and N-Quads into one graph: the default graph only
+            subject = term(quad.subject, None)
+            part.add((subject, term(quad.predicate, subject), term(quad.object, subject)))
+    except SyntaxError as exc:
+        raise _rdf_error(path, exc) from None
+    except MemoryError:
+        raise _term_too_large(path) from None
+    for prefix, namespace in (getattr(parser, "prefixes", None) or {}).items():
+        into.namespace_manager.bind(prefix, namespace, override=False)
+    return part
 
 
 # Set by the executable (cli.main, after segur_kg.launch), which ends the process with os._exit:

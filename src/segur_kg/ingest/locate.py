@@ -158,6 +158,34 @@ def turtle_subjects(path: Path, nodes: set[str] | None = None, text: str | None 
     return found
 
 
+# JSON text: its strings (which may hold brackets) and its brackets; the rest is skipped.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_JSON_OPEN, _JSON_CLOSE = {"[", "{"}, {"]", "}"}
+
+
+def nesting_beyond(path: Path, limit: int, text: str | None = None) -> tuple[int, int] | None:
+    """The line and column of the first bracket of a Turtle, TriG or JSON-LD file nested deeper
+    than ``limit`` levels (``[``, ``(``, ``<<``, ``{|`` in Turtle; ``[``, ``{`` in JSON), or None.
+    Strings, IRIs and comments are skipped, as :func:`turtle_subjects` reads them."""
+    if text is None:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix.lower() == ".jsonld":
+        tokens = ((match.group(), match.start()) for match in _JSON_TOKEN.finditer(text))
+        opening, closing = _JSON_OPEN, _JSON_CLOSE
+    else:
+        tokens = ((token, offset) for _, token, offset in _tokens(text))
+        opening, closing = _OPEN, _CLOSE
+    depth = 0
+    for token, offset in tokens:
+        if token in opening:
+            depth += 1
+            if depth > limit:
+                return _Positions(text)(offset)
+        elif token in closing:
+            depth = max(depth - 1, 0)
+    return None
+
+
 def line_subjects(path: Path, nodes: set[str] | None = None) -> Locations:
     """Each IRI subject of an N-Triples or N-Quads file (one statement per line) -> the line of its
     first triple, read line by line (these files are the large ones: a national graph)."""
@@ -224,6 +252,7 @@ __all__ = [
     "dossier_locations",
     "line_subjects",
     "locate",
+    "nesting_beyond",
     "rdf_subjects",
     "turtle_subjects",
 ]

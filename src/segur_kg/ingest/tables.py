@@ -4,20 +4,30 @@ Both kinds of table the package reads come through here: the reference tables (:
 and the REM importer's spreadsheets (:func:`read_csv`, :func:`read_workbook`). Rows are numbered as
 in a spreadsheet (the header is row 1) and rows of blank cells are skipped. Each caller words the
 problems of a file's form in its own terms, through a :class:`CsvWording` or :class:`WorkbookWording`.
+
+A table is read within the bounds of :mod:`segur_kg.limits` (docs/limits.md): the file's size (a
+workbook's once unzipped), the rows and the cells read, counted as they stream in (a workbook's
+``<dimension>`` may be missing or lie), and the size of one cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from segur_kg import limits
 from segur_kg.errors import InputError
 from segur_kg.messages import msg
+
+# The one date form accepted, in ASCII digits: date.fromisoformat also takes 20260630 and 2026-W27-2.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
@@ -58,11 +68,60 @@ class Row:
 
 
 def parse_date(text: str, error: Callable[[str], Exception]) -> date:
-    """The date ``text`` (YYYY-MM-DD), or ``error(message)`` raised: the caller says where the text was."""
+    """The date ``text`` (YYYY-MM-DD, a day that exists), or ``error(message)`` raised: the caller
+    says where the text was."""
     try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise error(msg("ingest.value.not-a-date", text=text)) from None
+
+
+class _Budget:
+    """What a table may still bring, checked as its rows come: rows, cells, the text of its cells
+    in total (a workbook's shared string, written once, may fill every cell) and the size of one cell."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows, self.cells = limits.TABLE_ROWS.value(), limits.TABLE_CELLS.value()
+        self.text, self.cell_bytes = limits.TABLE_BYTES.value(), limits.LITERAL_BYTES.value()
+        self.cells_read = self.text_read = 0
+
+    def row(self, number: int, cells: Iterable[str], header: list[str] | None) -> None:
+        """Row ``number`` (the header is row 1) is read, with its ``cells``."""
+        where = msg("ingest.place.row", row=number)
+        if number > self.rows:
+            variable = limits.TABLE_ROWS.variable
+            raise InputError(self.path, where, msg("ingest.tables.too-many-rows", limit=self.rows, variable=variable))
+        for index, cell in enumerate(cells):
+            self.cells_read += 1
+            if self.cells_read > self.cells:
+                variable = limits.TABLE_CELLS.variable
+                message = msg("ingest.tables.too-many-cells", limit=self.cells, variable=variable)
+                raise InputError(self.path, where, message)
+            size = len(cell) if cell.isascii() else limits.utf8_size(cell)
+            self.text_read += size
+            if size > self.cell_bytes:
+                column = header[index] if header and index < len(header) and header[index] else index + 1
+                variable = limits.LITERAL_BYTES.variable
+                raise InputError(
+                    self.path,
+                    msg("ingest.place.row-column", row=number, column=column),
+                    msg("ingest.tables.cell-too-large", size=size, limit=self.cell_bytes, variable=variable),
+                )
+            if self.text_read > self.text:
+                variable = limits.TABLE_BYTES.variable
+                raise InputError(
+                    self.path, where, msg("ingest.tables.text-too-large", limit=self.text, variable=variable)
+                )
+
+
+def _too_large(path: Path, size: int) -> InputError:
+    limit = limits.TABLE_BYTES
+    return InputError(
+        path, "", msg("ingest.tables.file-too-large", size=size, limit=limit.value(), variable=limit.variable)
+    )
 
 
 class CsvWording(Protocol):
@@ -102,7 +161,9 @@ class Sheet:
 def read_csv(path: Path, wording: CsvWording, delimiter: str | None = ",") -> Sheet:
     """A UTF-8 CSV file (with or without BOM); ``delimiter=None`` takes the header line's most frequent of , ; tab."""
     try:
-        data = path.read_bytes()
+        data = limits.read_bounded(path, limits.TABLE_BYTES)
+    except limits.TooLarge as exc:
+        raise _too_large(path, exc.size) from None
     except OSError as exc:
         raise wording.cannot_read(path, exc) from None
     try:
@@ -114,21 +175,24 @@ def read_csv(path: Path, wording: CsvWording, delimiter: str | None = ",") -> Sh
         counts = {d: first_line.count(d) for d in (",", ";", "\t")}
         delimiter = max(counts, key=lambda d: (counts[d], d == ","))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    budget = _Budget(path)
     try:
         header = next(reader, None)
     except csv.Error as exc:
         raise wording.malformed(path, 1, reader.line_num, exc) from None
     if header is None:
         return Sheet(path, None, [])
+    budget.row(1, header, None)
     header = [name.strip() for name in header]
-    return Sheet(path, header, _csv_rows(path, reader, header, wording))
+    return Sheet(path, header, _csv_rows(path, reader, header, wording, budget))
 
 
-def _csv_rows(path: Path, reader, header: list[str], wording: CsvWording) -> Iterator[Row]:
+def _csv_rows(path: Path, reader, header: list[str], wording: CsvWording, budget: _Budget) -> Iterator[Row]:
     number = 1  # rows read so far, the header included
     try:
         for cells in reader:
             number += 1
+            budget.row(number, cells, header)
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) != len(header):
@@ -150,16 +214,25 @@ def read_workbook(path: Path, wording: WorkbookWording, preferred_sheet: str) ->
             pass
     except OSError as exc:
         raise wording.cannot_read(path, exc) from None
+    _check_unzipped_size(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, XML and value errors on bad input
         raise wording.corrupt_workbook(path, exc) from None
+    budget = _Budget(path)
     try:
         if not workbook.worksheets:
             raise wording.no_worksheet(path)
         sheet = workbook[preferred_sheet] if preferred_sheet in workbook.sheetnames else workbook.worksheets[0]
+        raw = []
         try:
-            raw = [[_cell(value) for value in values] for values in sheet.iter_rows(values_only=True)]
+            # Streamed (read-only): rows and cells are counted as they come, whatever <dimension> says.
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = [_cell(value) for value in values]
+                budget.row(number, cells, raw[0] if raw else None)
+                raw.append(cells)
+        except InputError:
+            raise
         except Exception as exc:  # malformed sheet XML surfaces while iterating
             raise wording.corrupt_workbook(path, exc) from None
     finally:
@@ -176,6 +249,18 @@ def read_workbook(path: Path, wording: WorkbookWording, preferred_sheet: str) ->
         if any(cells):
             rows.append(Row(path, number, dict(zip(header, cells, strict=True))))
     return Sheet(path, header, rows, sheet.title)
+
+
+def _check_unzipped_size(path: Path) -> None:
+    """A workbook is a zip archive: what its members take once unzipped (as the archive declares it,
+    which unzipping holds them to) is bounded like a CSV file, before openpyxl unzips anything."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip archive: openpyxl says what is wrong with it
+    if size > limits.TABLE_BYTES.value():
+        raise _too_large(path, size)
 
 
 def _cell(value: object) -> str:

@@ -2,6 +2,11 @@
 
 MESSAGES = {
     "cli.error": ("erreur", "error"),
+    "cli.warning": ("avertissement", "warning"),
+    "cli.warnings-hidden": (
+        "avertissement : {count} autre(s) avertissement(s) de bibliothèques non affiché(s)",
+        "warning: {count} more warning(s) from libraries not shown",
+    ),
     "cli.imported": (
         "{dossiers} dossier(s) et {rdf_files} fichier(s) RDF importés : {triples} triplets.",
         "Imported {dossiers} dossier(s) and {rdf_files} RDF file(s): {triples} triples.",

@@ -374,4 +374,85 @@ MESSAGES = {
     "ingest.rem.none": ("aucune", "none"),
     "ingest.loader.progress-dossiers": ("Lecture de {count} dossier(s)", "Reading {count} dossier(s)"),
     "ingest.loader.progress-rdf": ("Chargement de {file}", "Loading {file}"),
+    # Bounded input (segur_kg.limits, docs/limits.md): past a limit, its value and its variable
+    "ingest.yaml.file-too-large": (
+        "{size} octets : au-delà de la limite de {limit} octets pour un dossier ({variable})",
+        "{size} bytes: over the limit of {limit} bytes for a dossier ({variable})",
+    ),
+    "ingest.yaml.too-many-aliases": (
+        "plus de {limit} alias YAML (*nom) : limite dépassée ({variable})",
+        "more than {limit} YAML aliases (*name): over the limit ({variable})",
+    ),
+    "ingest.yaml.too-many-nodes": (
+        "les alias YAML développent le document au-delà de {limit} nœuds : limite dépassée ({variable})",
+        "the YAML aliases expand the document past {limit} nodes: over the limit ({variable})",
+    ),
+    "ingest.yaml.too-deep": (
+        "imbrication sur plus de {limit} niveaux : limite dépassée ({variable})",
+        "nested deeper than {limit} levels: over the limit ({variable})",
+    ),
+    "ingest.yaml.recursive-alias": (
+        "l'alias *{anchor} désigne le nœud qui le contient",
+        "the alias *{anchor} names the node that holds it",
+    ),
+    "ingest.yaml.value-too-large": (
+        "valeur de {size} octets : au-delà de la limite de {limit} octets ({variable})",
+        "a value of {size} bytes: over the limit of {limit} bytes ({variable})",
+    ),
+    "ingest.yaml.lone-surrogate": (
+        "{code} est une demi-paire de substitution, pas un caractère Unicode : écrivez le caractère "
+        "lui-même ou son échappement \\U à 8 chiffres",
+        "{code} is half of a surrogate pair, not a Unicode character: write the character itself "
+        "or its \\U escape of 8 digits",
+    ),
+    "ingest.yaml.forbidden-character": (
+        "caractère {code} interdit en YAML (caractère de contrôle)",
+        "character {code} is not allowed in YAML (a control character)",
+    ),
+    "ingest.loader.too-deep-rdf": (
+        "crochets ou parenthèses imbriqués sur plus de {limit} niveaux : limite dépassée ({variable})",
+        "brackets or parentheses nested deeper than {limit} levels: over the limit ({variable})",
+    ),
+    "ingest.loader.blank-nodes-too-deep": (
+        "nœuds anonymes imbriqués sur plus de {limit} niveaux sous {subject} : limite dépassée ({variable})",
+        "blank nodes nested deeper than {limit} levels under {subject}: over the limit ({variable})",
+    ),
+    "ingest.loader.literal-too-large": (
+        "littéral de {size} octets (sujet {subject}) : au-delà de la limite de {limit} octets ({variable})",
+        "a literal of {size} bytes (subject {subject}): over the limit of {limit} bytes ({variable})",
+    ),
+    "ingest.loader.term-too-large": (
+        "terme (littéral ou IRI) de plus de {limit} octets : au-delà de ce que lit l'analyseur RDF",
+        "a term (literal or IRI) of more than {limit} bytes: over what the RDF parser reads",
+    ),
+    "ingest.loader.triple-term": (
+        "triplet cité RDF 1.2 (<<( … )>>) sous {subject} : import écrit du Turtle 1.1, qui n'en a pas",
+        "an RDF 1.2 triple term (<<( … )>>) under {subject}: import writes Turtle 1.1, which has none",
+    ),
+    "ingest.loader.literal-direction": (
+        "littéral avec une direction de texte RDF 1.2 (@fr--ltr) sous {subject} : import écrit du Turtle 1.1, "
+        "qui n'en a pas",
+        "a literal with an RDF 1.2 text direction (@en--ltr) under {subject}: import writes Turtle 1.1, which has none",
+    ),
+    "ingest.tables.file-too-large": (
+        "{size} octets : au-delà de la limite de {limit} octets pour une table ({variable})",
+        "{size} bytes: over the limit of {limit} bytes for a table ({variable})",
+    ),
+    "ingest.tables.too-many-rows": (
+        "plus de {limit} lignes : limite dépassée ({variable})",
+        "more than {limit} rows: over the limit ({variable})",
+    ),
+    "ingest.tables.too-many-cells": (
+        "plus de {limit} cellules lues : limite dépassée ({variable})",
+        "more than {limit} cells read: over the limit ({variable})",
+    ),
+    "ingest.tables.cell-too-large": (
+        "cellule de {size} octets : au-delà de la limite de {limit} octets ({variable})",
+        "a cell of {size} bytes: over the limit of {limit} bytes ({variable})",
+    ),
+    "ingest.tables.text-too-large": (
+        "les cellules lues contiennent plus de {limit} octets de texte : limite dépassée ({variable})",
+        "the cells read hold more than {limit} bytes of text: over the limit ({variable})",
+    ),
+    "ingest.place.row-column": ("ligne {row}, colonne {column}", "row {row}, column {column}"),
 }

@@ -70,4 +70,24 @@ MESSAGES = {
     "queries.param-optional": ("facultatif", "optional"),
     "queries.param-required": ("obligatoire", "required"),
     "queries.param-doc": (" : {doc}", ": {doc}"),
+    # Bounded queries (segur_kg.limits, docs/limits.md)
+    "queries.line-column": ("ligne {line}, colonne {column}", "line {line}, column {column}"),
+    "queries.too-large": (
+        "{size} octets : au-delà de la limite de {limit} octets pour une requête ({variable})",
+        "{size} bytes: over the limit of {limit} bytes for a query ({variable})",
+    ),
+    "queries.too-deep": (
+        "parenthèses, accolades ou crochets imbriqués sur plus de {limit} niveaux : limite dépassée ({variable})",
+        "parentheses, braces or brackets nested deeper than {limit} levels: over the limit ({variable})",
+    ),
+    "queries.no-stack": (
+        "impossible de réserver {size} Mio de pile pour exécuter cette requête (mémoire du processus)",
+        "cannot set aside {size} MiB of stack to run this query (the process's memory)",
+    ),
+    "queries.too-complex": (
+        "requête trop imbriquée pour le moteur rdflib (limite de récursion de Python) : "
+        "simplifiez-la ou lancez-la sur le magasin par défaut",
+        "query nested too deep for the rdflib engine (Python's recursion limit): "
+        "simplify it or run it on the default store",
+    ),
 }

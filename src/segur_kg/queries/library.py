@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from segur_kg import limits, sparql_text
 from segur_kg.errors import InputError
 from segur_kg.messages import msg, text
 from segur_kg.resources import queries_dir
@@ -20,6 +21,7 @@ _PARAM = re.compile(
     r"(?:,\s*(?:default\s+(?P<default>[^)]*?)|(?P<optional>optional)))?\s*\)\s*(?:(?:—|--|-|:)\s*(?P<doc>.*))?$"
 )
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z][a-z-]*)\s*:\s*(?P<value>.*?)\s*$")
+_BRACKET = re.compile(r"[(){}\[\]]")
 
 
 @dataclass
@@ -123,6 +125,50 @@ def parse_header(text: str, path: Path, name: str | None = None) -> QueryDef:
     return q
 
 
+def check_query_text(query: str, where: str | Path) -> None:
+    """A query within the bounds of :mod:`segur_kg.limits`, checked before an engine parses it:
+    its size (:data:`~segur_kg.limits.QUERY_BYTES`) and how deep its brackets ``( ) { } [ ]`` nest
+    outside strings, IRIs and comments (:data:`~segur_kg.limits.QUERY_NESTING`). The engines parse
+    recursively: pyoxigraph overflows the stack at a few thousand levels, rdflib far sooner."""
+    size = limits.utf8_size(query)
+    if size > limits.QUERY_BYTES.value():
+        limit = limits.QUERY_BYTES
+        raise InputError(where, "", msg("queries.too-large", size=size, limit=limit.value(), variable=limit.variable))
+    deepest = limits.QUERY_NESTING.value()
+    depth = 0
+    for bracket in _BRACKET.finditer(sparql_text.blank_out(query)):
+        if bracket.group() in "({[":
+            depth += 1
+            if depth > deepest:
+                offset = bracket.start()
+                line = query.count("\n", 0, offset) + 1
+                column = offset - (query.rfind("\n", 0, offset) + 1) + 1
+                raise InputError(
+                    where,
+                    msg("queries.line-column", line=line, column=column),
+                    msg("queries.too-deep", limit=deepest, variable=limits.QUERY_NESTING.variable),
+                )
+        else:
+            depth = max(depth - 1, 0)
+
+
+def _read_query_file(path: Path) -> str:
+    try:
+        data = limits.read_bounded(path, limits.QUERY_BYTES)
+    except limits.TooLarge as exc:
+        limit = limits.QUERY_BYTES
+        raise InputError(
+            path, "", msg("queries.too-large", size=exc.size, limit=limit.value(), variable=limit.variable)
+        ) from None
+    except OSError as exc:
+        raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "", msg("common.not-utf8")) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # line breaks as a text-mode read gives them
+
+
 def query_files(folder: Path | None = None) -> list[Path]:
     """The ``.rq`` files of ``folder`` (the project's ``queries/`` by default), by name."""
     return sorted((queries_dir() if folder is None else folder).glob("*.rq"))
@@ -140,10 +186,8 @@ def resolve(name_or_file: str) -> QueryDef:
     if looks_like_file or (path.is_file() and not (queries_dir() / f"{name_or_file}.rq").is_file()):
         if not path.is_file():
             raise InputError(path, "", msg("queries.no-such-file"))
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(path, "", msg("common.cannot-read", reason=exc)) from None
+        text = _read_query_file(path)
+        check_query_text(text, path)
         return parse_header(text, path)
     candidate = queries_dir() / f"{name_or_file}.rq"
     if not candidate.is_file():
@@ -172,6 +216,7 @@ def listing(lang: str) -> list[dict]:
 
 __all__ = [
     "DATATYPES",
+    "check_query_text",
     "Param",
     "QueryDef",
     "library",

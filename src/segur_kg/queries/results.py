@@ -10,6 +10,7 @@ import json
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from segur_kg.errors import printable
 from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES
 from segur_kg.queries.library import QueryDef, listing
@@ -109,13 +110,17 @@ def to_json(result: SelectResult) -> str:
 
 
 def print_table(console, q: QueryDef, result: SelectResult, lang: str) -> None:
+    """The results as a table on the terminal. The values are the graph's and the title the query
+    file's: shown as plain text (rich would read ``[/bold]`` as markup, and fail on it) and made
+    printable (an escape sequence in a literal would act on the terminal); CSV and JSON keep them as they are."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=q.title(lang))
+    table = Table(title=Text(printable(q.title(lang))))
     for var in result.vars:
-        table.add_column(var)
+        table.add_column(Text(var))
     for row in result.rows:
-        table.add_row(*(display(t) for t in row))
+        table.add_row(*(Text(printable(display(t))) for t in row))
     console.print(table)
     console.print(msg("queries.row-count", n=len(result.rows)))
 

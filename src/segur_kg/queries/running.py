@@ -5,15 +5,50 @@ mistake, located in the user's file."""
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from datetime import date
 
-from segur_kg import sparql_text
+from segur_kg import limits, sparql_text
 from segur_kg.errors import InputError
 from segur_kg.messages import msg
 from segur_kg.namespaces import SPARQL_PREFIXES
 from segur_kg.queries.binding import as_of, bind, inject
-from segur_kg.queries.library import QueryDef
+from segur_kg.queries.library import QueryDef, check_query_text
 from segur_kg.stores import SelectResult, Store
+
+# The engines parse and evaluate a query recursively, and not only where brackets nest: a chain of
+# 10,000 `!` or of `1+1+…` overflows pyoxigraph's 8 MiB stack (a segfault, no message). A user's
+# query runs in a thread whose stack grows with the query's size: at most 2.6 KiB per byte of query
+# was measured (nested groups), so 4 KiB per byte covers any query within limits.QUERY_BYTES.
+_STACK_BASE = 16 * limits.MIB
+_STACK_PER_BYTE = 4 << 10
+
+
+def _with_stack_for(query: str, where: object, work: Callable[[], object]) -> object:
+    """``work()`` in a thread with a stack sized for ``query``; its exception, if any, raised here."""
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            outcome["error"] = exc
+
+    size = _STACK_BASE + _STACK_PER_BYTE * limits.utf8_size(query)
+    previous = threading.stack_size()
+    try:
+        threading.stack_size(size)
+        thread = threading.Thread(target=target, name="segur-kg-query", daemon=True)
+        thread.start()
+    except (RuntimeError, ValueError):  # no memory for that stack (a process limit, a small machine)
+        raise InputError(where, "", msg("queries.no-stack", size=size >> 20)) from None
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 def ensure_derived(store: Store, day: date) -> None:
@@ -37,14 +72,17 @@ def has_derived(store: Store, day: date) -> bool:
 def run(store: Store, q: QueryDef, given: dict[str, str] | None = None, derive: bool | None = None) -> SelectResult:
     """Bind the parameters, derive the decisions if the query needs them (or ``derive`` is True),
     and run the query. ``derive=False`` uses the store as it is."""
+    check_query_text(q.text, q.path)
     bound = bind(q, given or {})
     sparql = inject(q.text, bound, str(q.path))
     if derive or (derive is None and q.needs_derived):
         ensure_derived(store, as_of(q, bound))
     try:
-        result = store.query(sparql)
+        result = _with_stack_for(sparql, q.path, lambda: store.query(sparql))
     except InputError:
         raise
+    except RecursionError:  # rdflib's parser and algebra are Python, bounded by the recursion limit
+        raise InputError(q.path, "", msg("queries.too-complex")) from None
     except Exception as exc:  # the engines' own parse errors: SyntaxError (pyoxigraph), pyparsing's (rdflib)
         if isinstance(exc, (SyntaxError, ValueError, OSError)) or type(exc).__name__ in (
             "ParseException",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from segur_kg.errors import InputError
+from segur_kg.errors import InputError, printable
 from segur_kg.i18n import language
 from segur_kg.ingest.rem.builder import Builder
 from segur_kg.ingest.rem.layouts import (
@@ -44,8 +44,9 @@ __all__ = [
 
 
 def _check_code(path: Path, value: str, key: str, lang: str) -> None:
-    if not CODE.match(value):
-        raise InputError(path, "", rem_text(key, lang, value=value))
+    if not CODE.fullmatch(value):
+        # rem_text makes white space single spaces: the value's own line breaks are shown escaped.
+        raise InputError(path, "", rem_text(key, lang, value=printable(value)))
 
 
 def read_rem(
@@ -123,7 +124,8 @@ def read_rem(
 
 
 def summarise(result: RemImport, file: str, lang: str = "fr") -> list[str]:
-    """The CLI's stderr lines: one per defect, then the summary."""
+    """The CLI's stderr lines: one per defect, then the summary, each printable as it is (a cell's
+    control characters, an escape sequence among them, escaped: :func:`segur_kg.errors.printable`)."""
     lines = [
         rem_text("defect_line", lang, file=d.file, row=d.row, field=d.field, message=d.message) for d in result.defects
     ]
@@ -143,4 +145,4 @@ def summarise(result: RemImport, file: str, lang: str = "fr") -> list[str]:
     if kinds:
         by_kind = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
         lines.append(rem_text("summary_kinds", lang, kinds=by_kind))
-    return lines
+    return [printable(line) for line in lines]

@@ -124,7 +124,7 @@ class Builder:
                 self.defect_once("nature_unknown", (*rkey, nature), number, "nature", value=nature)
             nature = canonical or ""
         component = get["component_type"]
-        if component and not CODE.match(component):
+        if component and not CODE.fullmatch(component):
             self.defect_once("component_malformed", (*rkey, component), number, "component_type", value=component)
             component = ""
         va1_id = get["va1_id"]

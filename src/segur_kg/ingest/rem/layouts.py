@@ -18,7 +18,7 @@ CONVERGENCE = "convergence"
 ANS = "ans"
 
 REQUIREMENT_ID = re.compile(r"^[A-Z][A-Z0-9-]*(/[A-Za-z0-9-]+)*\.\d{2,3}$")
-CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]*$")
+CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]*")  # matched whole (fullmatch): no line break after it
 ID_SUFFIX = r"\.\d{2,3}"  # a scenario is its requirement's ID + this, a proof its scenario's ID + this
 
 #: REM code of the ANS drafts -> device type code (``data/reference/device_types.csv``).
