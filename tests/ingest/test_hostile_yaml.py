@@ -203,7 +203,8 @@ def test_terminal_escape_sequences_in_a_key_are_escaped_in_the_message(tmp_path)
     assert_refused(
         result,
         f"error: {path}: line 2, field '{key}': unknown key '{key}': expected one of dossier, title, description, "
-        "rules, expect, editors, operators, solutions, referencings, psc_habilitations, operator_habilitations, "
+        "rules, expect, editor_groups, editors, operators, solutions, referencings, psc_habilitations, "
+        "operator_habilitations, "
         "candidatures, modifications",
     )
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr

@@ -90,4 +90,8 @@ MESSAGES = {
         "query nested too deep for the rdflib engine (Python's recursion limit): "
         "simplify it or run it on the default store",
     ),
+    "queries.service-refused": (
+        "la requête utilise SERVICE (ou une mise à jour) : segur-kg n'interroge jamais le réseau",
+        "the query uses SERVICE (or an update): segur-kg never queries the network",
+    ),
 }

@@ -77,4 +77,10 @@ MESSAGES = {
         "la base {database} du magasin ne s'ouvre pas ({reason})",
         "the store's database {database} does not open ({reason})",
     ),
+    "stores.rdflib.remote-context": (
+        "le contexte JSON-LD {context} est désigné par son adresse : segur-kg ne télécharge rien, "
+        "incluez le contexte dans le fichier",
+        "the JSON-LD context {context} is named by its address: segur-kg fetches nothing, "
+        "put the context inside the file",
+    ),
 }

@@ -69,12 +69,31 @@ def has_derived(store: Store, day: date) -> bool:
     return bool(store.query(f'ASK {{ ?d a sgr:PerimeterDecision ; sgr:asOf "{day.isoformat()}"^^xsd:date }}'))
 
 
+def refuse_service(sparql: str, where: object) -> None:
+    """No query of the command line reaches the network either: SERVICE anywhere is refused, read by
+    the endpoint's SPARQL-grammar analysis. Only a text that could spell the keyword (``service``, or a
+    ``\\u`` escape) is parsed: the others cannot name it, and parsing costs up to 0.2 s."""
+    lowered = sparql.lower()
+    if "service" not in lowered and "\\u" not in lowered:
+        return
+    from segur_kg.server.analysis import Refused, analyse
+
+    try:
+        analyse(sparql)
+    except Refused as refusal:
+        if refusal.status == 403:
+            raise InputError(where, "", msg("queries.service-refused")) from None
+    except RecursionError:
+        raise InputError(where, "", msg("queries.too-complex")) from None
+
+
 def run(store: Store, q: QueryDef, given: dict[str, str] | None = None, derive: bool | None = None) -> SelectResult:
     """Bind the parameters, derive the decisions if the query needs them (or ``derive`` is True),
     and run the query. ``derive=False`` uses the store as it is."""
     check_query_text(q.text, q.path)
     bound = bind(q, given or {})
     sparql = inject(q.text, bound, str(q.path))
+    refuse_service(sparql, q.path)
     if derive or (derive is None and q.needs_derived):
         ensure_derived(store, as_of(q, bound))
     try:

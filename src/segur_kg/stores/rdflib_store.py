@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import rdflib
 from rdflib import URIRef
 
+from segur_kg.errors import InputError
+from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES, SPARQL_PREFIXES
 from segur_kg.stores.base import FORMATS, SelectResult, Store
+
+
+def remote_context(document: object) -> str | None:
+    """The first context a JSON-LD document names by reference (``"@context": "http://..."`` or an
+    ``@import``), or None. rdflib would fetch it: nothing is fetched at run time, so it is refused."""
+    stack = [document]
+    while stack:  # iterative: a deep document must not exhaust the stack here
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key == "@context":
+                    for context in value if isinstance(value, list) else [value]:
+                        if isinstance(context, str):
+                            return context
+                elif key == "@import" and isinstance(value, str):
+                    return value
+                stack.append(value)
+    return None
 
 
 class RdflibStore(Store):
@@ -32,6 +55,15 @@ class RdflibStore(Store):
     ) -> None:
         fmt = FORMATS[format][1]
         target = self._graph(graph)
+        if fmt == "json-ld":
+            text = data.read_bytes() if isinstance(data, Path) else data
+            try:
+                context = remote_context(json.loads(text))
+            except ValueError:
+                context = None  # not JSON: rdflib's parser says where
+            if context is not None:
+                where = data if isinstance(data, Path) else "JSON-LD"
+                raise InputError(where, "@context", msg("stores.rdflib.remote-context", context=context))
         if isinstance(data, Path):
             target.parse(str(data), format=fmt)
         else:
