@@ -137,3 +137,20 @@ __all__ = [
     "read_bounded",
     "utf8_size",
 ]
+
+
+def read_text(path, limit: Limit, too_large: str) -> str:
+    """A UTF-8 file of at most ``limit`` bytes, as text; else one located :class:`InputError`: over the
+    limit (message ``too_large``, with the size, the limit and its variable), unreadable, or not UTF-8."""
+    try:
+        data = read_bounded(path, limit)
+    except TooLarge as exc:
+        raise InputError(
+            path, "", msg(too_large, size=exc.size, limit=limit.value(), variable=limit.variable)
+        ) from None
+    except OSError as exc:
+        raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "", msg("common.not-utf8")) from None

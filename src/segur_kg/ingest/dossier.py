@@ -184,15 +184,19 @@ class Located:
             raise self.error(key, refusal(value, listed))
         return options[value]
 
-    def idents(self, key: str) -> list[str]:
+    def _list(self, key: str) -> LList:
+        """The key's list (one value alone is a list of one, on the key's line); empty when left out."""
         value = self.m.get(key)
         if value is None:
-            return []
+            return LList([])
         if not isinstance(value, LList):
             value = LList([value])
             value.line, value.item_lines = self.line_of(key), [self.line_of(key)]
+        return value
+
+    def idents(self, key: str) -> list[str]:
         out = []
-        for item in value:
+        for item in self._list(key):
             if item is None or isinstance(item, (LMap, LList, bool)) or not IDENT.fullmatch(str(item)):
                 raise self.error(key, msg("ingest.dossier.not-an-identifier-in-list", item=item))
             out.append(str(item))
@@ -200,13 +204,8 @@ class Located:
 
     def texts(self, key: str) -> list[str]:
         """A list of non-empty texts (one text alone is a list of one); [] when the key is left out."""
-        value = self.m.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, LList):
-            value = LList([value])
         out = []
-        for item in value:
+        for item in self._list(key):
             if item is None or isinstance(item, (LMap, LList)) or str(item) == "":
                 raise self.error(key, msg("ingest.dossier.not-a-text-in-list", item=item))
             out.append(str(item))

@@ -172,19 +172,7 @@ def _convert(node: yaml.Node, path: Path):
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = limits.read_bounded(path, limits.DOSSIER_BYTES)
-    except limits.TooLarge as exc:
-        limit = limits.DOSSIER_BYTES
-        raise InputError(
-            path, "", msg("ingest.yaml.file-too-large", size=exc.size, limit=limit.value(), variable=limit.variable)
-        ) from None
-    except OSError as exc:
-        raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, "", msg("common.not-utf8")) from None
+    return limits.read_text(path, limits.DOSSIER_BYTES, "ingest.yaml.file-too-large")
 
 
 def load_yaml(path: Path) -> LMap:

@@ -153,19 +153,7 @@ def check_query_text(query: str, where: str | Path) -> None:
 
 
 def _read_query_file(path: Path) -> str:
-    try:
-        data = limits.read_bounded(path, limits.QUERY_BYTES)
-    except limits.TooLarge as exc:
-        limit = limits.QUERY_BYTES
-        raise InputError(
-            path, "", msg("queries.too-large", size=exc.size, limit=limit.value(), variable=limit.variable)
-        ) from None
-    except OSError as exc:
-        raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, "", msg("common.not-utf8")) from None
+    text = limits.read_text(path, limits.QUERY_BYTES, "queries.too-large")
     return text.replace("\r\n", "\n").replace("\r", "\n")  # line breaks as a text-mode read gives them
 
 
