@@ -21,11 +21,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from segur_kg.errors import InputError
+from segur_kg.i18n import using_language
 from segur_kg.messages import msg
 from segur_kg.resources import queries_dir as default_queries_dir
 from segur_kg.resources import web_dir
 from segur_kg.server.isolation import ISOLATION_ENV
 from segur_kg.server.protocol import MAX_QUERY_LENGTH, MAX_QUERY_NESTING, Reply, check_bounds, plain_text
+from segur_kg.server.routes import Request, Route, find
 from segur_kg.server.workers import (
     DEFAULT_TIMEOUT,
     DEFAULT_WORKERS,
@@ -110,6 +112,24 @@ def saved_queries(folder: Path) -> list[dict[str, Any]]:
             }
         )
     return found
+
+
+def extra_routes() -> list[Route]:
+    """The routes of the server's other rooms (server/routes.py); each room adds its own line here."""
+    routes: list[Route] = []
+    return routes
+
+
+def request_language(params: dict[str, list[str]], headers: Any, default: str) -> str:
+    """``?lang=fr|en``, else the first of French or English in ``Accept-Language``, else ``default``."""
+    asked = (params.get("lang") or [""])[-1].strip().lower()
+    if asked in ("fr", "en"):
+        return asked
+    for part in (headers.get("Accept-Language") or "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in ("fr", "en"):
+            return tag
+    return default
 
 
 def _is_loopback(host: str) -> bool:
@@ -266,6 +286,22 @@ class _Handler(BaseHTTPRequestHandler):
             self._send((200, JSON, data))
         elif path == "/prefixes":
             self._send((200, JSON, json.dumps(self.server.snapshot.prefixes).encode("utf-8")))
+        else:
+            self._extra(path)
+
+    def _extra(self, path: str) -> None:
+        route = find(self.server.routes, path)
+        if route is None:  # methods() found it: cannot happen
+            self._send(plain_text(404, msg("server.not-found", path=path)))
+            return
+        if self._refuse_foreign():
+            return
+        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        lang = request_language(params, self.headers, self.server.snapshot.lang)
+        with using_language(lang):
+            answer = route.handler(Request(path, params, self.headers, lang, self.server))
+        reply, headers = answer if len(answer) == 2 else (answer, {})
+        self._send(reply, headers)
 
     do_HEAD = do_GET
 
@@ -357,6 +393,8 @@ class _HTTPServer(ThreadingHTTPServer):
         self.request_queue_size = limits["backlog"]  # socketserver's listen() backlog
         self.loopback_only = _is_loopback(host)
         self.files = web_files()
+        self.routes = extra_routes()
+        self.store: Any = None  # the graph, for the handlers of the other rooms (SparqlServer sets it)
         super().__init__(address, _Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -371,7 +409,8 @@ class _HTTPServer(ThreadingHTTPServer):
             path.startswith("/static/") and path[len("/static/") :] in self.files
         ):
             return ("GET", "HEAD")
-        return None
+        route = find(self.routes, path)
+        return route.methods if route is not None else None
 
     def static(self, name: str) -> Reply:
         content_type, data = self.files[name]
@@ -445,7 +484,7 @@ class SparqlServer:
                 store, Path(self._tmp.name), check_address=self._own_address(), max_result_bytes=max_result_bytes
             )
             self.pool = QueryPool(snapshot, workers, timeout, per_client)
-            self.httpd.pool, self.httpd.snapshot = self.pool, snapshot
+            self.httpd.pool, self.httpd.snapshot, self.httpd.store = self.pool, snapshot, store
         except BaseException:
             self.close()
             raise
