@@ -117,6 +117,9 @@ def saved_queries(folder: Path) -> list[dict[str, Any]]:
 def extra_routes() -> list[Route]:
     """The routes of the server's other rooms (server/routes.py); each room adds its own line here."""
     routes: list[Route] = []
+    from segur_kg.explorer import explorer_routes  # the explorer imports this room: imported when the server starts
+
+    routes += explorer_routes()
     return routes
 
 
