@@ -86,7 +86,13 @@ class Perimeter:
     status_rules: tuple[str, ...]
     requirements: list[Decision]
     root_chain: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
+    # (message ID, values): rendered when read, in the language of the reader (a cached perimeter
+    # serves requests in both languages)
+    note_messages: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return [msg(key, **values) for key, values in self.note_messages]
 
     @property
     def summary(self) -> dict[str, int]:
@@ -380,9 +386,9 @@ class Engine:
         disp, state, root = ctx.disp, ctx.state, ctx.root
         decisions = [self._decide(req, ctx) for req in self.f.by_rem.get(disp.rem or "", [])]
         status, status_rules = self._status(c, disp, state, root, decisions, as_of)
-        notes = [msg("engine.perimeter.heritage-refused", **values) for values in refused_heritage]
+        notes = [("engine.perimeter.heritage-refused", values) for values in refused_heritage]
         if c.iri in self.cyclic:
-            notes.insert(0, msg("engine.perimeter.cycle-note", cycle=self.cyclic[c.iri]))
+            notes.insert(0, ("engine.perimeter.cycle-note", {"cycle": self.cyclic[c.iri]}))
             return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, (), notes)
         chain = tuple(self.chain(c.iri, as_of)) if state.root else ()
         return Perimeter(c.ident, c.iri, disp.ident, as_of, status, status_rules, decisions, chain, notes)
