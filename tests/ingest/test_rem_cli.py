@@ -29,7 +29,8 @@ def test_cli_writes_turtle_and_reports(tmp_path):
     out = tmp_path / "rem.ttl"
     result = run(str(DEFECTS), "-o", str(out), "--device-type", "DUI", "--lang", "en")
     assert result.exit_code == 0, result.stderr
-    lines = result.stderr.splitlines()
+    layout_line, *lines = result.stderr.splitlines()
+    assert layout_line == f"{DEFECTS}: layout read: Convergence"
     assert len(lines) == len(MS_DEF_DEFECTS) + 3  # defects, summary, by kind, written
     assert lines[0] == (
         f"{DEFECTS}: row 3, column 'ID': malformed requirement ID 'ORDN/CONF.01p' "
@@ -48,7 +49,8 @@ def test_cli_stdout_and_french_summary():
     result = run(str(CLEAN), "--device-type", "DUI")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"{CLEAN} : 4 ligne(s) lue(s), 4 importée(s) ; exigences par REM : MS-T 3 ; 0 anomalie(s)"
+        f"{CLEAN} : disposition lue : Convergence",
+        f"{CLEAN} : 4 ligne(s) lue(s), 4 importée(s) ; exigences par REM : MS-T 3 ; 0 anomalie(s)",
     ]
     check_clean_graph(rdflib.Graph().parse(data=result.stdout, format="turtle"))
 

@@ -38,7 +38,7 @@ from segur_kg.cli.output import (
     user_errors,
     write_or_print,
 )
-from segur_kg.errors import InputError
+from segur_kg.errors import InputError, printable
 from segur_kg.messages import msg
 
 app = typer.Typer(
@@ -131,7 +131,13 @@ def export(
 @app.command("import-rem", epilog=epilog("import-rem"))
 @user_errors
 def import_rem(
-    file: Annotated[Path, typer.Argument(help="REM table (.csv or .xlsx), Convergence or ANS draft layout.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="REM table (.csv or .xlsx): a Convergence export (14, 11 or 41 columns), an ANS draft, "
+            "or a Squash TM export workbook."
+        ),
+    ],
     output: OutputOption = None,
     rem: Annotated[
         str | None,
@@ -151,6 +157,8 @@ def import_rem(
 
     with progress.step(msg("cli.progress.rem", file=file)):
         result = read_rem(file, rem=rem, device_type=device_type, lang=lang.value)
+    layout = rem_text(f"layout_{result.layout}", lang.value)
+    print(printable(rem_text("layout_read", lang.value, file=file, layout=layout)), file=sys.stderr)
     for line in summarise(result, str(file), lang.value):
         print(line, file=sys.stderr)
     if strict and result.defects:

@@ -16,7 +16,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -202,8 +202,9 @@ def _csv_rows(path: Path, reader, header: list[str], wording: CsvWording, budget
         raise wording.malformed(path, number + 1, reader.line_num, exc) from None
 
 
-def read_workbook(path: Path, wording: WorkbookWording, preferred_sheet: str) -> Sheet:
-    """The sheet ``preferred_sheet`` of an xlsx workbook, else its first sheet; formulas give their cached value.
+def read_workbook(path: Path, wording: WorkbookWording, preferred_sheet: str | Sequence[str]) -> Sheet:
+    """The first of the sheets ``preferred_sheet`` names that an xlsx workbook has, else its first sheet; formulas
+    give their cached value.
 
     Cells beyond the header's last named column are ignored; a whole number stored as a float reads as an integer.
     """
@@ -223,7 +224,9 @@ def read_workbook(path: Path, wording: WorkbookWording, preferred_sheet: str) ->
     try:
         if not workbook.worksheets:
             raise wording.no_worksheet(path)
-        sheet = workbook[preferred_sheet] if preferred_sheet in workbook.sheetnames else workbook.worksheets[0]
+        preferred = [preferred_sheet] if isinstance(preferred_sheet, str) else list(preferred_sheet)
+        present = [name for name in preferred if name in workbook.sheetnames]
+        sheet = workbook[present[0]] if present else workbook.worksheets[0]
         raw = []
         try:
             # Streamed (read-only): rows and cells are counted as they come, whatever <dimension> says.

@@ -252,8 +252,8 @@ MESSAGES = {
     "ingest.rem.xlsx_no_sheet": ("le classeur ne contient aucune feuille de calcul", "the workbook has no worksheet"),
     "ingest.rem.empty": ("fichier vide : une ligne d'en-tête est attendue", "empty file: a header row is expected"),
     "ingest.rem.unknown_layout": (
-        "en-tête non reconnu : attendu la disposition Convergence ({convergence}) ou celle des brouillons ANS ({ans})",
-        "unknown header: expected the Convergence layout ({convergence}) or the ANS draft layout ({ans})",
+        "en-tête non reconnu : attendu la disposition Convergence ({convergence}) ou l'une des autres : {others}",
+        "unknown header: expected the Convergence layout ({convergence}) or one of the others: {others}",
     ),
     "ingest.rem.missing_columns": (
         "colonne(s) manquante(s) pour la disposition {layout} : {missing}",
@@ -283,6 +283,83 @@ MESSAGES = {
     ),
     "ingest.rem.layout_convergence": ("Convergence", "Convergence"),
     "ingest.rem.layout_ans": ("brouillons ANS", "ANS draft"),
+    "ingest.rem.layout_convergence-11": ("Convergence ancienne (11 colonnes)", "older Convergence (11-column)"),
+    "ingest.rem.layout_prepublication": (
+        "rapport de pré-publication (41 colonnes)",
+        "pre-publication report (41-column)",
+    ),
+    "ingest.rem.layout_squash": ("export Squash TM", "Squash TM export"),
+    "ingest.rem.layout_read": ("{file} : disposition lue : {layout}", "{file}: layout read: {layout}"),
+    "ingest.rem.squash_options": (
+        "--rem et --device-type ne s'appliquent pas à un export Squash TM : ses catalogues disent leurs REM",
+        "--rem and --device-type do not apply to a Squash TM export: its catalogues name their REMs",
+    ),
+    "ingest.rem.defect_line_sheet": (
+        "{file} : feuille '{sheet}', ligne {row}, colonne '{field}' : {message}",
+        "{file}: sheet '{sheet}', row {row}, column '{field}': {message}",
+    ),
+    "ingest.rem.squash_summary": (
+        "{file} : {rows_read} ligne(s) lue(s) ; versions d'exigence par catalogue : {per_catalogue} ; "
+        "{links} lien(s) importé(s) sur {links_read} ; {defects} anomalie(s)",
+        "{file}: {rows_read} row(s) read; requirement versions per catalogue: {per_catalogue}; "
+        "{links} link(s) imported of {links_read}; {defects} defect(s)",
+    ),
+    "ingest.rem.squash_links_sheet_missing": (
+        "le classeur n'a pas de feuille '{sheet}' : versions importées sans leurs liens",
+        "the workbook has no '{sheet}' sheet: versions imported without their links",
+    ),
+    "ingest.rem.squash_links_columns_missing": (
+        "colonne(s) manquante(s) dans la feuille '{sheet}' : {missing} ; liens non importés",
+        "missing column(s) in sheet '{sheet}': {missing}; links not imported",
+    ),
+    "ingest.rem.squash_number_malformed": (
+        "'{value}' n'est pas un nombre entier : ligne ignorée",
+        "'{value}' is not a whole number: row skipped",
+    ),
+    "ingest.rem.squash_version_id_repeated": (
+        "version d'exigence {value} déjà lue ligne {first} : ligne ignorée",
+        "requirement version {value} already read at row {first}: row skipped",
+    ),
+    "ingest.rem.squash_duplicate_key": (
+        "clé ({path}, version {version}) déjà portée par la ligne {first} : version {version_id} importée, "
+        "mais aucun lien ne peut la désigner sans ambiguïté",
+        "key ({path}, version {version}) already held by row {first}: version {version_id} imported, but no "
+        "link can name it unambiguously",
+    ),
+    "ingest.rem.squash_path_outside": (
+        "chemin '{path}' hors du catalogue '{catalogue}' : version importée dans '{catalogue}'",
+        "path '{path}' is outside catalogue '{catalogue}': version imported in '{catalogue}'",
+    ),
+    "ingest.rem.squash_reference_missing": (
+        "version d'exigence {version_id} sans référence : importée sans identifiant",
+        "requirement version {version_id} has no reference: imported without identifier",
+    ),
+    "ingest.rem.squash_value_unknown": (
+        "valeur '{value}' inconnue (attendu {known}) : version {version_id} importée sans elle",
+        "unknown value '{value}' (expected {known}): version {version_id} imported without it",
+    ),
+    "ingest.rem.squash_link_endpoint_missing": (
+        "la version ({path}, version {version}) n'est pas dans l'export : lien {role} non importé",
+        "version ({path}, version {version}) is not in the export: {role} link not imported",
+    ),
+    "ingest.rem.squash_link_endpoint_ambiguous": (
+        "la clé ({path}, version {version}) désigne {count} versions : lien {role} non importé",
+        "key ({path}, version {version}) names {count} versions: {role} link not imported",
+    ),
+    "ingest.rem.squash_link_role_unknown": (
+        "rôle de lien '{value}' inconnu (attendu {known}) : lien non importé",
+        "unknown link role '{value}' (expected {known}): link not imported",
+    ),
+    "ingest.rem.squash_parent_not_socle": (
+        "lien SEGUR_PARENT entre {count} exigence(s) socle au lieu d'une : importé dans le sens écrit "
+        "(la version de REQ_PATH est la parente)",
+        "SEGUR_PARENT link between {count} socle requirement(s) instead of one: imported as written "
+        "(the REQ_PATH version is the parent)",
+    ),
+    "ingest.rem.squash_link_repeated": (
+        "lien {role} déjà lu ligne {first} : ligne ignorée",
+        "{role} link already read at row {first}: row skipped",
+    ),
     "ingest.rem.rem_missing": ("code REM vide : ligne ignorée", "empty REM code: row skipped"),
     "ingest.rem.rem_unknown": (
         "code REM inconnu '{value}' (attendu {known}, ou --device-type) : ligne ignorée",
@@ -313,6 +390,12 @@ MESSAGES = {
         "importé sans preuve attendue",
         "missing or provisional proof number ('{value}') for scenario '{scenario}': scenario imported "
         "without expected proof",
+    ),
+    "ingest.rem.extra_proof_missing": (
+        "preuve écrite sans numéro (ou numéro provisoire '{value}') pour le scénario '{scenario}' : "
+        "cette preuve n'est pas importée",
+        "proof written without number (or provisional number '{value}') for scenario '{scenario}': "
+        "this proof is not imported",
     ),
     "ingest.rem.proof_malformed": (
         "numéro de preuve '{value}' mal formé (attendu {scenario}.NN) : scénario importé sans preuve attendue",

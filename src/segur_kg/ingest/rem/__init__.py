@@ -1,7 +1,8 @@
 """Import a REM table (requirements, scenarios, proofs) into RDF: ``segur-kg import-rem`` and the reference REMs.
 
-A table is a .csv or .xlsx file in the Convergence layout or the ANS draft layout, recognised from its
-header. Fatal problems raise :class:`~segur_kg.errors.InputError`; every other problem is a
+A table is a .csv or .xlsx file in one of the Convergence layouts (14 columns, the older 11, the
+41-column pre-publication report) or the ANS draft layout, or a Squash TM export workbook, recognised
+from its header. Fatal problems raise :class:`~segur_kg.errors.InputError`; every other problem is a
 :class:`RemDefect` and the import goes on. The layouts, their columns and the defects are described
 in ``docs/rem-layouts.md``.
 """
@@ -19,14 +20,16 @@ from segur_kg.ingest.rem.layouts import (
     ANS_DEVICE_TYPES,
     ANS_OPTIONAL_COLUMNS,
     CODE,
-    CONVERGENCE,
     CONVERGENCE_COLUMNS,
     CONVERGENCE_OPTIONAL_COLUMNS,
     FIELDS,
+    ONE_REM_LAYOUTS,
+    SQUASH,
     detect_layout,
 )
 from segur_kg.ingest.rem.model import RemDefect, RemImport, RemRow
 from segur_kg.ingest.rem.source import read_source
+from segur_kg.ingest.rem.squash import SquashImport, read_squash, summarise_squash
 from segur_kg.ingest.rem.wording import rem_text
 
 __all__ = [
@@ -38,6 +41,7 @@ __all__ = [
     "RemDefect",
     "RemImport",
     "RemRow",
+    "SquashImport",
     "read_rem",
     "summarise",
 ]
@@ -55,22 +59,27 @@ def read_rem(
     rem: str | None = None,
     device_type: str | None = None,
     lang: str | None = None,
-) -> RemImport:
-    """Read a REM table (Convergence or ANS draft layout, .csv or .xlsx) into RDF.
+) -> RemImport | SquashImport:
+    """Read a REM table (a Convergence or ANS draft layout, .csv or .xlsx) or a Squash TM export into RDF.
 
     ``rem`` names the REM of a Convergence table (default: the file stem) or the one REM to import
     from an ANS draft file; ``device_type`` is the device type of the REM's profiles (required for
     the Convergence layout). Messages are in ``lang`` (``fr`` or ``en``), by default the language
-    the CLI set (:func:`segur_kg.i18n.language`, French unless ``--lang en``).
+    the CLI set (:func:`segur_kg.i18n.language`, French unless ``--lang en``). A Squash TM export gives a
+    :class:`SquashImport` (its catalogues name their REMs: ``rem`` and ``device_type`` do not apply).
     """
     if lang is None:
         lang = language()
     path = Path(path)
     sheet = read_source(path, lang)
     layout = detect_layout(path, sheet, lang)
+    if layout.name == SQUASH:
+        if rem is not None or device_type is not None:
+            raise InputError(path, "", rem_text("squash_options", lang))
+        return read_squash(path, sheet, layout, lang)
     if device_type is not None:
         _check_code(path, device_type, "bad_device_type", lang)
-    if layout.name == CONVERGENCE:
+    if layout.name in ONE_REM_LAYOUTS:
         if rem is None:
             rem = path.stem
         _check_code(path, rem, "bad_rem_code", lang)
@@ -107,7 +116,7 @@ def read_rem(
 
     if layout.name == ANS and rem is not None and rem not in present:
         raise InputError(path, "", rem_text("rem_not_in_file", lang, rem=rem, present=", ".join(present) or "-"))
-    if layout.name == CONVERGENCE and rem not in builder.rems:
+    if layout.name in ONE_REM_LAYOUTS and rem not in builder.rems:
         builder.rems.append(rem)  # type: ignore[arg-type]
 
     per_rem: dict[str, int] = dict.fromkeys(builder.rems, 0)
@@ -123,9 +132,11 @@ def read_rem(
     )
 
 
-def summarise(result: RemImport, file: str, lang: str = "fr") -> list[str]:
+def summarise(result: RemImport | SquashImport, file: str, lang: str = "fr") -> list[str]:
     """The CLI's stderr lines: one per defect, then the summary, each printable as it is (a cell's
     control characters, an escape sequence among them, escaped: :func:`segur_kg.errors.printable`)."""
+    if isinstance(result, SquashImport):
+        return [printable(line) for line in summarise_squash(result, file, lang)]
     lines = [
         rem_text("defect_line", lang, file=d.file, row=d.row, field=d.field, message=d.message) for d in result.defects
     ]

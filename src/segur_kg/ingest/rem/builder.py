@@ -15,7 +15,18 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from segur_kg.errors import Defect
-from segur_kg.ingest.rem.layouts import CODE, CONVERGENCE, CRITICALITIES, ID_SUFFIX, NATURES, REQUIREMENT_ID, Layout
+from segur_kg.ingest.rem.layouts import (
+    CODE,
+    CRITICALITIES,
+    EXTRA_PROOFS,
+    ID_SUFFIX,
+    NATURE_ALIASES,
+    NATURES,
+    PREPUBLICATION,
+    REQUIREMENT_ID,
+    Layout,
+    normalise_header,
+)
 from segur_kg.ingest.rem.model import RemDefect, RemRow
 from segur_kg.ingest.rem.wording import rem_text
 from segur_kg.namespaces import PREFIXES, SGR, chapter, entity, profile, requirement, scenario, socle
@@ -32,7 +43,7 @@ class _Requirement:
     # property -> (value, row)
     values: dict[str, tuple[object, int]] = field(default_factory=dict)
     vague1: bool = False
-    scenarios: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, proof, text)
+    scenarios: list[tuple[str, list[str], str]] = field(default_factory=list)  # (id, expected proofs, text)
 
 
 class Builder:
@@ -102,6 +113,9 @@ class Builder:
         if not profile_code:
             self.defect_once("profile_missing", rkey, number, "profile", req=req_id)
         socle_id = get["socle_id"]
+        if self.layout == PREPUBLICATION and REQUIREMENT_ID.match(socle_id):
+            # The report names the socle requirement by its REM-side ID; the socle's own ID is SC.<that ID>.
+            socle_id = f"SC.{socle_id}"
         if socle_id and not (socle_id.startswith("SC.") and len(socle_id) > 3):
             self.defect_once("socle_malformed", (*rkey, socle_id), number, "socle_id", value=socle_id)
             socle_id = ""
@@ -119,7 +133,8 @@ class Builder:
                 self.defect_once("order_malformed", (*rkey, get["order"]), number, "order", value=get["order"])
         nature = get["nature"]
         if nature:
-            canonical = {n.casefold(): n for n in NATURES}.get(nature.casefold())
+            known = {normalise_header(n): n for n in NATURES} | NATURE_ALIASES
+            canonical = known.get(normalise_header(nature))
             if canonical is None:
                 self.defect_once("nature_unknown", (*rkey, nature), number, "nature", value=nature)
             nature = canonical or ""
@@ -130,7 +145,7 @@ class Builder:
         va1_id = get["va1_id"]
 
         perimeter = ""
-        if self.layout == CONVERGENCE:
+        if "perimeter" in self.columns:  # the Convergence export and the pre-publication report
             raw = " ".join(get["perimeter"].split())
             if not raw:
                 vague1 = False
@@ -182,13 +197,24 @@ class Builder:
         elif not re.fullmatch(re.escape(req_id) + ID_SUFFIX, scenario_id):
             self.defect("scenario_malformed", number, "scenario_id", value=scenario_id, req=req_id)
         else:
-            expected: str | None = None
-            if not proof_id or proof_id.upper() == "TBD":
-                self.defect("proof_missing", number, "proof_id", value=proof_id, scenario=scenario_id)
-            elif not re.fullmatch(re.escape(scenario_id) + ID_SUFFIX, proof_id):
-                self.defect("proof_malformed", number, "proof_id", value=proof_id, scenario=scenario_id)
-            else:
-                expected = proof_id
+            expected: list[str] = []
+            proofs = [("proof_id", proof_id, True)]
+            # The pre-publication report's further proofs: an empty pair is no proof, a text without number is a defect.
+            proofs += [
+                (f"proof_id_{k}", get[f"proof_id_{k}"], bool(get[f"proof_text_{k}"]))
+                for k in EXTRA_PROOFS
+                if f"proof_id_{k}" in self.columns
+            ]
+            for proof_field, proof, required in proofs:
+                if not proof or proof.upper() == "TBD":
+                    if proof_field != "proof_id" and required:
+                        self.defect("extra_proof_missing", number, proof_field, value=proof, scenario=scenario_id)
+                    elif required:
+                        self.defect("proof_missing", number, proof_field, value=proof, scenario=scenario_id)
+                elif not re.fullmatch(re.escape(scenario_id) + ID_SUFFIX, proof):
+                    self.defect("proof_malformed", number, proof_field, value=proof, scenario=scenario_id)
+                else:
+                    expected.append(proof)
             req.scenarios.append((scenario_id, expected, get["scenario_text"]))
 
         self.rows.append(
@@ -213,6 +239,12 @@ class Builder:
                 device_type=device_type,
                 scenario_text=get["scenario_text"],
                 proof_text=get["proof_text"],
+                publication_status=get["publication_status"],
+                extra_proofs=tuple(
+                    (get[f"proof_id_{k}"], get[f"proof_text_{k}"])
+                    for k in EXTRA_PROOFS
+                    if get[f"proof_id_{k}"] or get[f"proof_text_{k}"]
+                ),
             )
         )
 
@@ -263,12 +295,12 @@ class Builder:
                 add((node, SGR.order, Literal(int(values["order"][0]))))  # type: ignore[arg-type]
             if "nature" in values:
                 add((node, SGR.nature, Literal(str(values["nature"][0]))))
-            for scenario_id, proof_id, text in req.scenarios:
+            for scenario_id, proof_ids, text in req.scenarios:
                 sc = scenario(rem, req_id, scenario_id)
                 add((node, SGR.hasScenario, sc))
                 add((sc, RDF.type, SGR.Scenario))
                 add((sc, DCTERMS.identifier, Literal(scenario_id)))
-                if proof_id:
+                for proof_id in proof_ids:
                     add((sc, SGR.expectedProofId, Literal(proof_id)))
                 if text:
                     add((sc, DCTERMS.description, Literal(text, lang="fr")))

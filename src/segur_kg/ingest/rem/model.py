@@ -33,13 +33,17 @@ class RemRow:
     device_type: str = ""
     scenario_text: str = ""
     proof_text: str = ""
+    publication_status: str = ""  # the older export and the pre-publication report
+    extra_proofs: tuple[tuple[str, str], ...] = ()  # the pre-publication report's proofs 2..10: (number, text)
 
 
 @dataclass(frozen=True)
 class RemDefect(Defect):
-    """A :class:`Defect` of a REM table, with its ``kind`` (``docs/rem-layouts.md``, "Defects")."""
+    """A :class:`Defect` of a REM table, with its ``kind`` (``docs/rem-layouts.md``, "Defects") and, in a
+    workbook of several sheets read together (the Squash TM export), its ``sheet``."""
 
     kind: str = ""
+    sheet: str = ""
 
 
 @dataclass
