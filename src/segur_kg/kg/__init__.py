@@ -127,6 +127,19 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.store.backend}: {len(self.store)} triples, {len(self.dossiers)} dossiers>"
 
+    def close(self) -> None:
+        """Make the writes durable and, on a store folder, release it for other processes."""
+        self.store.flush()
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @cached_property
     def engine(self):
         """The equivalence engine over the store, built once (its facts are read on first use)."""

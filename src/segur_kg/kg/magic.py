@@ -32,8 +32,9 @@ def _string(text: str) -> str:
 
 def sparql_term(name: str, value: object) -> str:
     """``value`` as one SPARQL term: a text as an escaped string literal, a date as ``xsd:date``, a
-    datetime as ``xsd:dateTime``, numbers and booleans typed, an rdflib URIRef as a checked ``<IRI>``,
-    an rdflib Literal as itself. Anything else is refused: nothing reaches the query as raw text."""
+    datetime as ``xsd:dateTime``, integers and booleans bare, other numbers typed, an rdflib URIRef as
+    a checked ``<IRI>``, an rdflib Literal as itself. Anything else is refused: nothing reaches the
+    query as raw text."""
     from rdflib import Literal, URIRef
 
     if isinstance(value, URIRef):
@@ -49,9 +50,9 @@ def sparql_term(name: str, value: object) -> str:
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, bool):
-        return f'"{str(value).lower()}"^^<{XSD}boolean>'
-    if isinstance(value, int):
-        return f'"{int(value)}"^^<{XSD}integer>'
+        return "true" if value else "false"
+    if isinstance(value, int):  # a bare integer: xsd:integer, and what LIMIT and OFFSET accept
+        return str(int(value))
     if isinstance(value, float):
         lexical = repr(value) if math.isfinite(value) else {"nan": "NaN", "inf": "INF", "-inf": "-INF"}[repr(value)]
         return f'"{lexical}"^^<{XSD}double>'
