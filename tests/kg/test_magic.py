@@ -133,3 +133,12 @@ def test_an_iri_that_could_leave_its_brackets_is_refused(iri):
 def test_other_values_are_refused():
     with pytest.raises(InputError, match=r"a value of type list does not become a SPARQL term"):
         sparql_term("x", ["a"])
+
+
+def test_an_integer_parameter_fits_where_sparql_wants_a_bare_integer(shell, demo):
+    shell.user_ns.update({"kg": demo, "how_many": 2})
+    result = run(
+        shell, "kg", "SELECT ?d WHERE { ?x a sgr:Dispositif ; dcterms:identifier ?d } ORDER BY ?d LIMIT {how_many}"
+    )
+    assert result.error_in_exec is None, result.error_in_exec
+    assert len(result.result) == 2
