@@ -51,12 +51,14 @@ def _with_stack_for(query: str, where: object, work: Callable[[], object]) -> ob
     return outcome.get("value")
 
 
-def ensure_derived(store: Store, day: date) -> None:
-    """Write the engine's decisions as of ``day`` into the derived named graph (replacing it)."""
+def ensure_derived(store: Store, day: date, engine=None) -> None:
+    """Write the engine's decisions as of ``day`` into the derived named graph (replacing it); ``engine``
+    is the store's engine when the caller keeps one (the notebook API), else one is built."""
     from segur_kg.engine import Engine
     from segur_kg.engine.derive import store_decisions
 
-    engine = Engine.from_store(store)  # facts of an rdflib store are read through a pyoxigraph copy
+    if engine is None:
+        engine = Engine.from_store(store)  # facts of an rdflib store are read through a pyoxigraph copy
     try:
         store_decisions(store, engine, day)
     except InputError as exc:  # a store that refuses writes (a read-only SPARQL endpoint)
@@ -87,15 +89,18 @@ def refuse_service(sparql: str, where: object) -> None:
         raise InputError(where, "", msg("queries.too-complex")) from None
 
 
-def run(store: Store, q: QueryDef, given: dict[str, str] | None = None, derive: bool | None = None) -> SelectResult:
+def run(
+    store: Store, q: QueryDef, given: dict[str, str] | None = None, derive: bool | None = None, engine=None
+) -> SelectResult:
     """Bind the parameters, derive the decisions if the query needs them (or ``derive`` is True),
-    and run the query. ``derive=False`` uses the store as it is."""
+    and run the query. ``derive=False`` uses the store as it is; ``engine``, the store's engine if the
+    caller keeps one, derives them."""
     check_query_text(q.text, q.path)
     bound = bind(q, given or {})
     sparql = inject(q.text, bound, str(q.path))
     refuse_service(sparql, q.path)
     if derive or (derive is None and q.needs_derived):
-        ensure_derived(store, as_of(q, bound))
+        ensure_derived(store, as_of(q, bound), engine)
     try:
         result = _with_stack_for(sparql, q.path, lambda: store.query(sparql))
     except InputError:
