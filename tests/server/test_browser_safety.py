@@ -145,7 +145,7 @@ def test_every_sparql_answer_carries_nosniff_and_a_policy_that_runs_nothing(serv
         call(server, params={"query": QUERY}),  # a result
         call(server, params={"query": "SELECT * WHERE { ?s ?p ?o }"}),  # a streamed result
         call(server, params={"query": "SELECT * WHERE { ?s ?p }"}),  # a refusal by the worker
-        call(server),  # a refusal by the endpoint
+        call(server, params={"query": ""}),  # a refusal by the endpoint
         post(server, {"Origin": "http://evil.example"}),
     ]
     for status, headers, _ in answers:

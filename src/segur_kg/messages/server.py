@@ -161,4 +161,18 @@ MESSAGES = {
     "server.isolation-not-asked": ("{variable}=none", "{variable}=none"),
     "server.per-client-at-least-one": ("attendu au moins 1", "expected at least 1"),
     "server.limit-positive": ("attendu un nombre positif", "expected a positive number"),
+    # saved.py, derived.py, description.py: the page's saved queries and the derived decisions
+    "server.unknown-saved-query": (
+        "requête enregistrée inconnue : {name} (voir /queries)",
+        "unknown saved query: {name} (see /queries)",
+    ),
+    "server.saved-parameter-twice": (
+        "paramètre {name} : une seule valeur est attendue",
+        "parameter {name}: expected one value",
+    ),
+    "server.saved-parameter-refused": ("paramètre {name} : {reason}", "parameter {name}: {reason}"),
+    "server.cannot-derive": (
+        "la requête {name} lit les décisions du moteur au {day}, qui n'ont pas pu être dérivées : {reason}",
+        "the query {name} reads the engine's decisions as of {day}, which could not be derived: {reason}",
+    ),
 }

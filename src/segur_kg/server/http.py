@@ -14,7 +14,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -25,17 +25,13 @@ from segur_kg.i18n import using_language
 from segur_kg.messages import msg
 from segur_kg.resources import queries_dir as default_queries_dir
 from segur_kg.resources import web_dir
+from segur_kg.server.derived import LivePool
+from segur_kg.server.description import dataset_counts, description_reply
 from segur_kg.server.isolation import ISOLATION_ENV
 from segur_kg.server.protocol import MAX_QUERY_LENGTH, MAX_QUERY_NESTING, Reply, check_bounds, plain_text
 from segur_kg.server.routes import Request, Route, find
-from segur_kg.server.workers import (
-    DEFAULT_TIMEOUT,
-    DEFAULT_WORKERS,
-    MAX_RESULT_BYTES,
-    QueryPool,
-    Snapshot,
-    take_snapshot,
-)
+from segur_kg.server.saved import SavedQueryRefused, bind_saved, saved_queries
+from segur_kg.server.workers import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_RESULT_BYTES, QueryPool, Snapshot
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -63,60 +59,58 @@ BASE_HEADERS = {
     "Cache-Control": "no-store",
     "Connection": "close",
 }
+# The editor's results table (YASR) resizes its columns with column-resizer, which adds one <style>
+# element of fixed text: that text alone is allowed, by its hash (not 'unsafe-inline'); a new version
+# of the editor that changes it shows as a CSP violation in tests/server/test_page_editor.py.
+COLUMN_RESIZER_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
 PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": f"default-src 'none'; script-src 'self'; style-src 'self' {COLUMN_RESIZER_STYLE}; "
+    "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 }
 # The page runs a query given in its URL (?run=1) only when the browser says the navigation is
 # same-origin or typed by the user; otherwise it shows the query and asks first.
 ASK_FIRST = b'<meta name="segur-kg-run" content="ask">'
 RUN_AT_ONCE = b'<meta name="segur-kg-run" content="run">'
 OWN_NAVIGATION = ("same-origin", "none")
+# The page's SPARQL editor, vendored from npm (web/vendor/yasgui/VERSION): served under /static/ too.
+VENDOR_FOLDERS = ("vendor/yasgui",)
+# A saved query bound to the request's parameters (its text, JSON), and its results (the protocol's).
+SAVED_API = "/api/queries/"
+SAVED_RESULTS = "/results"
 
 
 def web_files() -> dict[str, tuple[str, bytes]]:
-    """The files of the package's web folder, by name: the only files the server ever sends."""
-    folder = web_dir()
+    """The files of the package's web folder and of its vendored editor, by name (``app.js``,
+    ``vendor/yasgui/yasgui.min.js``): the only files the server ever sends."""
     found = {}
-    for entry in folder.iterdir():
-        suffix = Path(entry.name).suffix
-        if entry.is_file() and suffix in STATIC_TYPES:
-            found[entry.name] = (STATIC_TYPES[suffix], entry.read_bytes())
+    for prefix in ("", *VENDOR_FOLDERS):
+        folder = web_dir()
+        for part in prefix.split("/") if prefix else ():
+            folder = folder / part
+        for entry in folder.iterdir() if folder.is_dir() else ():
+            suffix = Path(entry.name).suffix
+            if entry.is_file() and suffix in STATIC_TYPES:
+                found[f"{prefix}/{entry.name}" if prefix else entry.name] = (STATIC_TYPES[suffix], entry.read_bytes())
     return found
 
 
-def saved_queries(folder: Path) -> list[dict[str, Any]]:
-    """The ``*.rq`` files of ``folder`` as the page lists them (``/queries``), their headers read by the
-    query library; a file that cannot be read, is over :data:`MAX_BODY` or declares a parameter wrongly
-    is left out."""
-    # Imported here: the worker processes import this package too, and need nothing of the library.
-    from segur_kg.queries.library import parse_header, query_files
-
-    found = []
-    for path in query_files(folder) if folder.is_dir() else []:
-        try:
-            if path.stat().st_size > MAX_BODY:
-                continue
-            text = path.read_text(encoding="utf-8")
-            query = parse_header(text, path)
-        except (OSError, UnicodeDecodeError, InputError):
-            continue
-        found.append(
-            {
-                "name": query.name,
-                "title": {"fr": query.title("fr"), "en": query.title("en")},
-                "question": {"fr": query.questions.get("fr", ""), "en": query.questions.get("en", "")},
-                "params": [param.declaration() for param in query.params],
-                "needs": "derived" if query.needs_derived else "",
-                "text": text,
-            }
-        )
-    return found
+def bound_saved_query(request: Request) -> Reply:
+    """``/api/queries/NAME?k=v``: the saved query NAME with its parameters bound as ``segur-kg query NAME
+    -p k=v`` binds them, as JSON (``name``, ``query``, ``derived_as_of``); a bad value is one line, 400."""
+    name = request.path[len(SAVED_API) :]
+    try:
+        bound = bind_saved(request.server.queries_dir, name, request.params)
+    except SavedQueryRefused as refusal:
+        return plain_text(refusal.status, refusal.message)
+    day = bound.derived_as_of.isoformat() if bound.derived_as_of else None
+    answer = {"name": bound.name, "query": bound.text, "derived_as_of": day}
+    return 200, JSON, json.dumps(answer, ensure_ascii=False).encode("utf-8")
 
 
 def extra_routes() -> list[Route]:
     """The routes of the server's other rooms (server/routes.py); each room adds its own line here."""
     routes: list[Route] = []
+    routes.append(Route(SAVED_API, bound_saved_query, prefix=True))
     from segur_kg.explorer import explorer_routes  # the explorer imports this room: imported when the server starts
 
     routes += explorer_routes()
@@ -276,7 +270,10 @@ class _Handler(BaseHTTPRequestHandler):
             if self._refuse_foreign():
                 return
             params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
-            self._sparql(params)
+            if not set(params) - {"lang"}:
+                self._service_description()
+            else:
+                self._sparql(params)
         elif path in ("/", "/index.html"):
             status, content_type, page = self.server.static("index.html")
             if (self.headers.get("Sec-Fetch-Site") or "").strip().lower() in OWN_NAVIGATION:
@@ -289,8 +286,42 @@ class _Handler(BaseHTTPRequestHandler):
             self._send((200, JSON, data))
         elif path == "/prefixes":
             self._send((200, JSON, json.dumps(self.server.snapshot.prefixes).encode("utf-8")))
+        elif path.startswith(SAVED_API) and path.endswith(SAVED_RESULTS):
+            if not self._refuse_foreign():
+                self._saved_results(path[len(SAVED_API) : -len(SAVED_RESULTS)])
         else:
             self._extra(path)
+
+    def _service_description(self) -> None:
+        """``GET /sparql`` without a query: the SPARQL 1.1 Service Description (description.py)."""
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        counts = self.server.live.description_counts(dataset_counts)
+        self._send(description_reply(f"http://{host}/sparql", counts, self.headers.get("Accept")), {"Vary": "Accept"})
+
+    def _saved_results(self, name: str) -> None:
+        """``/api/queries/NAME/results?k=v``: the saved query bound as the command line binds it, run by
+        the workers, on a snapshot holding the engine's decisions as of its date when it reads them."""
+        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        with ExitStack() as borrowed:
+            with using_language(request_language(params, self.headers, self.server.snapshot.lang)):
+                try:
+                    bound = bind_saved(self.server.queries_dir, name, params)
+                except SavedQueryRefused as refusal:
+                    self._send(plain_text(refusal.status, refusal.message))
+                    return
+                refusal = check_bounds(bound.text, self.server.max_query_length, self.server.max_query_nesting)
+                if refusal is not None:
+                    self._send(refusal)
+                    return
+                live, day = self.server.live, bound.derived_as_of
+                try:
+                    generation = borrowed.enter_context(live.borrow_derived(day) if day else live.borrow())
+                except InputError as exc:
+                    reason = msg("server.cannot-derive", name=bound.name, day=day, reason=exc.message)
+                    self._send(plain_text(500, reason))
+                    return
+            events = generation.pool.run(bound.text, self.headers.get("Accept"), self.client_address[0])
+            self._stream(events, {"Vary": "Accept"})
 
     def _extra(self, path: str) -> None:
         route = find(self.server.routes, path)
@@ -377,14 +408,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(refusal)
             return
         # The worker analyses the query (form, updates, SERVICE) before it runs it: workers.py.
-        self._stream(self.server.pool.run(query, self.headers.get("Accept"), self.client_address[0]), vary)
+        with self.server.live.borrow() as generation:
+            self._stream(generation.pool.run(query, self.headers.get("Accept"), self.client_address[0]), vary)
 
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    pool: QueryPool
-    snapshot: Snapshot
+    live: LivePool
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.live.snapshot
 
     def __init__(self, address: tuple[str, int], queries_dir: Path, limits: dict[str, int], log_requests: bool) -> None:
         host = address[0]
@@ -408,6 +443,8 @@ class _HTTPServer(ThreadingHTTPServer):
     def methods(self, path: str) -> tuple[str, ...] | None:
         if path == "/sparql":
             return ("GET", "POST")
+        if path.startswith(SAVED_API) and path.endswith(SAVED_RESULTS):
+            return ("GET", "HEAD")
         if path in ("/", "/index.html", "/queries", "/prefixes") or (
             path.startswith("/static/") and path[len("/static/") :] in self.files
         ):
@@ -469,7 +506,7 @@ class SparqlServer:
             "backlog": backlog,
         }
         self._tmp = tempfile.TemporaryDirectory(prefix="segur-kg-serve-")
-        self.pool: QueryPool | None = None
+        self.live: LivePool | None = None
         self.httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         try:
@@ -483,11 +520,16 @@ class SparqlServer:
                 ) from None
             # The workers check their isolation against this very server: it listens, so a worker
             # that can reach it could reach the network.
-            snapshot = take_snapshot(
-                store, Path(self._tmp.name), check_address=self._own_address(), max_result_bytes=max_result_bytes
+            self.live = LivePool(
+                store,
+                Path(self._tmp.name),
+                workers,
+                timeout,
+                per_client,
+                check_address=self._own_address(),
+                max_result_bytes=max_result_bytes,
             )
-            self.pool = QueryPool(snapshot, workers, timeout, per_client)
-            self.httpd.pool, self.httpd.snapshot, self.httpd.store = self.pool, snapshot, store
+            self.httpd.live, self.httpd.store = self.live, store
         except BaseException:
             self.close()
             raise
@@ -501,11 +543,16 @@ class SparqlServer:
         return host, port
 
     @property
+    def pool(self) -> QueryPool | None:
+        """The pool of workers in use (a new one after the engine's decisions were derived: derived.py)."""
+        return self.live.pool if self.live is not None else None
+
+    @property
     def isolation(self) -> dict[str, Any]:
         """How the workers are cut off the network: ``mode`` (seccomp, netns or none), ``failures``
         (why the other mechanisms failed) and ``check`` (None, or what the self-check reached)."""
-        assert self.pool is not None
-        return self.pool.isolation
+        assert self.live is not None
+        return self.live.pool.isolation
 
     @property
     def address(self) -> tuple[str, int]:
@@ -534,9 +581,9 @@ class SparqlServer:
                 self._thread.join(5)
             self.httpd.server_close()
             self.httpd = None
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = None
+        if self.live is not None:
+            self.live.close()
+            self.live = None
         self._tmp.cleanup()
 
     def __enter__(self) -> SparqlServer:
