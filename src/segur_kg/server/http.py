@@ -27,6 +27,7 @@ from segur_kg.resources import queries_dir as default_queries_dir
 from segur_kg.resources import web_dir
 from segur_kg.server.isolation import ISOLATION_ENV
 from segur_kg.server.protocol import MAX_QUERY_LENGTH, MAX_QUERY_NESTING, Reply, check_bounds, plain_text
+from segur_kg.server.reference import reference_routes
 from segur_kg.server.routes import Request, Route, find
 from segur_kg.server.workers import (
     DEFAULT_TIMEOUT,
@@ -117,6 +118,7 @@ def saved_queries(folder: Path) -> list[dict[str, Any]]:
 def extra_routes() -> list[Route]:
     """The routes of the server's other rooms (server/routes.py); each room adds its own line here."""
     routes: list[Route] = []
+    routes += reference_routes()
     return routes
 
 
