@@ -159,7 +159,9 @@ def shape_mentions(shapes: Graph) -> dict[URIRef, dict[str, set[RuleMention]]]:
                 if isinstance(path, BNode):
                     path = shapes.value(path, SH.inversePath)
                 if path is not None:
-                    found[path][rule_id].add(RuleMention("path", _shape_id(property_shape)))
+                    # A blank property shape has no name of its own: its node shape names it.
+                    named = property_shape if isinstance(property_shape, URIRef) else shape
+                    found[path][rule_id].add(RuleMention("path", _shape_id(named)))
     return found
 
 
