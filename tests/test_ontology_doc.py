@@ -98,7 +98,7 @@ def test_every_term_of_the_ontology_has_its_anchor(pages, lang):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_term_shows_its_french_and_english_labels_and_the_rules_the_ontology_gives_it(pages, lang):
     graph = Graph().parse(ONTOLOGY, format="turtle")
-    prefix = "/rules?lang=en#" if lang == "en" else "/rules#"
+    prefix = f"/rules?lang={lang}#"
     for name in ontology_terms():
         section = term_section(pages[lang], name)
         labels = {lit.language: str(lit) for lit in graph.objects(SGR[name], RDFS.label) if isinstance(lit, Literal)}
@@ -121,7 +121,10 @@ def test_every_shape_of_a_rule_names_the_rule_on_its_target_class_and_its_paths(
             terms += [shapes.value(p, SH.path) for p in shapes.objects(shape, SH.property)]
             for term in terms:
                 if str(term).startswith(str(SGR)):
-                    assert f'href="/rules#{rule_id}"' in term_section(pages["fr"], str(term)[len(SGR) :]), (shape, term)
+                    assert f'href="/rules?lang=fr#{rule_id}"' in term_section(pages["fr"], str(term)[len(SGR) :]), (
+                        shape,
+                        term,
+                    )
                     checked += 1
     assert checked == 30  # the (shape, class or property) pairs of the shapes of today
 
@@ -130,7 +133,7 @@ def test_ROOT_3_on_the_candidature_class_names_its_two_shapes_in_french_and_engl
     french = term_section(pages["fr"], "Candidature")
     english = term_section(pages["en"], "Candidature")
     assert (
-        '<a class="rule" href="/rules#ROOT-3">ROOT-3</a> : les formes qui la visent : ROOT-3, ROOT-3-UNRECORDED'
+        '<a class="rule" href="/rules?lang=fr#ROOT-3">ROOT-3</a> : les formes qui la visent : ROOT-3, ROOT-3-UNRECORDED'
         in french
     )
     assert (
@@ -169,7 +172,7 @@ def test_every_rule_has_its_element_and_every_link_between_the_pages_lands_on_an
     rule_anchors = Anchors(rule_pages[lang])
     assert [i for i in rule_anchors.ids if i in rule_ids] == [e.id for e in rule_index.read_rules()]
     ontology_anchors = Anchors(pages[lang])
-    suffix = "?lang=en" if lang == "en" else ""
+    suffix = f"?lang={lang}"
     to_rules = [link.split("#")[1] for link in ontology_anchors.links if link.startswith(f"/rules{suffix}#")]
     to_ontology = [link.split("#")[1] for link in rule_anchors.links if link.startswith(f"/ontology{suffix}#")]
     assert set(to_rules) - set(rule_anchors.ids) == set() and len(set(to_rules)) > 30

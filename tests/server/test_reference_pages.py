@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from segur_kg.i18n import set_language
 from segur_kg.ingest.loader import load
 from segur_kg.server import SparqlServer
 from segur_kg.server.reference import REFERENCE_HEADERS
@@ -33,6 +34,7 @@ BROWSER_ARGS = [
 
 @pytest.fixture(scope="module")
 def server():
+    set_language("fr")  # the server's language is the process's at its start: the CLI's default, French
     with SparqlServer(load([], demo=True).store, port=0, timeout=30) as srv:
         srv.start()
         yield srv
@@ -63,13 +65,17 @@ def test_lang_en_or_accept_language_gives_the_english_page(server, path):
     _, _, accepted = get(server.url + path, headers={"Accept-Language": "en-GB,en;q=0.8"})
     assert asked.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert accepted == asked
+    _, _, french = get(server.url + path + "?lang=fr", headers={"Accept-Language": "en"})
+    assert french.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert f'<a href="/{path}?lang=fr" hreflang="fr" lang="fr">Français</a>' in asked
+    assert f'<a href="/{path}?lang=en" hreflang="en" lang="en">English</a>' in french
 
 
 def test_the_ontology_page_has_the_candidature_class_and_its_rule_ROOT_3(server):
     _, _, french = get(server.url + "ontology")
     _, _, english = get(server.url + "ontology?lang=en")
     assert '<section class="term class" id="Candidature">' in french
-    assert '<a class="rule" href="/rules#ROOT-3">ROOT-3</a>' in french
+    assert '<a class="rule" href="/rules?lang=fr#ROOT-3">ROOT-3</a>' in french
     assert '<a class="rule" href="/rules?lang=en#ROOT-3">ROOT-3</a>' in english
 
 

@@ -17,8 +17,9 @@ def esc(value: object) -> str:
 
 
 def localised(path: str, lang: str, fragment: str = "") -> str:
-    """A link to one of the server's pages in ``lang``: French is the default, English says ``?lang=en``."""
-    return path + ("?lang=en" if lang == "en" else "") + (f"#{fragment}" if fragment else "")
+    """A link to one of the server's pages in ``lang``, said explicitly (``?lang=fr``): the server's own
+    default language (``serve --lang``) or the browser's would otherwise decide."""
+    return f"{path}?lang={lang}" + (f"#{fragment}" if fragment else "")
 
 
 def document(lang: str, title: str, here: str, body: str) -> str:
