@@ -96,6 +96,12 @@ def schema_dir() -> Path:
     return project_home() / "schema"
 
 
+def pages_dir() -> Path:
+    """The reference pages generated at build time (the ontology documented, ``html/ontology.fr.html``):
+    in a wheel only; a checkout has none and generates them (segur_kg.doc_pages.bundle)."""
+    return project_home() / "html"
+
+
 def web_dir() -> Traversable:
     """The web page's files, inside the package."""
     return files("segur_kg") / "web"

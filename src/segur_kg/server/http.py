@@ -29,6 +29,7 @@ from segur_kg.server.derived import LivePool
 from segur_kg.server.description import dataset_counts, description_reply
 from segur_kg.server.isolation import ISOLATION_ENV
 from segur_kg.server.protocol import MAX_QUERY_LENGTH, MAX_QUERY_NESTING, Reply, check_bounds, plain_text
+from segur_kg.server.reference import reference_routes
 from segur_kg.server.routes import Request, Route, find
 from segur_kg.server.saved import SavedQueryRefused, bind_saved, saved_queries
 from segur_kg.server.workers import DEFAULT_TIMEOUT, DEFAULT_WORKERS, MAX_RESULT_BYTES, QueryPool, Snapshot
@@ -114,6 +115,7 @@ def extra_routes() -> list[Route]:
     from segur_kg.explorer import explorer_routes  # the explorer imports this room: imported when the server starts
 
     routes += explorer_routes()
+    routes += reference_routes()
     return routes
 
 
