@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from helpers.paths import ROOT
 from segur_kg import rule_index
@@ -89,7 +89,7 @@ def rule_pages() -> dict[str, str]:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_term_of_the_ontology_has_its_anchor(pages, lang):
     terms = ontology_terms()
-    assert len(terms) == 148  # 46 classes, 65 object and 37 datatype properties
+    assert len(terms) == 172  # 55 classes, 73 object and 44 datatype properties
     ids = Anchors(pages[lang]).ids
     assert terms - set(ids) == set()
     assert len(ids) == len(set(ids)), "an id is used twice"
@@ -195,6 +195,47 @@ def test_ROOT_3_on_the_rule_page_has_the_rule_index_s_shapes_engine_examples_tes
     french = rule_section(rule_pages["fr"], "ROOT-3")
     assert "(avertissement)" in french and "<dt>Termes de l&#x27;ontologie</dt>" in french
     assert "<h2>Solution racine</h2>" in rule_pages["fr"] and "<h2>Root solution</h2>" in rule_pages["en"]
+
+
+def test_every_class_property_and_rule_has_one_label_and_one_comment_in_french_and_in_english():
+    graph = Graph().parse(ONTOLOGY, format="turtle")
+    described = [SGR[name] for name in sorted(ontology_terms())] + sorted(graph.subjects(RDF.type, SGR.Rule))
+    assert len(described) == len(ontology_terms()) + 35
+    lacking = []
+    for node in described:
+        for predicate in (RDFS.label, RDFS.comment):
+            for lang in ("fr", "en"):
+                texts = [
+                    str(lit)
+                    for lit in graph.objects(node, predicate)
+                    if isinstance(lit, Literal) and lit.language == lang
+                ]
+                if len(texts) != 1 or not texts[0].strip():
+                    lacking.append(f"{graph.qname(node)} {graph.qname(predicate)}@{lang}: {len(texts)}")
+    assert lacking == [], "terms without exactly one non-empty text per language: " + ", ".join(lacking)
+
+
+def test_every_concept_and_scheme_is_named_and_every_concept_defined_in_french_and_in_english():
+    graph = Graph().parse(ONTOLOGY, format="turtle")
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept)) | set(graph.subjects(RDF.type, SKOS.ConceptScheme))
+    lacking = []
+    for node in sorted(c for c in concepts if str(c).startswith((str(SGR), str(RULE)))):
+        predicates = [SKOS.prefLabel] + ([SKOS.definition] if (node, RDF.type, SKOS.Concept) in graph else [])
+        for predicate in predicates:
+            langs = sorted(lit.language or "" for lit in graph.objects(node, predicate) if isinstance(lit, Literal))
+            if langs != ["en", "fr"]:
+                lacking.append(f"{graph.qname(node)} {graph.qname(predicate)} {langs}")
+    assert lacking == [], ", ".join(lacking)
+
+
+def test_ROOT_3_s_statement_is_in_french_on_the_french_rule_page_and_in_english_on_the_english_one(rule_pages):
+    [entry] = [e for e in rule_index.read_rules() if e.id == "ROOT-3"]
+    assert list(entry.statements) == ["fr", "en"]
+    assert entry.statements["fr"].startswith("Le NRU de la solution racine doit impérativement être renseigné")
+    french = rule_section(rule_pages["fr"], "ROOT-3")
+    assert f'<p class="statement" lang="fr">{escape(entry.statements["fr"])}</p>' in french
+    english = rule_section(rule_pages["en"], "ROOT-3")
+    assert f'<p class="statement" lang="en">{escape(entry.statements["en"])}</p>' in english
 
 
 SMALL_ONTOLOGY = """\
