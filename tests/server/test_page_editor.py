@@ -142,3 +142,19 @@ def test_a_query_that_cannot_run_says_why(page, server):
         "400 Bad Request\nparameter as_of: '2026-13-01' is not a real date YYYY-MM-DD (or today)"
         " (query candidatures-at-risk)\n"
     )
+
+
+def test_the_page_links_the_explorer_and_the_reference_pages_in_its_language(page, server):
+    page.goto(server.url + "?lang=en")
+    page.wait_for_selector("body[data-ready=true]")
+    links = page.locator("header a.nav")
+    assert links.all_text_contents() == ["Perimeter explorer", "Ontology", "Rules"]
+    assert [links.nth(i).get_attribute("href") for i in range(3)] == [
+        "/explore?lang=en",
+        "/ontology?lang=en",
+        "/rules?lang=en",
+    ]
+    links.first.click()
+    page.wait_for_selector("h1")
+    assert page.url == server.url + "explore?lang=en"
+    assert page.locator("h1").first.text_content().startswith("National view")

@@ -12,6 +12,7 @@ const TEXTS = {
     endpoint: "Point d'accès SPARQL 1.1 en lecture seule :", running: "Exécution…",
     rows: (n) => `${n} résultat${n > 1 ? "s" : ""}`, triples: "Graphe", network: "Le serveur ne répond pas.",
     params: "Paramètres", optional: "facultatif", other: "English", otherLang: "en",
+    explorer: "Explorateur de périmètres", ontology: "Ontologie", rules: "Règles",
     needs: "Les décisions du moteur à la date as_of sont dérivées sur le serveur avant l'exécution.",
     edited: "Texte modifié : la requête s'exécute telle quelle, sans les paramètres.",
     ask: "Ce lien demande d'exécuter la requête ci-dessus : relisez-la, puis cliquez sur Exécuter.",
@@ -22,6 +23,7 @@ const TEXTS = {
     endpoint: "Read-only SPARQL 1.1 endpoint:", running: "Running…",
     rows: (n) => `${n} result${n === 1 ? "" : "s"}`, triples: "Graph", network: "The server does not answer.",
     params: "Parameters", optional: "optional", other: "Français", otherLang: "fr",
+    explorer: "Perimeter explorer", ontology: "Ontology", rules: "Rules",
     needs: "The engine's decisions as of as_of are derived on the server before the query runs.",
     edited: "Text edited: the query runs as it is, without the parameters.",
     ask: "This link asks to run the query above: read it, then press Run.",
@@ -71,6 +73,12 @@ function applyLanguage() {
   const next = new URL(window.location.href);
   next.searchParams.set("lang", t("otherLang"));
   toggle.href = next.search;
+  // The other pages of the server, in this page's language.
+  for (const link of document.querySelectorAll("a.nav")) {
+    const target = new URL(link.getAttribute("href"), window.location.href);
+    target.searchParams.set("lang", lang);
+    link.href = target.pathname + target.search;
+  }
   for (const option of $("saved").options) {
     const q = saved.find((s) => s.name === option.value);
     if (q) option.textContent = q.title[lang];
