@@ -28,8 +28,15 @@ def _local(iri: str | None) -> str:
     return (iri or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def _rem_of_nru(engine, nru: str | None) -> str:
+    referencing = next((r for r in engine.f.referencings.values() if r.nru == nru), None)
+    dispositif = engine.f.dispositifs.get(referencing.dispositif) if referencing and referencing.dispositif else None
+    return _local(dispositif.rem) if dispositif is not None else ""
+
+
 def candidature_impact(result: RemDiff, engine, device_type: str | None, as_of: date) -> None:
-    """Fill ``result.candidatures``: for each candidature on the REM, what the change asks of it."""
+    """Fill ``result.candidatures``: for each candidature on the REM, or whose exemption rests on a root's
+    requirement of the REM, what the change asks of it."""
     if result.rem.project is not None:
         rem_ids = {result.rem.project.ident}
     else:
@@ -39,25 +46,28 @@ def candidature_impact(result: RemDiff, engine, device_type: str | None, as_of: 
     for cand in sorted(engine.f.candidatures.values(), key=lambda c: c.ident):
         dispositif = engine.f.dispositifs.get(cand.dispositif)
         rem_id = _local(dispositif.rem) if dispositif is not None else ""
-        if rem_id not in rem_ids:
-            continue
+        on_rem = rem_id in rem_ids
         perimeter = engine.perimeter(cand.iri, as_of)
         items: list[dict] = []
-        for entry in result.added:
-            kind = NEW if entry["project_requirement"] else NO_COUNTERPART
-            items.append(_item(kind, entry["project_requirement"], entry["requirement"]))
+        if on_rem:
+            for entry in result.added:
+                kind = NEW if entry["project_requirement"] else NO_COUNTERPART
+                items.append(_item(kind, entry["project_requirement"], entry["requirement"]))
         for d in perimeter.requirements:
             root_requirement = d.values.get("root_requirement") if d.decision == "exempt-equivalence" else None
             origin, via = d.origin, "|".join(d.via)
-            if d.requirement in removed:
+            # the root's requirement is of this REM when the root's referencing is on it (via[0] is the root's NRU)
+            root_on_rem = root_requirement in changed and _rem_of_nru(engine, d.via[0] if d.via else None) in rem_ids
+            if on_rem and d.requirement in removed:
                 items.append(_item(NO_LONGER_ASKED, d.requirement, removed[d.requirement]["requirement"], d.decision))
-            elif d.requirement in changed and d.decision == "deposit":
+            elif on_rem and d.requirement in changed and d.decision == "deposit":
                 items.append(_item(REDEPOSIT, d.requirement, changed[d.requirement]["requirement"], d.decision))
-            elif d.decision.startswith("exempt") and (d.requirement in changed or root_requirement in changed):
-                rested_on = d.requirement if d.requirement in changed else root_requirement
+            elif d.decision.startswith("exempt") and ((on_rem and d.requirement in changed) or root_on_rem):
+                rested_on = d.requirement if on_rem and d.requirement in changed else root_requirement
                 export_id = changed[rested_on]["requirement"]
                 items.append(_item(EXEMPTION_LOST, d.requirement, export_id, d.decision, root_requirement, origin, via))
-        result.candidatures.append({"candidature": cand.ident, "rem": rem_id, "items": items})
+        if on_rem or items:
+            result.candidatures.append({"candidature": cand.ident, "rem": rem_id, "items": items})
 
 
 def _item(kind, requirement, export_requirement, decision=None, root_requirement=None, origin=None, via=None) -> dict:
