@@ -85,6 +85,7 @@ def test_compare_a_missing_list_exits_2_naming_it(tmp_path):
 
 
 def test_the_library_query_gives_the_rows_of_suggest(tmp_path):
+    # exact("requirements-sharing-a-socle"): its rows, exactly those of suggest (tests/queries/test_queries.py)
     ttl = tmp_path / "export.ttl"
     assert invoke("import-rem", EXPORT, "-o", ttl).exit_code == 0
     query = invoke(
