@@ -12,7 +12,9 @@ from segur_kg.cli import app
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 TOUR = README.split("## A short tour", 1)[1].split("\n## ", 1)[0]
 COMMANDS = [line.split("#", 1)[0].strip() for line in TOUR.splitlines() if line.startswith("segur-kg ")]
-NAMES = {command.name or command.callback.__name__ for command in app.registered_commands}
+NAMES = {command.name or command.callback.__name__ for command in app.registered_commands} | {
+    group.name for group in app.registered_groups
+}
 
 
 def _written(command: str) -> list[str]:

@@ -592,3 +592,116 @@ def synth(
             seconds=manifest["seconds"],
         )
     )
+
+
+rem_app = typer.Typer(help="REMs over time: the REM in force at a milestone, what changes between two.")
+equivalences_app = typer.Typer(help="Equivalence lists derived from the socle graph, and their comparison.")
+app.add_typer(rem_app, name="rem")
+app.add_typer(equivalences_app, name="equivalences")
+
+RemArgument = Annotated[str, typer.Argument(help="A REM: its code in the export (REM_LGC) or a project REM.")]
+CatalogueFiles = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="The Squash TM export (.xlsx) or the RDF import-rem wrote from it; for rem diff, dossiers too."
+    ),
+]
+
+
+@rem_app.command("show", epilog=epilog("rem show"))
+@user_errors
+def rem_show(
+    rem: RemArgument,
+    files: CatalogueFiles = None,
+    milestone: Annotated[str, typer.Option("--milestone", help="IT1, IT2, Version 1.0...")] = ...,
+    format: Annotated[TableFormat, typer.Option("--format", help="table (default), json or csv.")] = TableFormat.table,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """The REM in force at a milestone: its requirement versions of that milestone, not obsolete, the highest
+    version of each requirement."""
+    from segur_kg.catalogue import render, sources, timeline
+
+    inputs = sources.read_inputs(files)
+    named = sources.resolve_rem(inputs.catalogues, rem)
+    result = timeline.show(inputs.catalogues, named, sources.check_milestone(inputs.catalogues, milestone))
+    show_table(format, output, result, timeline.show_csv, render.print_show)
+
+
+@rem_app.command("diff", epilog=epilog("rem diff"))
+@user_errors
+def rem_diff(
+    rem: RemArgument,
+    files: CatalogueFiles = None,
+    start: Annotated[str, typer.Option("--from", help="The earlier milestone.")] = ...,
+    end: Annotated[str, typer.Option("--to", help="The later milestone.")] = ...,
+    as_of: AsOfOption = None,
+    format: Annotated[TableFormat, typer.Option("--format", help="table (default), json or csv.")] = TableFormat.table,
+    output: OutputOption = None,
+    demo: DemoOption = False,
+    quiet: QuietOption = False,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Requirements added, removed and changed (version, profile, criticality, socle) between two milestones;
+    with dossiers (FILES, --demo), what it changes in the perimeter of each candidature on that REM."""
+    from segur_kg.catalogue import impact, render, sources, timeline
+
+    inputs = sources.read_inputs(files)
+    cats = inputs.catalogues
+    named = sources.resolve_rem(cats, rem)
+    result = timeline.diff(
+        cats, named, sources.check_milestone(cats, start, "--from"), sources.check_milestone(cats, end, "--to")
+    )
+    if inputs.others or demo:
+        engine = engine_of(inputs.others, None, demo)
+        device_type = cats.catalogues[named.catalogue].device_type
+        impact.candidature_impact(result, engine, device_type, parse_day(as_of))
+    show_table(format, output, result, timeline.diff_csv, render.print_diff)
+
+
+@equivalences_app.command("suggest", epilog=epilog("equivalences suggest"))
+@user_errors
+def equivalences_suggest(
+    files: CatalogueFiles = None,
+    root: Annotated[str, typer.Option("--from", help="The root's REM (export code or project REM).")] = ...,
+    candidate: Annotated[str, typer.Option("--to", help="The candidature's REM.")] = ...,
+    milestone: Annotated[
+        str | None, typer.Option("--milestone", help="Only versions in force at this milestone.")
+    ] = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """Pairs of requirements of two REMs derived from one socle requirement, as an equivalence-list CSV."""
+    from segur_kg.catalogue import equivalences, sources
+
+    inputs = sources.read_inputs(files)
+    cats = inputs.catalogues
+    from_rem, to_rem = sources.resolve_rem(cats, root, "--from"), sources.resolve_rem(cats, candidate, "--to")
+    if milestone is not None:
+        sources.check_milestone(cats, milestone)
+    result = equivalences.suggest(cats, from_rem, to_rem, milestone)
+    write_or_print(result.csv().encode("utf-8"), output)
+    shown = [f"{rem_name} {ident}" for rem_name, ident in result.no_counterpart[:10]]
+    names = ", ".join(shown + ["…"] * (len(result.no_counterpart) > 10)) or msg("catalogue.none")
+    missing = len(result.no_counterpart)
+    err.print(
+        msg("catalogue.suggested", pairs=len(result.rows), root=root, candidate=candidate, missing=missing, names=names)
+    )
+
+
+@equivalences_app.command("compare", epilog=epilog("equivalences compare"))
+@user_errors
+def equivalences_compare(
+    suggested: Annotated[Path, typer.Argument(help="The suggested list (CSV).")],
+    published: Annotated[Path, typer.Argument(help="The published list (CSV).")],
+    format: TextFormatOption = TextFormat.text,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+    lang: LangOption = Lang.fr,
+) -> None:
+    """What each list has that the other has not; precision and recall of the suggestion, and their pairs."""
+    from segur_kg.catalogue import equivalences, render
+
+    show(format, output, equivalences.compare(suggested, published), render.print_comparison)

@@ -148,6 +148,26 @@ HELP_EXAMPLES: dict[str, tuple[str, str, str]] = {
         "segur-kg validate national/national.nt",
         "0 written; 2 the output folder cannot be written",
     ),
+    "rem show": (
+        "segur-kg rem show REM_LGC export_full.xlsx --milestone IT1",
+        "segur-kg rem show REM-LGC-MV-VA2 export.ttl --milestone 'Version 1.0' --format csv",
+        "0 done; 2 unusable input, an unknown REM or milestone",
+    ),
+    "rem diff": (
+        "segur-kg rem diff REM_DB export_full.xlsx --from IT1 --to IT2",
+        "segur-kg rem diff REM-LGC-MV-VA2 export_full.xlsx --demo --from IT1 --to 'Version 1.0' --format json",
+        "0 done; 2 unusable input, an unknown REM or milestone",
+    ),
+    "equivalences suggest": (
+        "segur-kg equivalences suggest export_full.xlsx --from REM_LGC --to REM_RIS",
+        "segur-kg equivalences suggest export_full.xlsx --from REM-LGC-SF-VA2 --to REM-LGC-MV-VA2 -o suggested.csv",
+        "0 written; 2 unusable input, an unknown REM or milestone",
+    ),
+    "equivalences compare": (
+        "segur-kg equivalences compare suggested.csv data/reference/equivalences/EQ-MV.csv",
+        "segur-kg equivalences compare suggested.csv published.csv --format json",
+        "0 done; 2 a list is missing or malformed",
+    ),
 }
 
 
