@@ -279,10 +279,17 @@ def test_validate_json_equals_the_embedded_store(remote):
     assert _cli_json(*args, "--store", remote.spec) == _cli_json(*args, "--demo")
 
 
+# Values of the library's required parameters (no default): export codes of two REMs.
+REQUIRED_VALUES = {"rem_a": "REM_LGC", "rem_b": "REM_RIS"}
+
+
 @pytest.mark.parametrize("name", [q.name for q in queries.library()])
 def test_query_library_equals_the_embedded_store(remote, name):
     q = queries.resolve(name)
     params = ["--param", f"as_of={AS_OF}"] if any(p.name == "as_of" for p in q.params) else []
+    for param in q.params:  # a required parameter other than the date: the value its doc gives as example
+        if param.required and param.name != "as_of":
+            params += ["--param", f"{param.name}={REQUIRED_VALUES[param.name]}"]
     args = ("query", name, "--format", "json", *params)
     assert _cli_json(*args, "--store", remote.spec) == _cli_json(*args, "--demo")
 
