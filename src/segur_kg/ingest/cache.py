@@ -201,6 +201,11 @@ class CachedStore(OxigraphStore):
         if self._copy is not None:
             self._store.flush()
 
+    def __del__(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
 
 # -------------------------------------------------------------------------------- entries
 @dataclass
@@ -343,6 +348,7 @@ def cached_store(
     folder = _entries_folder(root)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(root)
         digests = Digests(root)
         key = entry_key(digests, inputs, demo)
         digests.save()
@@ -385,7 +391,6 @@ def _build(
     digests: Digests,
     names: list[str],
 ) -> None:
-    _remove_leftovers(root)
     building = folder / f".{key}.building-{os.getpid()}"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
