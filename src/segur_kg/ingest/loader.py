@@ -7,7 +7,7 @@ import os
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -299,12 +299,28 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
         raise _rdf_error(path, exc) from None
 
 
-@dataclass
 class Loaded:
-    store: Store
-    reference: Reference
-    dossiers: list[Path] = field(default_factory=list)
-    rdf_files: list[Path] = field(default_factory=list)
+    """A loaded store, the reference data it was loaded with, and the user's files (dossiers, RDF
+    files) that went into it. The reference data is read when first asked for: a store from the
+    cache holds it already, and only locating findings needs its index."""
+
+    def __init__(
+        self,
+        store: Store,
+        reference: Reference | None = None,
+        dossiers: list[Path] | None = None,
+        rdf_files: list[Path] | None = None,
+    ) -> None:
+        self.store = store
+        self._reference = reference
+        self.dossiers = list(dossiers or [])
+        self.rdf_files = list(rdf_files or [])
+
+    @property
+    def reference(self) -> Reference:
+        if self._reference is None:
+            self._reference = _reference(reference_dir())
+        return self._reference
 
 
 def dossier_graph(paths: list[Path]) -> Graph:
@@ -479,18 +495,13 @@ def _from_cache(dossiers: list[Path], rdf_files: list[Path], demo: bool) -> Load
     be used (after one warning line)."""
     from segur_kg.ingest import cache
 
-    ref = reference()
-    names = [str(path) for path in dossiers + rdf_files]
+    def build(store: Store) -> None:
+        ref = reference()
+        _fill(store, ref, _dossiers_graph(dossiers, ref), dossiers, rdf_files, demo, fresh=True, checked=False)
+
     try:
-        target = cache.cached_store(
-            dossiers + rdf_files,
-            demo,
-            lambda store: _fill(
-                store, ref, _dossiers_graph(dossiers, ref), dossiers, rdf_files, demo, fresh=True, checked=False
-            ),
-            names=names,
-        )
+        target = cache.cached_store(dossiers + rdf_files, demo, build, names=[str(p) for p in dossiers + rdf_files])
     except cache.CacheUnusable as exc:
         print(msg("ingest.cache.unusable", reason=exc), file=sys.stderr)
         return None
-    return _hold(Loaded(target, ref, dossiers, rdf_files), True)
+    return _hold(Loaded(target, None, dossiers, rdf_files), True)
