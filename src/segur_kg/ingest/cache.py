@@ -214,7 +214,10 @@ class Entry:
     folder: Path
     record: dict
     last_used: float
-    bytes: int
+
+    @property
+    def bytes(self) -> int:
+        return _size(self.folder)
 
 
 def _entries_folder(root: Path) -> Path:
@@ -247,7 +250,7 @@ def entries(root: Path | None = None) -> list[Entry]:
             used = record_path.stat().st_mtime
         except (OSError, ValueError):
             continue
-        found.append(Entry(path.name, path, record, used, _size(path)))
+        found.append(Entry(path.name, path, record, used))
     return sorted(found, key=lambda entry: -entry.last_used)
 
 
