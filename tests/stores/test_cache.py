@@ -8,7 +8,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -257,5 +256,13 @@ def test_two_commands_at_once_build_one_entry(cache_root, tmp_path):
     assert len(cache.entries(cache_root)) == 1
 
 
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))
+def test_a_lowered_limit_still_refuses_a_file_the_entry_holds(cache_root, tmp_path, monkeypatch):
+    dossier = sorted((ROOT / "data" / "examples").glob("*.yaml"))[0]
+    assert invoke("info", dossier).exit_code == 0
+    monkeypatch.setenv("SEGUR_KG_MAX_DOSSIER_BYTES", "100")
+    cached, cold = invoke("info", dossier, "--lang", "en"), invoke("info", dossier, "--lang", "en", "--no-cache")
+    assert cached.exit_code == cold.exit_code == 2
+    assert [line for line in cached.stderr.splitlines() if not line.startswith("segur-kg cache: ")] == (
+        cold.stderr.splitlines()
+    )
+    assert "SEGUR_KG_MAX_DOSSIER_BYTES" in cold.stderr

@@ -39,6 +39,7 @@ from segur_kg.writers import atomic_write, process_alive
 CACHE_VARIABLE = "SEGUR_KG_CACHE"
 ENTRIES_VARIABLE = "SEGUR_KG_CACHE_ENTRIES"
 DEBUG_VARIABLE = "SEGUR_KG_CACHE_DEBUG"
+LIMITS_PREFIX = "SEGUR_KG_MAX_"
 DEFAULT_ENTRIES = 3
 ENTRY_FORMAT = 1
 ENTRY_RECORD = "entry.json"
@@ -150,6 +151,10 @@ def entry_key(digests: Digests, inputs: list[Path], demo: bool) -> str:
 
     part(f"segur-kg {_version()} cache {ENTRY_FORMAT}")
     part(f"demo {bool(demo)}")
+    # The bounds on what is read (segur_kg.limits): a file over a lowered bound must still be refused.
+    for name, value in sorted(os.environ.items()):
+        if name.startswith(LIMITS_PREFIX):
+            part(f"limit {name}={value}")
     for label, paths in (("code", _package_files()), ("bundled", _bundled_files()), ("input", inputs)):
         for path in paths:
             resolved = path.resolve()
