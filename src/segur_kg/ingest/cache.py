@@ -338,7 +338,10 @@ def clear(root: Path | None = None) -> tuple[int, int]:
         else:
             busy += 1
     _remove_leftovers(root)
-    (root / DIGESTS).unlink(missing_ok=True)
+    try:
+        (root / DIGESTS).unlink()
+    except OSError:
+        pass  # no memo (or no cache folder): nothing to remove
     return removed, busy
 
 
