@@ -1,5 +1,7 @@
 """Shared test set-up."""
 
+import os
+
 import pytest
 
 from segur_kg.i18n import set_language
@@ -11,3 +13,11 @@ def english_messages():
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_store_cache(tmp_path_factory):
+    """The commands the tests run keep their store cache in a folder of the session, never the user's
+    ~/.cache (the subprocesses they start inherit it)."""
+    os.environ["SEGUR_KG_CACHE"] = str(tmp_path_factory.mktemp("segur-kg-cache"))
+    yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from segur_kg.cli.options import (
     FilesArgument,
     Lang,
     LangOption,
+    NoCacheOption,
     OutputOption,
     QuietOption,
     RdfFormat,
@@ -99,6 +101,7 @@ def import_(
 def info(
     files: FilesArgument = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     format: TextFormatOption = TextFormat.text,
     output: OutputOption = None,
@@ -108,7 +111,7 @@ def info(
     """What the graph holds: triples, instances per class, dispositifs and REMs."""
     from segur_kg.queries.inventory import inventory, print_inventory
 
-    show(format, output, inventory(load_inputs(files, store, demo).store, lang.value), print_inventory)
+    show(format, output, inventory(load_inputs(files, store, demo, no_cache).store, lang.value), print_inventory)
 
 
 @app.command(epilog=epilog("export"))
@@ -120,12 +123,13 @@ def export(
     ] = RdfFormat.turtle,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
 ) -> None:
     """The whole graph (ontology, reference data and FILES, with --demo the demo dossiers) in one RDF format."""
-    write_or_print(load_inputs(files, store, demo).store.serialize(format.value), output)
+    write_or_print(load_inputs(files, store, demo, no_cache).store.serialize(format.value), output)
 
 
 @app.command("import-rem", epilog=epilog("import-rem"))
@@ -184,6 +188,7 @@ def perimeter(
     format: Annotated[TableFormat, typer.Option("--format", help="table (default), json or csv.")] = TableFormat.table,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -202,7 +207,7 @@ def perimeter(
     from segur_kg.engine import Engine, explain, guichet
 
     day = parse_day(as_of)
-    loaded = load_inputs(files, store, demo)
+    loaded = load_inputs(files, store, demo, no_cache)
     habilitation = guichet.habilitation_named(loaded.store, candidature)
     if habilitation is not None:
         desk = guichet.guichet_perimeter(loaded.store, habilitation, day)
@@ -228,6 +233,7 @@ def chain(
     format: TextFormatOption = TextFormat.text,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -236,7 +242,7 @@ def chain(
     from segur_kg.engine import explain, reports
 
     day = parse_day(as_of)
-    engine = engine_of(files, store, demo)
+    engine = engine_of(files, store, demo, no_cache)
     report = reports.chain_report(engine, engine.resolve(target, ("candidature", "nru")), day, dependents)
     show(format, output, report, explain.print_chain)
 
@@ -250,6 +256,7 @@ def risks(
     format: TextFormatOption = TextFormat.text,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -259,7 +266,7 @@ def risks(
     from segur_kg.engine import explain, reports
 
     day = parse_day(as_of)
-    engine = engine_of(files, store, demo)
+    engine = engine_of(files, store, demo, no_cache)
     found = reports.risks(engine, day, within)
     show(format, output, found, explain.print_risks, day, within)
     if not engine.f.candidatures:
@@ -274,6 +281,7 @@ def overview(
     format: TextFormatOption = TextFormat.text,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -282,7 +290,7 @@ def overview(
     from segur_kg.engine import Engine, explain, reports
 
     day = parse_day(as_of)
-    loaded = load_inputs(files, store, demo)
+    loaded = load_inputs(files, store, demo, no_cache)
     rows = reports.overview(Engine.from_store(loaded.store), loaded.store, day)
     show(format, output, rows, explain.print_overview, day)
     if not rows:
@@ -306,6 +314,7 @@ def whatif(
     format: TextFormatOption = TextFormat.text,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -316,7 +325,7 @@ def whatif(
 
     one_of("whatif", "cli.whatif.one-change", add_profile, add_component, root)
     day = parse_day(as_of)
-    engine = engine_of(files, store, demo)
+    engine = engine_of(files, store, demo, no_cache)
     change = {"add_profile": add_profile, "add_component": add_component, "root": root}
     result = run_whatif(engine, engine.resolve(candidature), day, **change, on=parse_day(on) if on else None)
     show(format, output, result, explain.print_whatif)
@@ -345,6 +354,7 @@ def impact(
     format: TextFormatOption = TextFormat.text,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -358,7 +368,7 @@ def impact(
     if change is not None and change not in kinds:
         raise InputError("--change", "", msg("cli.impact.unknown-change", change=change, kinds=", ".join(kinds)))
     day = parse_day(as_of)
-    loaded = load_inputs(files, store, demo)
+    loaded = load_inputs(files, store, demo, no_cache)
     engine = Engine.from_store(loaded.store)
     if nru is not None:
         iri = engine.resolve(nru, ("nru",))
@@ -379,6 +389,7 @@ def derive(
         Path | None, typer.Option("-o", "--output", help="Also write the derived named graph here (TriG).")
     ] = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -389,7 +400,7 @@ def derive(
     from segur_kg.writers import atomic_write
 
     day = parse_day(as_of)
-    loaded = load_inputs(files, store, demo)
+    loaded = load_inputs(files, store, demo, no_cache)
     graph = store_decisions(loaded.store, Engine.from_store(loaded.store), day)
     if output is not None:
         atomic_write(output, as_trig(graph))
@@ -418,6 +429,7 @@ def validate(
     ] = False,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -427,7 +439,7 @@ def validate(
     from segur_kg.ingest.locate import locate
     from segur_kg.validation import render_report, validate_store
 
-    loaded = load_inputs([Path.cwd()] if changed else files, store, demo)
+    loaded = load_inputs([Path.cwd()] if changed else files, store, demo, no_cache)
     with progress.step(msg("cli.progress.validation", triples=len(loaded.store))):
         report = validate_store(loaded.store, focus=focus, lang=lang.value)
     nodes = report.focus_nodes()
@@ -470,6 +482,7 @@ def serve(
         int, typer.Option("--backlog", help="Connections waiting to be accepted (listen backlog).")
     ] = 128,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -478,7 +491,7 @@ def serve(
     from segur_kg.server import serve as run_server
 
     run_server(
-        load_inputs(files, store, demo).store,
+        load_inputs(files, store, demo, no_cache).store,
         host=host,
         port=port,
         timeout=timeout,
@@ -516,6 +529,7 @@ def query(
     ] = None,
     output: OutputOption = None,
     store: StoreOption = None,
+    no_cache: NoCacheOption = False,
     demo: DemoOption = False,
     quiet: QuietOption = False,
     lang: LangOption = Lang.fr,
@@ -535,7 +549,7 @@ def query(
     q = queries.resolve(name)
     given = queries.parse_assignments(param)
     queries.bind(q, given)  # a parameter mistake ends the command before anything is loaded
-    loaded = load_inputs(files, store, demo)
+    loaded = load_inputs(files, store, demo, no_cache)
     result = queries.run(loaded.store, q, given, derive)
     warning = queries.derived_warning(loaded.store, q, given, derive)
     if warning:
@@ -598,6 +612,8 @@ rem_app = typer.Typer(help="REMs over time: the REM in force at a milestone, wha
 equivalences_app = typer.Typer(help="Equivalence lists derived from the socle graph, and their comparison.")
 app.add_typer(rem_app, name="rem")
 app.add_typer(equivalences_app, name="equivalences")
+cache_app = typer.Typer(help="The store cache: where it is, what it holds, and emptying it (docs/stores.md).")
+app.add_typer(cache_app, name="cache")
 
 RemArgument = Annotated[str, typer.Argument(help="A REM: its code in the export (REM_LGC) or a project REM.")]
 CatalogueFiles = Annotated[
@@ -705,3 +721,52 @@ def equivalences_compare(
     from segur_kg.catalogue import equivalences, render
 
     show(format, output, equivalences.compare(suggested, published), render.print_comparison)
+
+
+@cache_app.command("info", epilog=epilog("cache info"))
+@user_errors
+def cache_info(lang: LangOption = Lang.fr) -> None:
+    """Where the store cache is and its entries, most recently used first."""
+    from segur_kg.ingest import cache
+
+    folder = cache.cache_folder()
+    found = cache.entries(folder)
+    size = sum(entry.bytes for entry in found)
+    print(msg("ingest.cache.info-folder", folder=printable(str(folder))))
+    print(
+        msg(
+            "ingest.cache.info-summary",
+            count=len(found),
+            limit=cache.max_entries(),
+            variable=cache.ENTRIES_VARIABLE,
+            size=msg("ingest.cache.size", megabytes=f"{size / 1e6:.1f}"),
+        )
+    )
+    for entry in found:
+        inputs = [str(name) for name in entry.record.get("inputs", [])]
+        if entry.record.get("demo"):
+            inputs.insert(0, msg("ingest.cache.demo"))
+        shown = ", ".join(inputs[:3]) + (f", ... (+{len(inputs) - 3})" if len(inputs) > 3 else "")
+        print(
+            msg(
+                "ingest.cache.info-entry",
+                key=entry.key[:12],
+                triples=entry.record.get("triples", "?"),
+                size=msg("ingest.cache.size", megabytes=f"{entry.bytes / 1e6:.1f}"),
+                used=datetime.fromtimestamp(entry.last_used).isoformat(sep=" ", timespec="seconds"),
+                inputs=printable(shown),
+            )
+        )
+
+
+@cache_app.command("clear", epilog=epilog("cache clear"))
+@user_errors
+def cache_clear(lang: LangOption = Lang.fr) -> None:
+    """Remove every entry of the store cache (those another command is using are left)."""
+    from segur_kg.ingest import cache
+
+    folder = cache.cache_folder()
+    removed, busy = cache.clear(folder)
+    print(msg("ingest.cache.cleared", removed=removed, folder=printable(str(folder))))
+    if busy:
+        print(msg("ingest.cache.busy", busy=busy), file=sys.stderr)

@@ -63,11 +63,25 @@ AsOfOption = Annotated[
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Show no progress, even on a terminal.")]
 TextFormatOption = Annotated[TextFormat, typer.Option("--format", help="text (default) or json.")]
 DemoOption = Annotated[bool, typer.Option("--demo", help="Add the demo dossiers (data/examples/) to FILES.")]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Load FILES into memory, without the store cache (segur-kg cache info)."),
+]
 CandidatureArgument = Annotated[str, typer.Argument(help="The candidature: its identifier or IRI.")]
 
 
 # Each command's --help ends with two examples and its exit codes.
 HELP_EXAMPLES: dict[str, tuple[str, str, str]] = {
+    "cache info": (
+        "segur-kg cache info",
+        "SEGUR_KG_CACHE=/tmp/kg-cache segur-kg cache info --lang en",
+        "0 done",
+    ),
+    "cache clear": (
+        "segur-kg cache clear",
+        "SEGUR_KG_CACHE=/tmp/kg-cache segur-kg cache clear",
+        "0 cleared (entries in use by another command are left)",
+    ),
     "import": (
         "segur-kg import dossiers/ -o graph.ttl",
         "segur-kg import mon-dossier.yaml --store kg/",

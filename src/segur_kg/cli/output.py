@@ -164,13 +164,13 @@ def one_of(where: str, message_id: str, *options: object) -> None:
         raise InputError(where, "", msg(message_id))
 
 
-def load_inputs(files, store, demo: bool):
+def load_inputs(files, store, demo: bool, no_cache: bool = False):
     from segur_kg.ingest.loader import load
 
-    return load(files or [], store=store, demo=demo)
+    return load(files or [], store=store, demo=demo, cache=not no_cache)
 
 
-def engine_of(files, store, demo: bool):
+def engine_of(files, store, demo: bool, no_cache: bool = False):
     from segur_kg.engine import Engine
 
-    return Engine.from_store(load_inputs(files, store, demo).store)
+    return Engine.from_store(load_inputs(files, store, demo, no_cache).store)

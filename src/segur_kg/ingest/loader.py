@@ -5,8 +5,9 @@ from __future__ import annotations
 import glob
 import os
 import re
+import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -298,12 +299,28 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
         raise _rdf_error(path, exc) from None
 
 
-@dataclass
 class Loaded:
-    store: Store
-    reference: Reference
-    dossiers: list[Path] = field(default_factory=list)
-    rdf_files: list[Path] = field(default_factory=list)
+    """A loaded store, the reference data it was loaded with, and the user's files (dossiers, RDF
+    files) that went into it. The reference data is read when first asked for: a store from the
+    cache holds it already, and only locating findings needs its index."""
+
+    def __init__(
+        self,
+        store: Store,
+        reference: Reference | None = None,
+        dossiers: list[Path] | None = None,
+        rdf_files: list[Path] | None = None,
+    ) -> None:
+        self.store = store
+        self._reference = reference
+        self.dossiers = list(dossiers or [])
+        self.rdf_files = list(rdf_files or [])
+
+    @property
+    def reference(self) -> Reference:
+        if self._reference is None:
+            self._reference = _reference(reference_dir())
+        return self._reference
 
 
 def dossier_graph(paths: list[Path]) -> Graph:
@@ -392,7 +409,9 @@ def hold_until_exit() -> None:
         _held = []
 
 
-def load(files: list[Path] | None = None, *, store: str | None = None, demo: bool = False) -> Loaded:
+def load(
+    files: list[Path] | None = None, *, store: str | None = None, demo: bool = False, cache: bool = True
+) -> Loaded:
     """A store holding the ontology, the reference data and ``files``; with ``demo``, the demo dossiers
     (``data/examples/*.yaml``) too.
 
@@ -403,6 +422,11 @@ def load(files: list[Path] | None = None, *, store: str | None = None, demo: boo
     files are imported as one graph, and a demo dossier named among ``files`` counts once. Adding
     the demo to a store that already holds it adds nothing: an import has no blank nodes, so the
     same dossiers give the same triples.
+
+    The default in-memory store of FILES or the demo is served from the store cache
+    (:mod:`segur_kg.ingest.cache`) unless ``cache`` is false: built on the first call, opened
+    read-only on the next ones with the same inputs. A cache folder that cannot be used gives one
+    warning line, then a store in memory.
     """
     files = list(files or [])
     dossiers, rdf_files = split_inputs(files)
@@ -410,19 +434,49 @@ def load(files: list[Path] | None = None, *, store: str | None = None, demo: boo
     in_demo = {path.resolve() for path in demo_dossiers}
     dossiers = demo_dossiers + [path for path in dossiers if path.resolve() not in in_demo]
     in_memory = store is None or store in ("memory", "rdflib", "oxigraph")
+    if cache and (store is None or store in ("memory", "oxigraph")) and (dossiers or rdf_files):
+        cached = _from_cache(dossiers, rdf_files, demo)
+        if cached is not None:
+            return cached
     if not in_memory:
         # A store that outlives this call is only written once every file is known to parse. An
         # in-memory store is thrown away on error: parsing once, while loading, is enough.
         for path in rdf_files:
             check_rdf_file(path)
     ref = reference()
-    with progress.step(msg("ingest.loader.progress-dossiers", count=len(dossiers))):
-        graph = import_dossiers(dossiers, ref.index)
+    graph = _dossiers_graph(dossiers, ref)
     target = open_store(store)
+    _fill(target, ref, graph, dossiers, rdf_files, demo, fresh=in_memory or target.is_new, checked=not in_memory)
+    return _hold(Loaded(target, ref, dossiers, rdf_files), in_memory)
+
+
+def _hold(loaded: Loaded, in_memory: bool) -> Loaded:
+    if _held is not None and in_memory:
+        _held.append(loaded)
+    return loaded
+
+
+def _dossiers_graph(dossiers: list[Path], ref: Reference) -> Graph:
+    with progress.step(msg("ingest.loader.progress-dossiers", count=len(dossiers))):
+        return import_dossiers(dossiers, ref.index)
+
+
+def _fill(
+    target: Store,
+    ref: Reference,
+    graph: Graph,
+    dossiers: list[Path],
+    rdf_files: list[Path],
+    demo: bool,
+    *,
+    fresh: bool,
+    checked: bool,
+) -> None:
+    """Write the ``graph`` of the ``dossiers`` and the ``rdf_files`` into ``target``; a ``fresh``
+    store gets the ontology and the reference data first."""
     # A new store folder gets the ontology and the reference data; its marker says whether it is
     # new (segur_kg.stores.folder). An external SPARQL server is used as it is. On a store folder,
     # the writes land whole or not at all (Store.updating).
-    fresh = in_memory or target.is_new
     if fresh or len(graph) or rdf_files:
         note = {"inputs": [str(path) for path in dossiers + rdf_files], "demo": demo}
         with target.updating(note):
@@ -433,8 +487,21 @@ def load(files: list[Path] | None = None, *, store: str | None = None, demo: boo
                 target.add_graph(graph)
             for path in rdf_files:
                 with progress.step(msg("ingest.loader.progress-rdf", file=path)):
-                    load_rdf_file(target, path, checked=not in_memory)
-    loaded = Loaded(target, ref, dossiers, rdf_files)
-    if _held is not None and in_memory:
-        _held.append(loaded)
-    return loaded
+                    load_rdf_file(target, path, checked=checked)
+
+
+def _from_cache(dossiers: list[Path], rdf_files: list[Path], demo: bool) -> Loaded | None:
+    """The in-memory store of these inputs, from the store cache; None when the cache folder cannot
+    be used (after one warning line)."""
+    from segur_kg.ingest import cache
+
+    def build(store: Store) -> None:
+        ref = reference()
+        _fill(store, ref, _dossiers_graph(dossiers, ref), dossiers, rdf_files, demo, fresh=True, checked=False)
+
+    try:
+        target = cache.cached_store(dossiers + rdf_files, demo, build, names=[str(p) for p in dossiers + rdf_files])
+    except cache.CacheUnusable as exc:
+        print(msg("ingest.cache.unusable", reason=exc), file=sys.stderr)
+        return None
+    return _hold(Loaded(target, None, dossiers, rdf_files), True)

@@ -538,4 +538,31 @@ MESSAGES = {
         "the cells read hold more than {limit} bytes of text: over the limit ({variable})",
     ),
     "ingest.place.row-column": ("ligne {row}, colonne {column}", "row {row}, column {column}"),
+    "ingest.cache.unusable": (
+        "avertissement : cache des stores inutilisable ({reason}) ; chargement en mémoire",
+        "warning: store cache unusable ({reason}); loading into memory",
+    ),
+    "ingest.cache.input-changed": (
+        "un fichier d'entrée a changé pendant son chargement",
+        "an input file changed while it was loaded",
+    ),
+    "ingest.cache.info-folder": ("Cache des stores : {folder}", "Store cache: {folder}"),
+    "ingest.cache.info-summary": (
+        "{count} entrée(s) sur {limit} gardées au plus ({variable}), {size}",
+        "{count} of at most {limit} entries kept ({variable}), {size}",
+    ),
+    "ingest.cache.info-entry": (
+        "{key}  {triples} triplets, {size}, utilisée le {used} : {inputs}",
+        "{key}  {triples} triples, {size}, used {used}: {inputs}",
+    ),
+    "ingest.cache.demo": ("démo", "demo"),
+    "ingest.cache.size": ("{megabytes} Mo", "{megabytes} MB"),
+    "ingest.cache.cleared": (
+        "{removed} entrée(s) supprimée(s) de {folder}",
+        "{removed} entries removed from {folder}",
+    ),
+    "ingest.cache.busy": (
+        "{busy} entrée(s) en cours d'utilisation par une autre commande, laissée(s) en place",
+        "{busy} entries in use by another command, left in place",
+    ),
 }

@@ -1,0 +1,268 @@
+"""The store cache (issue 21): a second command on the same inputs opens the entry the first built;
+a changed, added or deleted input gives another entry; the writes of ``derive`` stay out of it; a
+bad input, a killed build or an unusable cache folder never leaves a usable wrong entry."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from tests.helpers.cli import command, invoke
+
+from segur_kg.ingest import cache
+
+ROOT = Path(__file__).resolve().parents[2]
+DERIVED = "https://w3id.org/segur-kg/graph/derived"
+TURTLE = '@prefix ex: <https://example.org/> .\nex:thing ex:label "{value}" .\n'
+
+
+@pytest.fixture
+def cache_root(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(root))
+    monkeypatch.setenv(cache.DEBUG_VARIABLE, "1")
+    return root
+
+
+def _debug_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("segur-kg cache: ")]
+
+
+def _actions(result) -> list[str]:
+    return [line.split()[2] for line in _debug_lines(result)]
+
+
+def _statements(text: str) -> list[str]:
+    """The N-Triples or N-Quads lines of ``text``, sorted, blank node labels (each run's own) masked."""
+    return sorted(re.sub(r"_:[A-Za-z0-9]+", "_:b", line) for line in text.splitlines())
+
+
+def _turtle(path: Path, value: str) -> Path:
+    path.write_text(TURTLE.format(value=value), encoding="utf-8")
+    return path
+
+
+def test_second_run_uses_the_entry_with_the_same_output(cache_root, tmp_path):
+    data = _turtle(tmp_path / "a.ttl", "alpha")
+    first = invoke("export", data, "--format", "nt")
+    second = invoke("export", data, "--format", "nt")
+    cold = invoke("export", data, "--format", "nt", "--no-cache")
+    assert first.exit_code == second.exit_code == cold.exit_code == 0
+    assert _actions(first) == ["built"]
+    assert _actions(second) == ["hit"]
+    assert second.stdout == first.stdout
+    assert _statements(second.stdout) == _statements(cold.stdout)
+    assert '<https://example.org/thing> <https://example.org/label> "alpha" .' in second.stdout
+    assert [entry.record["inputs"] for entry in cache.entries(cache_root)] == [[str(data)]]
+
+
+def test_changed_content_with_same_size_and_mtime_is_reloaded(cache_root, tmp_path):
+    data = _turtle(tmp_path / "a.ttl", "alpha")
+    invoke("export", data, "--format", "nt")
+    stat = data.stat()
+    _turtle(data, "omega")  # same size
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert data.stat().st_size == stat.st_size and data.stat().st_mtime_ns == stat.st_mtime_ns
+    again = invoke("export", data, "--format", "nt")
+    assert _actions(again) == ["built"]
+    assert '"omega"' in again.stdout and '"alpha"' not in again.stdout
+
+
+def test_changed_content_is_detected_by_digest_even_when_the_stat_matches(cache_root, tmp_path):
+    # The memo is keyed by (size, mtime_ns, ctime_ns, inode); a stale memo record would be the only
+    # way to miss a change: the digest of a file whose stat differs is read again.
+    data = _turtle(tmp_path / "a.ttl", "alpha")
+    digests = cache.Digests(cache_root)
+    first = digests.of(data)
+    _turtle(data, "omega")
+    assert digests.of(data) != first
+
+
+def test_a_file_added_to_or_deleted_from_a_folder_changes_the_entry(cache_root, tmp_path):
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    _turtle(folder / "a.ttl", "alpha")
+    _turtle(folder / "b.ttl", "beta")
+    both = invoke("export", folder, "--format", "nt")
+    (folder / "b.ttl").unlink()
+    one = invoke("export", folder, "--format", "nt")
+    _turtle(folder / "c.ttl", "gamma")
+    added = invoke("export", folder, "--format", "nt")
+    assert [_actions(r) for r in (both, one, added)] == [["built"], ["built"], ["built"]]
+    assert '"beta"' in both.stdout and '"beta"' not in one.stdout and '"alpha"' in one.stdout
+    assert '"gamma"' in added.stdout and '"beta"' not in added.stdout
+    (folder / "c.ttl").unlink()
+    assert _actions(invoke("export", folder, "--format", "nt")) == ["hit"]
+
+
+def test_derived_decisions_do_not_leak_into_the_entry(cache_root):
+    cold = invoke("export", "--demo", "--format", "nquads", "--no-cache")
+    derived = invoke("derive", "--demo", "--as-of", "2026-07-01")
+    assert derived.exit_code == 0, derived.stderr
+    assert _actions(derived)[0] in ("built", "hit") and "private" in _actions(derived)
+    after = invoke("export", "--demo", "--format", "nquads")
+    assert _actions(after) == ["hit"]
+    assert DERIVED not in after.stdout
+    assert _statements(after.stdout) == _statements(cold.stdout)
+    info_cached, info_cold = invoke("info", "--demo", "--format", "json"), invoke("info", "--demo", "--no-cache")
+    assert info_cached.exit_code == info_cold.exit_code == 0
+    assert invoke("info", "--demo").stdout == info_cold.stdout
+
+
+def test_private_copy_of_a_killed_or_ended_process_is_removed_by_the_next_command(cache_root):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    ran = subprocess.run(command("derive", "--demo", "-q"), capture_output=True, text=True, env=env, timeout=300)
+    assert ran.returncode == 0, ran.stderr
+    assert "segur-kg cache: private" in ran.stderr
+    assert os.listdir(cache_root / "work")  # the executable ends with os._exit: the next command cleans
+    assert invoke("info", "--demo").exit_code == 0
+    assert os.listdir(cache_root / "work") == []
+
+
+def test_query_that_derives_leaves_the_entry_as_built(cache_root):
+    before = invoke("info", "--demo", "--format", "json").stdout
+    args = ("query", "most-exempted-requirements", "--demo", "-p", "as_of=2026-07-01", "--format", "csv")
+    ran, cold = invoke(*args), invoke(*args, "--no-cache")
+    assert ran.exit_code == cold.exit_code == 0, ran.stderr
+    assert "private" in _actions(ran)
+    assert ran.stdout == cold.stdout and len(ran.stdout.splitlines()) > 1
+    assert invoke("info", "--demo", "--format", "json").stdout == before
+
+
+def test_cache_clear_empties_it_and_info_lists_entries(cache_root):
+    invoke("info", "--demo")
+    listed = invoke("cache", "info", "--lang", "en")
+    assert listed.exit_code == 0
+    assert listed.stdout.splitlines()[0] == f"Store cache: {cache_root}"
+    assert "1 of at most 3 entries kept (SEGUR_KG_CACHE_ENTRIES)" in listed.stdout
+    assert " 13626 triples, " in listed.stdout.splitlines()[2]
+    cleared = invoke("cache", "clear", "--lang", "en")
+    assert cleared.exit_code == 0
+    assert cleared.stdout.strip() == f"1 entries removed from {cache_root}"
+    assert cache.entries(cache_root) == []
+    assert not (cache_root / cache.DIGESTS).exists()
+    assert _actions(invoke("info", "--demo")) == ["built"]
+
+
+def test_no_cache_bypasses_it(cache_root):
+    ran = invoke("info", "--demo", "--no-cache")
+    assert ran.exit_code == 0
+    assert _debug_lines(ran) == []
+    assert cache.entries(cache_root) == []
+
+
+def test_unusable_cache_folder_falls_back_to_memory_with_one_warning(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(cache.CACHE_VARIABLE, str(blocker / "cache"))
+    ran = invoke("info", "--demo", "--lang", "en")
+    cold = invoke("info", "--demo", "--lang", "en", "--no-cache")
+    assert ran.exit_code == 0
+    assert ran.stdout == cold.stdout
+    warnings = [line for line in ran.stderr.splitlines() if line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"warning: store cache unusable ({blocker / 'cache'}: ")
+    assert warnings[0].endswith("); loading into memory")
+
+
+def test_bad_input_gives_the_same_error_and_no_entry(cache_root, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    cached = invoke("info", bad, "--lang", "en")
+    cold = invoke("info", bad, "--lang", "en", "--no-cache")
+    assert cached.exit_code == cold.exit_code == 2
+    error = [line for line in cached.stderr.splitlines() if not line.startswith("segur-kg cache: ")]
+    assert error == cold.stderr.splitlines()
+    assert len(error) == 1 and str(bad) in error[0] and "line 2" in error[0]
+    assert cache.entries(cache_root) == []
+    assert [name for name in os.listdir(cache_root / "entries") if not name.endswith(".lock")] == []
+
+
+def test_bad_dossier_gives_the_same_error_and_no_entry(cache_root, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("dossier:\n  id: [unclosed\n", encoding="utf-8")
+    cached, cold = invoke("validate", bad), invoke("validate", bad, "--no-cache")
+    assert cached.exit_code == cold.exit_code == 2
+    assert [line for line in cached.stderr.splitlines() if not line.startswith("segur-kg cache: ")] == (
+        cold.stderr.splitlines()
+    )
+    assert cache.entries(cache_root) == []
+
+
+def test_eviction_keeps_the_most_recently_used(cache_root, tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENTRIES_VARIABLE, "2")
+    files = [_turtle(tmp_path / f"{name}.ttl", name) for name in ("one", "two", "three")]
+    for path in files:
+        assert invoke("info", path).exit_code == 0
+    kept = [entry.record["inputs"] for entry in cache.entries(cache_root)]
+    assert kept == [[str(files[2])], [str(files[1])]]
+    assert _actions(invoke("info", files[1])) == ["hit"]
+    assert _actions(invoke("info", files[0]))[:2] == ["built", "evicted"]
+    assert [entry.record["inputs"] for entry in cache.entries(cache_root)] == [[str(files[0])], [str(files[1])]]
+
+
+def _big_ntriples(path: Path, triples: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(triples):
+            out.write(f'<https://example.org/s{n}> <https://example.org/p> "value {n}" .\n')
+    return path
+
+
+def test_a_build_killed_midway_leaves_no_entry_and_the_next_run_builds_it(cache_root, tmp_path):
+    data = _big_ntriples(tmp_path / "big.nt", 400_000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    entries_folder = cache_root / "entries"
+    process = subprocess.Popen(command("info", str(data), "-q"), env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if entries_folder.is_dir() and any(".building-" in name for name in os.listdir(entries_folder)):
+            time.sleep(0.3)  # into the build
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the build ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert cache.entries(cache_root) == []
+    rerun = subprocess.run(command("info", str(data), "-q"), env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "segur-kg cache: built" in rerun.stderr
+    assert [name for name in os.listdir(entries_folder) if name.startswith(".")] == []
+    assert [entry.record["triples"] > 400_000 for entry in cache.entries(cache_root)] == [True]
+
+
+def test_two_commands_at_once_build_one_entry(cache_root, tmp_path):
+    data = _big_ntriples(tmp_path / "big.nt", 100_000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    runs = [
+        subprocess.Popen(
+            command("export", str(data), "--format", "nt", "-q"),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert _statements(results[0][0]) == _statements(results[1][0])
+    built = sum("segur-kg cache: built" in stderr for _, stderr in results)
+    assert built == 1
+    assert len(cache.entries(cache_root)) == 1
+
+
+def test_a_lowered_limit_still_refuses_a_file_the_entry_holds(cache_root, tmp_path, monkeypatch):
+    dossier = sorted((ROOT / "data" / "examples").glob("*.yaml"))[0]
+    assert invoke("info", dossier).exit_code == 0
+    monkeypatch.setenv("SEGUR_KG_MAX_DOSSIER_BYTES", "100")
+    cached, cold = invoke("info", dossier, "--lang", "en"), invoke("info", dossier, "--lang", "en", "--no-cache")
+    assert cached.exit_code == cold.exit_code == 2
+    assert [line for line in cached.stderr.splitlines() if not line.startswith("segur-kg cache: ")] == (
+        cold.stderr.splitlines()
+    )
+    assert "SEGUR_KG_MAX_DOSSIER_BYTES" in cold.stderr
