@@ -54,8 +54,8 @@ def test_facts_and_every_perimeter_are_built_without_the_collector_and_leave_it_
         seen.append(gc.isenabled())
         return real_read(store)
 
-    real_read = facts._read_facts
-    monkeypatch.setattr(facts, "_read_facts", read_facts)
+    real_read = facts.read_facts
+    monkeypatch.setattr(facts, "read_facts", read_facts)
     monkeypatch.setattr(Engine, "_compute", compute)
     engine = Engine(load_facts(load([], demo=True).store))
     assert gc.isenabled() and seen == [False]

@@ -12,7 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from segur_kg.stores import Store
+import pyoxigraph as ox
+
+from segur_kg.stores import OxigraphStore, Store
+from segur_kg.stores.oxigraph import SPARQL_PREFIXES
 
 
 # Rows come as plain strings (Store.select_values): IRIs, and literals' lexical forms.
@@ -33,6 +36,61 @@ def _b(value: str | None) -> bool | None:
     if value is None:
         return None
     return value in ("true", "1")
+
+
+class _Tokens(dict):
+    """The values of the tokens of one TSV result (SPARQL 1.1 Query Results TSV), each decoded once:
+    hundreds of thousands of proof rows share a few thousand IRIs, a few hundred dates and three
+    statuses. A token decodes to what ``Store.select_values`` gives for the same term: an IRI
+    without its brackets, a blank node's label, a literal's lexical form, None when unbound."""
+
+    def __missing__(self, token: str) -> str | None:
+        if not token:
+            value = None
+        elif token[0] == "<":
+            value = token[1:-1]
+        elif token[0] == '"':
+            value = token[1 : token.rindex('"')]  # a literal, before its language tag or datatype
+        elif token.startswith("_:"):
+            value = token[2:]
+        else:
+            value = token  # a number or a boolean, written in its short form: its lexical form itself
+        self[token] = value
+        return value
+
+
+def _tsv_lines(store: OxigraphStore, sparql: str) -> list[str] | None:
+    """The rows of a SELECT as TSV lines, serialised by pyoxigraph itself (one pass in Rust, no Python
+    object per term), header dropped; None when the result holds an escape (a literal with a tab, a
+    quote, a newline or a backslash) or an RDF 1.2 triple term, which the row-by-row reader decodes."""
+    result = store.native.query(SPARQL_PREFIXES + sparql, use_default_graph_as_union=True)
+    data = result.serialize(format=ox.QueryResultsFormat.TSV)
+    if b"\\" in data or b"<<" in data:
+        return None
+    text = data.decode("utf-8")
+    del data  # the text and its lines are what the reader keeps: hundreds of megabytes on a national graph
+    lines = text.split("\n")
+    del text, lines[0]  # the header
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _select(store: Store, bulk: bool):
+    """``select(sparql)``: the rows of a SELECT as tuples of plain strings, as ``Store.select_values``
+    gives them; on pyoxigraph with ``bulk``, read from its own TSV serialisation."""
+    if not (bulk and isinstance(store, OxigraphStore)):
+        return store.select_values
+
+    def select(sparql: str) -> list[tuple[str | None, ...]]:
+        lines = _tsv_lines(store, sparql)
+        if lines is None:
+            return store.select_values(sparql)
+        tokens = _Tokens()
+        decode = tokens.__getitem__
+        return [tuple(map(decode, line.split("\t"))) for line in lines]
+
+    return select
 
 
 @dataclass
@@ -284,10 +342,13 @@ def paused_gc():
 
 def load_facts(store: Store) -> Facts:
     with paused_gc():
-        return _read_facts(store)
+        return read_facts(store)
 
 
-def _read_facts(store: Store) -> Facts:
+def read_facts(store: Store, bulk: bool = True) -> Facts:
+    """The facts of the store. On pyoxigraph with ``bulk`` (the default), each query's result is read
+    from the TSV that pyoxigraph serialises (docs/engine.md, "How the facts are read"); without it, term
+    by term through ``Store.select_values``. Both give the same facts."""
     if store.backend == "rdflib":
         # rdflib's SPARQL engine takes close to a minute on these joins; the same quads in an
         # in-memory pyoxigraph store answer in milliseconds, and the facts are the same.
@@ -297,7 +358,7 @@ def _read_facts(store: Store) -> Facts:
         fast.load(store.serialize("nquads"), "nquads")
         store = fast
     f = Facts()
-    rows = store.select_values
+    rows = _select(store, bulk)
     for req, ident, rem, code, va1, ctype, chapter in rows(Q_REQUIREMENTS):
         r = Requirement(str(req), str(ident), str(rem), _s(code), bool(_b(va1)), _s(ctype), _s(chapter))
         f.requirements[r.iri] = r
@@ -398,22 +459,7 @@ def _read_facts(store: Store) -> Facts:
         f.candidatures[str(c)].va1.append(str(r))
     for c in f.candidatures.values():
         c.va1.sort()
-    # Hundreds of thousands of proofs share a few hundred dates and three statuses: each is
-    # parsed once.
-    days: dict[str | None, date | None] = {None: None}
-    statuses: dict[str, str] = {}
-    candidatures = f.candidatures
-    for c, req, status, deposited, decided, scenario in rows(Q_PROOFS):
-        cand = candidatures.get(c)
-        if cand is None:
-            continue
-        if deposited not in days:
-            days[deposited] = _d(deposited)
-        if decided not in days:
-            days[decided] = _d(decided)
-        if status not in statuses:
-            statuses[status] = _local(status).lower()
-        cand.proofs[req].append(Proof(req, statuses[status], days[deposited], days[decided], scenario))
+    _read_proofs(store, f.candidatures, bulk)
     for m, ident, kind, d, target, code, comp, root in rows(Q_MODIFICATIONS):
         mod = Modification(str(m), str(ident), _local(str(kind)), _d(d), _s(target), _s(code), _s(comp), _s(root))
         if mod.target in f.candidatures:
@@ -427,3 +473,44 @@ def _read_facts(store: Store) -> Facts:
     for s, nru in rows(Q_NRUS):
         f.ids.setdefault(str(nru), str(s))
     return f
+
+
+def _read_proofs(store: Store, candidatures: dict[str, Candidature], bulk: bool) -> None:
+    """Every proof into its candidature's ``proofs``. Hundreds of thousands of proofs share a few
+    hundred dates, three statuses and a few thousand IRIs: each is decoded and parsed once, keyed by
+    its token in pyoxigraph's TSV (by its value from other stores)."""
+    lines = _tsv_lines(store, Q_PROOFS) if bulk and isinstance(store, OxigraphStore) else None
+    if lines is None:
+        tokens = store.select_values(Q_PROOFS)
+        value = _Identity()
+    else:
+        tokens = (line.split("\t") for line in lines)
+        value = _Tokens()
+    days: dict[str | None, date | None] = {}
+    statuses: dict[str | None, str] = {}
+    owners: dict[str | None, dict | None] = {}
+    requirements: dict[str | None, str] = {}
+    for c, req, status, deposited, decided, scenario in tokens:
+        proofs = owners.get(c, owners)
+        if proofs is owners:
+            cand = candidatures.get(value[c])
+            proofs = owners[c] = None if cand is None else cand.proofs
+        if proofs is None:
+            continue
+        if deposited not in days:
+            days[deposited] = _d(value[deposited])
+        if decided not in days:
+            days[decided] = _d(value[decided])
+        if status not in statuses:
+            statuses[status] = _local(value[status]).lower()
+        if req not in requirements:
+            requirements[req] = value[req]
+        iri = requirements[req]
+        proofs[iri].append(Proof(iri, statuses[status], days[deposited], days[decided], value[scenario]))
+
+
+class _Identity(dict):
+    """Values already decoded (Store.select_values): each is its own value."""
+
+    def __missing__(self, value: str | None) -> str | None:
+        return value
