@@ -266,3 +266,50 @@ def test_a_lowered_limit_still_refuses_a_file_the_entry_holds(cache_root, tmp_pa
         cold.stderr.splitlines()
     )
     assert "SEGUR_KG_MAX_DOSSIER_BYTES" in cold.stderr
+
+
+def test_the_engine_facts_are_kept_beside_the_entry_and_read_back(cache_root):
+    # The first perimeter on a new entry reads the facts from the store and keeps them; the next
+    # command reads the kept facts, and answers exactly as a cold run does.
+    from segur_kg.engine.facts import FACTS_FILE
+
+    args = ("perimeter", "C4-CAND-DOM", "--demo", "--as-of", "2026-07-15", "--format", "json")
+    first = invoke(*args)
+    (entry,) = cache.entries(cache_root)
+    kept = entry.folder / FACTS_FILE
+    assert kept.is_file()
+    stamp = kept.stat().st_mtime_ns
+    second = invoke(*args)
+    cold = invoke(*args, "--no-cache")
+    assert first.exit_code == second.exit_code == cold.exit_code == 0
+    assert second.stdout == first.stdout == cold.stdout
+    assert kept.stat().st_mtime_ns == stamp  # read, not written again
+
+
+def test_damaged_kept_facts_are_read_again_from_the_store(cache_root):
+    from segur_kg.engine.facts import FACTS_FILE
+
+    args = ("perimeter", "C1-CAND", "--demo", "--as-of", "2026-07-01", "--format", "json")
+    first = invoke(*args)
+    (entry,) = cache.entries(cache_root)
+    (entry.folder / FACTS_FILE).write_bytes(b"\x80\x05not a pickle")
+    second = invoke(*args)
+    assert first.exit_code == second.exit_code == 0
+    assert second.stdout == first.stdout
+
+
+def test_no_facts_are_kept_once_the_command_wrote_into_its_private_copy(cache_root):
+    # Facts read after a write would not be the entry's content: the store then offers no folder.
+    from rdflib import Graph, Literal, URIRef
+
+    from segur_kg.ingest.loader import load
+
+    load([], demo=True)  # builds the entry
+    store = load([], demo=True).store
+    assert isinstance(store, cache.CachedStore)
+    (entry,) = cache.entries(cache_root)
+    assert store.artefact_folder() == entry.folder
+    extra = Graph()
+    extra.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal("o")))
+    store.replace_graph("https://example.org/graph", extra)
+    assert store.artefact_folder() is None

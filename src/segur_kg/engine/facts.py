@@ -7,10 +7,13 @@ of the store, then plain Python dictionaries keyed by IRI. Nothing here decides 
 from __future__ import annotations
 
 import gc
+import os
+import pickle
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -340,9 +343,46 @@ def paused_gc():
             gc.enable()
 
 
+# The facts of a cache entry's store, kept beside it (Store.artefact_folder): the entry's key covers
+# the inputs and segur-kg's own code, so the file never outlives the classes it holds.
+FACTS_FILE = "engine-facts.pickle"
+
+
 def load_facts(store: Store) -> Facts:
+    """The store's facts: read from the store, or, for a cache entry's store, from the facts an
+    earlier command read from the same entry (docs/engine.md, "How the facts are read")."""
+    folder = store.artefact_folder()
     with paused_gc():
-        return read_facts(store)
+        if folder is not None:
+            kept = _kept_facts(folder / FACTS_FILE)
+            if kept is not None:
+                return kept
+        facts = read_facts(store)
+    if folder is not None:
+        _keep_facts(folder / FACTS_FILE, facts)
+    return facts
+
+
+def _kept_facts(path: Path) -> Facts | None:
+    try:
+        with path.open("rb") as handle:
+            facts = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a file cut by a kill or written by other code: read the store again
+        return None
+    return facts if isinstance(facts, Facts) else None
+
+
+def _keep_facts(path: Path, facts: Facts) -> None:
+    """Written whole or not at all (a temporary file renamed); a folder that refuses is no error."""
+    temporary = path.with_name(f".{path.name}.segur-kg-tmp-{os.getpid()}")
+    try:
+        with temporary.open("wb") as handle:
+            pickle.dump(facts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def read_facts(store: Store, bulk: bool = True) -> Facts:

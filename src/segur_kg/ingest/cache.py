@@ -206,6 +206,10 @@ class CachedStore(OxigraphStore):
         if self._copy is not None:
             self._store.flush()
 
+    def artefact_folder(self) -> Path | None:
+        # The entry's content is what its key says until this command writes (a private copy then).
+        return self.entry if self._copy is None else None
+
     def __del__(self) -> None:
         if self._lock is not None:
             os.close(self._lock)

@@ -108,6 +108,12 @@ class Store(ABC):
 
     is_new = False  # a persistent store that held nothing when opened (see stores.folder)
 
+    def artefact_folder(self) -> Path | None:
+        """A folder where what is computed from this store's content alone (the engine's facts) may be
+        kept for the next command, or None: every store but a cache entry's, whose content never
+        changes under its key (ingest/cache.py)."""
+        return None
+
     def updating(self, note: dict | None = None) -> AbstractContextManager:
         """A block whose writes land whole or not at all, where the store can promise it (a store
         folder); elsewhere the writes of the block happen one by one. ``note`` says what they are
