@@ -12,7 +12,7 @@ import os
 import re
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -80,6 +80,26 @@ class Check:
     value_var: bool = True  # rows carry ?value
     row_messages: bool = False  # SPARQL: fill {?var} from the row
     targets: tuple[str, ...] = ()  # SPARQL constraints: keep the rows whose ?this is an instance of these
+    guard: Guard | None = None  # counts that may prove, before the query runs, that it returns no row
+    weight: int = 0  # the shape's targets: the heaviest checks start first, so that no core waits at the end
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Counts over the whole store that can prove a count check returns no row, so it need not run.
+
+    One query gives ``n``, the triples of the path; ``d``, its distinct focus nodes; ``u``, the
+    distinct nodes that are a focus node of the path or a target. ``n == d``: no node has two values,
+    so no maximum count >= 1 is exceeded; ``u == d``: every target has a value, so no minimum count of
+    1 fails. Scanning the property once and hashing its nodes costs a fraction of looking up each of
+    600,000 proofs (docs/validation.md, max and min counts on many targets)."""
+
+    query: str
+    proves: str  # "max" (n == d) or "min" (u == d)
+
+    def holds(self, counts: tuple[str | None, ...]) -> bool:
+        n, d, u = (int(c) if c is not None else -1 for c in counts)
+        return d >= 0 and (n == d if self.proves == "max" else u == d)
 
 
 @dataclass
@@ -223,10 +243,22 @@ def _open_where(select: str, text: str) -> str:
     return opened
 
 
-def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, int] | None = None) -> Plan:
+def plan(
+    g: Graph,
+    closure: dict[str, set[str]],
+    focus=None,
+    sizes: dict[str, int] | None = None,
+    focus_types: dict[str, set[str]] | None = None,
+) -> Plan:
     """Translate every active node shape of the shapes graph into checks. ``closure``: the
     subclasses of each class (:func:`subclass_closure`); ``focus``: the only nodes to validate;
-    ``sizes``: instances per class (:func:`class_sizes`), to choose how targets are joined."""
+    ``sizes``: instances per class (:func:`class_sizes`), to choose how targets are joined;
+    ``focus_types``: the classes of each focus node (:func:`types_of`), so that each shape's
+    queries open with its own targets among them, and a shape with none has no query."""
+    if focus is not None and focus_types is not None:
+        # A row is about its ?this alone: the shape's own targets among the focus give the same
+        # rows as the whole focus. With a focus of 200 nodes, most shapes have none of them.
+        return _focus_plan(g, closure, focus, focus_types)
     out = Plan(focus=frozenset(focus) if focus is not None else None)
     restrict = _values(focus)
     shapes = [
@@ -249,25 +281,25 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
         severity = g.value(shape, SH.severity) or SH.Violation
         for component, test in _value_filter(g, shape, closure, "?this"):
             query = f"SELECT DISTINCT ?this ?value WHERE {{ {targets} BIND(?this AS ?value) FILTER({test}) }}"
-            out.checks.append(Check(query, shape, component, severity, _messages(g, shape)))
+            out.checks.append(Check(query, shape, component, severity, _messages(g, shape), weight=size[shape]))
         many = focus is None and size[shape] > JOIN_LIMIT
         for prop in g.objects(shape, SH.property):
             # Reading the property first pays only if it mostly belongs to these targets. At 30,000
             # candidatures, joined from the targets: the referencings' sgr:ofCandidature (shared
             # with 50 times as many proofs) 2.5 s -> 0.1 s; STRUCT-ID's dcterms:identifier 14 s -> 0.9 s.
             mostly_ours = size[shape] >= OWN_SHARE * declared[steps[prop]]
-            out.checks.extend(
-                _property_checks(
-                    g,
-                    prop,
-                    classes,
-                    restrict,
-                    targets,
-                    g.value(prop, SH.severity) or severity,
-                    closure,
-                    many and mostly_ours,
-                )
-            )
+            for check in _property_checks(
+                g,
+                prop,
+                classes,
+                restrict,
+                targets,
+                g.value(prop, SH.severity) or severity,
+                closure,
+                many and mostly_ours,
+            ):
+                check.weight = size[shape]
+                out.checks.append(check)
         for constraint in g.objects(shape, SH.sparql):
             if g.value(constraint, SH.deactivated) == Literal(True):
                 continue
@@ -289,8 +321,35 @@ def plan(g: Graph, closure: dict[str, set[str]], focus=None, sizes: dict[str, in
                     value_var=True,
                     row_messages=True,
                     targets=classes,
+                    weight=size[shape],
                 )
             )
+    return out
+
+
+# Stands for the focus nodes in the focus plan's queries, each shape's own put in its place.
+_FOCUS_MARK = _values(["urn:segur-kg:focus-nodes"])
+_focus_templates: dict[tuple, tuple[Graph, list[tuple[frozenset, list[Check]]]]] = {}
+
+
+def _focus_plan(g: Graph, closure, focus, focus_types: dict[str, set[str]]) -> Plan:
+    """The plan for ``focus``: the shapes are translated once per process (30 ms, more than the
+    queries of a focus take), and each shape's checks get its own targets among the focus."""
+    key = (id(g), tuple(sorted((k, tuple(sorted(v))) for k, v in getattr(closure, "children", closure).items())))
+    if key not in _focus_templates or _focus_templates[key][0] is not g:
+        whole = plan(g, closure, ["urn:segur-kg:focus-nodes"])
+        node_shape = {prop: shape for shape, prop in g.subject_objects(SH.property)}
+        by_shape: dict[object, list[Check]] = defaultdict(list)
+        for check in whole.checks:
+            by_shape[node_shape.get(check.shape, check.shape)].append(check)
+        templates = [(frozenset(_target_classes(g, shape, closure)), checks) for shape, checks in by_shape.items()]
+        _focus_templates[key] = (g, templates)
+    out = Plan(focus=frozenset(focus))
+    for classes, checks in _focus_templates[key][1]:
+        ours = [n for n in focus if not focus_types.get(str(n), set()).isdisjoint(classes)]
+        if ours:
+            restrict = _values(ours)
+            out.checks.extend(replace(check, query=check.query.replace(_FOCUS_MARK, restrict)) for check in checks)
     return out
 
 
@@ -309,8 +368,8 @@ def _property_checks(
     messages = _messages(g, prop)
     checks = []
 
-    def add(query: str, component: URIRef, value_var: bool = False) -> None:
-        checks.append(Check(query, prop, component, severity, messages, path, value_var=value_var))
+    def add(query: str, component: URIRef, value_var: bool = False, guard: Guard | None = None) -> None:
+        checks.append(Check(query, prop, component, severity, messages, path, value_var=value_var, guard=guard))
 
     def present(pattern: str, test: str) -> str:
         """``pattern`` (binding ?this) where ``test`` holds, for targets only."""
@@ -320,10 +379,18 @@ def _property_checks(
         return f"{targets} {pattern} FILTER({test})"
 
     low = g.value(prop, SH.minCount)
+    # With many targets, the counts of the path prove most count checks cannot fail (Guard); the
+    # targets are counted with it only for a minimum count.
+    with_targets = f" UNION {{ {_typed('?this', classes)} }}" if low is not None and int(low) == 1 else ""
+    counts = (
+        f"SELECT (COUNT(?o) AS ?n) (COUNT(DISTINCT ?held) AS ?d) (COUNT(DISTINCT ?this) AS ?u) WHERE {{ "
+        f"{{ ?this {step} ?o BIND(?this AS ?held) }}{with_targets} }}"
+    )
     if low is not None and int(low) == 1:
         add(
             f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ ?this {step} ?v }} }}",
             SH.MinCountConstraintComponent,
+            guard=Guard(counts, "min") if many else None,
         )
     elif low is not None and int(low) > 1:
         add(
@@ -339,12 +406,14 @@ def _property_checks(
         add(
             f"SELECT DISTINCT ?this WHERE {{ {present(f'?this {step} ?v . ?this {step} ?w', '!sameTerm(?v, ?w)')} }}",
             SH.MaxCountConstraintComponent,
+            guard=Guard(counts, "max") if many else None,
         )
     elif high is not None:
         add(
             f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} ?this {step} ?v }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(high)})",
             SH.MaxCountConstraintComponent,
+            guard=Guard(counts, "max") if many else None,
         )
     has = g.value(prop, SH.hasValue)
     if has is not None:
@@ -361,18 +430,29 @@ def _property_checks(
     return checks
 
 
-def _answers(store: Store, checks: list[Check]) -> list[list[dict]]:
-    """The rows of every check, in order. The queries are independent reads: a store that takes
+def _each(store: Store, work, items: list) -> list:
+    """``work(item)`` for every item, in order. The queries are independent reads: a store that takes
     concurrent queries runs them on every core (pyoxigraph evaluates without holding the GIL)."""
-
-    def rows(check: Check) -> list[dict]:
-        return store.select(check.query).dicts()
-
-    workers = min(len(checks), os.cpu_count() or 1) if store.concurrent_queries else 1
+    workers = min(len(items), os.cpu_count() or 1) if store.concurrent_queries else 1
     if workers <= 1:
-        return [rows(check) for check in checks]
+        return [work(item) for item in items]
     with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(rows, checks))
+        return list(pool.map(work, items))
+
+
+def _answers(store: Store, checks: list[Check]) -> list[list[dict]]:
+    """The rows of every check, in order; a check its guard's counts prove empty does not run."""
+    guards = sorted({check.guard.query for check in checks if check.guard is not None})
+    counts = dict(zip(guards, _each(store, lambda query: store.select_values(query)[0], guards), strict=True))
+    needed = [
+        i for i, check in enumerate(checks) if check.guard is None or not check.guard.holds(counts[check.guard.query])
+    ]
+    # Heaviest first (most targets, SPARQL constraints before core ones): the last queries are short.
+    needed.sort(key=lambda i: (-checks[i].weight, not checks[i].row_messages, i))
+    answers: list[list[dict]] = [[] for _ in checks]
+    for i, rows in zip(needed, _each(store, lambda i: store.select(checks[i].query).dicts(), needed), strict=True):
+        answers[i] = rows
+    return answers
 
 
 def _targets_among(store: Store, classes: tuple[str, ...], nodes: set) -> set:
@@ -392,6 +472,17 @@ def _targets_among(store: Store, classes: tuple[str, ...], nodes: set) -> set:
     return found
 
 
+def types_of(store: Store, nodes) -> dict[str, set[str]]:
+    """The classes (``rdf:type``) of each of ``nodes``, IRIs, in one query."""
+    types: dict[str, set[str]] = defaultdict(set)
+    iris = sorted(str(n) for n in nodes if isinstance(n, URIRef))
+    if iris:
+        query = f"SELECT ?n ?t WHERE {{ VALUES ?n {{ {' '.join(f'<{n}>' for n in iris)} }} ?n rdf:type ?t }}"
+        for node, klass in store.select_values(query):
+            types[node].add(klass)
+    return types
+
+
 def _fill(text: str, row: dict) -> str:
     return _VAR.sub(lambda m: str(row[m.group(1)]) if row.get(m.group(1)) is not None else m.group(0), text)
 
@@ -401,7 +492,10 @@ def validate(store: Store, shapes: Graph, compiled: Plan | None = None, *, focus
     given). ``compiled``: a plan made by :func:`plan` for this store's classes and this focus."""
     if compiled is None:
         # With a focus every query starts from the few nodes asked for: no join to choose.
-        compiled = plan(shapes, subclass_closure(store), focus, class_sizes(store) if focus is None else None)
+        if focus is None:
+            compiled = plan(shapes, subclass_closure(store), None, class_sizes(store))
+        else:
+            compiled = plan(shapes, subclass_closure(store), focus, None, types_of(store, focus))
     results = Graph()
     for prefix, namespace in PREFIXES.items():  # paths and values read as pySHACL's: sgr:forRequirement
         results.bind(prefix, namespace)
