@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -26,7 +27,15 @@ def cache_root(tmp_path, monkeypatch) -> Path:
     root = tmp_path / "cache"
     monkeypatch.setenv(cache.CACHE_VARIABLE, str(root))
     monkeypatch.setenv(cache.DEBUG_VARIABLE, "1")
+    # These tests read the entry right after the first command: the build happens in it.
+    monkeypatch.setenv(cache.BUILD_VARIABLE, "foreground")
     return root
+
+
+@pytest.fixture
+def background_cache(cache_root, monkeypatch) -> Path:
+    monkeypatch.setenv(cache.BUILD_VARIABLE, "background")
+    return cache_root
 
 
 def _debug_lines(result) -> list[str]:
@@ -313,3 +322,128 @@ def test_no_facts_are_kept_once_the_command_wrote_into_its_private_copy(cache_ro
     extra.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal("o")))
     store.replace_graph("https://example.org/graph", extra)
     assert store.artefact_folder() is None
+
+
+# -------------------------------------------------------------------------------- background build
+def _run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(command(*args), capture_output=True, text=True, env=env, timeout=300)
+
+
+def _wait_for(condition, seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def _ended(pid: int) -> bool:
+    """Whether the process has ended (a zombie no one reaped yet has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _builder_pid(stderr: str) -> int:
+    (pid,) = re.findall(r"segur-kg cache: building \w+ in the background \(pid (\d+)\)", stderr)
+    return int(pid)
+
+
+def _log(root: Path) -> str:
+    return (root / cache.BUILD_LOG).read_text(encoding="utf-8")
+
+
+def test_background_first_run_answers_as_cold_and_its_staged_facts_reach_the_entry(background_cache):
+    from segur_kg.engine.facts import FACTS_FILE
+
+    args = ("perimeter", "C4-CAND-DOM", "--demo", "--as-of", "2026-07-15", "--format", "json")
+    first, cold = _run(*args), _run(*args, "--no-cache")
+    assert first.returncode == cold.returncode == 0, first.stderr
+    assert first.stdout == cold.stdout
+    assert _actions(first) == ["miss", "building"]
+    assert _wait_for(lambda: any((entry.folder / FACTS_FILE).is_file() for entry in cache.entries(background_cache)))
+    assert "facts staged by the command moved into the entry" in _log(background_cache)
+    assert _wait_for(
+        lambda: not (background_cache / "staging").exists() or not os.listdir(background_cache / "staging")
+    )
+    second = _run(*args)
+    assert second.returncode == 0
+    assert _actions(second) == ["hit"]
+    assert second.stdout == cold.stdout
+
+
+def test_background_builder_reads_the_facts_when_the_command_staged_none(background_cache):
+    from segur_kg.engine.facts import FACTS_FILE
+
+    first = _run("export", "--demo", "--format", "nquads")
+    cold = _run("export", "--demo", "--format", "nquads", "--no-cache")
+    assert first.returncode == 0 and _statements(first.stdout) == _statements(cold.stdout)
+    assert _wait_for(lambda: any((entry.folder / FACTS_FILE).is_file() for entry in cache.entries(background_cache)))
+    assert "facts read from the entry" in _log(background_cache)
+    perimeter = ("perimeter", "C1-CAND", "--demo", "--as-of", "2026-07-01", "--format", "json")
+    warm, cold_perimeter = _run(*perimeter), _run(*perimeter, "--no-cache")
+    assert _actions(warm) == ["hit"] and warm.stdout == cold_perimeter.stdout
+
+
+def test_background_builder_killed_midway_leaves_no_entry(background_cache, tmp_path):
+    data = _big_ntriples(tmp_path / "big.nt", 400_000)
+    first = _run("info", str(data), "-q")
+    assert first.returncode == 0, first.stderr
+    builder = _builder_pid(first.stderr)
+    entries_folder = background_cache / "entries"
+    assert _wait_for(lambda: any(".building-" in name for name in os.listdir(entries_folder)))
+    os.kill(builder, signal.SIGKILL)
+    assert _wait_for(lambda: _ended(builder))
+    assert cache.entries(background_cache) == []
+    rerun = _run("info", str(data), "-q")
+    assert _actions(rerun) == ["miss", "building"]  # the dead builder's lock is free
+    assert rerun.stdout == first.stdout
+    assert _wait_for(lambda: len(cache.entries(background_cache)) == 1)
+    assert [entry.record["triples"] > 400_000 for entry in cache.entries(background_cache)] == [True]
+
+
+def test_a_command_during_a_background_build_goes_cold_and_starts_no_builder(background_cache, tmp_path):
+    data = _big_ntriples(tmp_path / "big.nt", 100_000)
+    first = _run("export", str(data), "--format", "nt", "-q")
+    builder = _builder_pid(first.stderr)
+    os.kill(builder, signal.SIGSTOP)  # the build stays under way while the second command runs
+    try:
+        during = _run("export", str(data), "--format", "nt", "-q")
+    finally:
+        os.kill(builder, signal.SIGCONT)
+    assert first.returncode == during.returncode == 0
+    assert _actions(during) == ["miss"]
+    assert "being built by another process" in during.stderr
+    assert _statements(during.stdout) == _statements(first.stdout)
+    assert _wait_for(lambda: len(cache.entries(background_cache)) == 1)
+    after = _run("export", str(data), "--format", "nt", "-q")
+    assert _actions(after) == ["hit"] and _statements(after.stdout) == _statements(first.stdout)
+
+
+def test_a_bad_input_starts_no_builder(background_cache, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    cached, cold = _run("info", str(bad), "--lang", "en"), _run("info", str(bad), "--lang", "en", "--no-cache")
+    assert cached.returncode == cold.returncode == 2
+    assert [line for line in cached.stderr.splitlines() if not line.startswith("segur-kg cache: ")] == (
+        cold.stderr.splitlines()
+    )
+    assert _actions(cached) == ["miss"]
+    assert not (background_cache / cache.BUILD_LOG).exists()
+
+
+def test_the_builder_gives_up_in_one_log_line_when_its_folder_disappears(background_cache, tmp_path):
+    data = _big_ntriples(tmp_path / "big.nt", 100_000)
+    first = _run("info", str(data), "-q")
+    builder = _builder_pid(first.stderr)
+    os.kill(builder, signal.SIGSTOP)
+    log = (background_cache / cache.BUILD_LOG).open(encoding="utf-8")  # still readable once removed
+    shutil.rmtree(background_cache)
+    os.kill(builder, signal.SIGCONT)
+    assert _wait_for(lambda: _ended(builder))
+    lines = log.read().splitlines()
+    assert len(lines) == 1 and " gave up: " in lines[0], lines
+    assert not background_cache.exists() or cache.entries(background_cache) == []

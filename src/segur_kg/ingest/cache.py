@@ -22,7 +22,9 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,6 +41,11 @@ from segur_kg.writers import atomic_write, process_alive
 CACHE_VARIABLE = "SEGUR_KG_CACHE"
 ENTRIES_VARIABLE = "SEGUR_KG_CACHE_ENTRIES"
 DEBUG_VARIABLE = "SEGUR_KG_CACHE_DEBUG"
+BUILD_VARIABLE = "SEGUR_KG_CACHE_BUILD"
+BUILD_LOG = "builder.log"
+COMMAND_LOCK = "command.lock"
+# How long a builder waits for the command that started it to stage its facts (a server may run for days).
+FACTS_WAIT_SECONDS = 600
 LIMITS_PREFIX = "SEGUR_KG_MAX_"
 DEFAULT_ENTRIES = 3
 ENTRY_FORMAT = 1
@@ -67,6 +74,12 @@ def max_entries() -> int:
         return max(1, int(os.environ.get(ENTRIES_VARIABLE, DEFAULT_ENTRIES)))
     except ValueError:
         return DEFAULT_ENTRIES
+
+
+def build_in_background() -> bool:
+    """``$SEGUR_KG_CACHE_BUILD``: ``background`` (the default) builds a missing entry in a detached
+    process while the command works in memory; ``foreground`` builds it in the command first."""
+    return os.environ.get(BUILD_VARIABLE, "background").strip().lower() != "foreground"
 
 
 def debug(message: str) -> None:
@@ -216,6 +229,42 @@ class CachedStore(OxigraphStore):
             self._lock = None
 
 
+class StagedStore(OxigraphStore):
+    """The in-memory store of a command that missed the cache while its entry is built in the
+    background: what is computed from its content alone (the engine's facts) is staged for the entry
+    (:meth:`stage`) until the command writes into it. It holds the staging folder's lock as long as
+    it lives (with ``os._exit``, until the process ends)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._staging: Path | None = None
+        self._staging_lock: int | None = None
+
+    def stage(self, staged: tuple[Path, int] | None) -> None:
+        if staged is not None:
+            self._staging, self._staging_lock = staged
+
+    def __del__(self) -> None:
+        if self._staging_lock is not None:
+            os.close(self._staging_lock)
+            self._staging_lock = None
+
+    def load(self, data, format="turtle", graph=None, *, lenient=False) -> None:
+        self._staging = None
+        super().load(data, format, graph, lenient=lenient)
+
+    def clear_graph(self, graph: str) -> None:
+        self._staging = None
+        super().clear_graph(graph)
+
+    def replace_graph(self, graph: str, g) -> None:
+        self._staging = None
+        super().replace_graph(graph, g)
+
+    def artefact_folder(self) -> Path | None:
+        return self._staging
+
+
 # -------------------------------------------------------------------------------- entries
 @dataclass
 class Entry:
@@ -306,8 +355,9 @@ def _remove_entry(folder: Path, key: str) -> bool:
 
 
 def _remove_leftovers(root: Path) -> None:
-    """What killed processes left: builds and removals (``.KEY.building-PID``, ``.KEY.removed-PID``)
-    and private copies (``work/PID-N``) of processes that have ended."""
+    """What killed processes left: builds and removals (``.KEY.building-PID``, ``.KEY.removed-PID``),
+    private copies (``work/PID-N``) of processes that have ended, and staged facts (``staging/KEY``)
+    of builders that have ended (their build lock is free)."""
     places = [(_entries_folder(root), lambda name: name.rsplit("-", 1)[-1] if name.startswith(".") else None)]
     places.append((root / "work", lambda name: name.split("-", 1)[0]))
     for folder, pid_of in places:
@@ -319,6 +369,15 @@ def _remove_leftovers(root: Path) -> None:
             pid = pid_of(name)
             if pid and pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
                 shutil.rmtree(folder / name, ignore_errors=True)
+    try:
+        staged = os.listdir(root / "staging")
+    except OSError:
+        return
+    for key in staged:
+        build_lock = _take_build_lock(_entries_folder(root), key)
+        if build_lock is not None:
+            shutil.rmtree(root / "staging" / key, ignore_errors=True)
+            os.close(build_lock)
 
 
 def evict(root: Path, keep: str | None = None) -> None:
@@ -353,12 +412,81 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+@dataclass
+class Miss:
+    """No entry for these inputs yet: the command loads them into memory, then :meth:`start_builder`
+    has a detached process build the entry (docs/stores.md, "Building in the background")."""
+
+    root: Path
+    key: str
+    digests: Digests
+    build_lock: int | None  # held exclusively: this command may start the builder; None: one runs
+
+    def start_builder(self, dossiers: list[Path], rdf_files: list[Path], demo: bool) -> tuple[Path, int] | None:
+        """Start the builder (when no other runs), the build lock passed on to it. Returns the staging
+        folder where the command may keep the facts of its store for the entry, and the lock the
+        command holds on it while it lives (the builder waits for it before it takes the facts)."""
+        if self.build_lock is None:
+            return None
+        command_lock = None
+        try:
+            if not self.digests.unchanged():
+                return None  # an input changed while it was loaded: the store is not what the key says
+            staging = self.root / "staging" / self.key
+            shutil.rmtree(staging, ignore_errors=True)  # a dead builder's: the build lock was free
+            staging.mkdir(parents=True)
+            command_lock = os.open(staging / COMMAND_LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            fcntl.flock(command_lock, fcntl.LOCK_EX)
+            spec = {
+                "key": self.key,
+                "dossiers": [str(path) for path in dossiers],
+                "rdf_files": [str(path) for path in rdf_files],
+                "demo": demo,
+            }
+            with open(self.root / BUILD_LOG, "ab") as log, open(os.devnull, "rb") as nothing:
+                child = subprocess.Popen(
+                    [sys.executable, "-m", "segur_kg.ingest.cache", "build", json.dumps(spec)],
+                    stdin=nothing,
+                    stdout=log,
+                    stderr=log,
+                    start_new_session=True,  # survives the command's os._exit and its terminal's signals
+                    pass_fds=(self.build_lock,),  # the child holds the build lock from now on
+                )
+            debug(f"building {self.key} in the background (pid {child.pid})")
+            return staging, command_lock
+        except OSError as exc:
+            debug(f"no builder started: {exc}")
+            if command_lock is not None:
+                os.close(command_lock)
+            return None
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        if self.build_lock is not None:
+            os.close(self.build_lock)  # the builder holds the lock through its own descriptor
+            self.build_lock = None
+
+
+def _take_build_lock(folder: Path, key: str) -> int | None:
+    """The exclusive lock on building ``key`` in the background, or None when a builder holds it."""
+    path = folder / f"{key}.build.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
 def cached_store(
     inputs: list[Path], demo: bool, build: Callable[[OxigraphStore], None], *, names: Iterable[str] = ()
-) -> CachedStore:
-    """The store of ``inputs`` from the cache, built by ``build`` (into an empty on-disk store) when
-    the cache has none. ``build``'s errors (a bad input) propagate, and leave no entry. Any trouble
-    with the cache folder itself is :class:`CacheUnusable`."""
+) -> CachedStore | Miss:
+    """The store of ``inputs`` from the cache. When the cache has none: with the background build
+    (:func:`build_in_background`), a :class:`Miss`; else the entry is built by ``build`` (into an
+    empty on-disk store) first. ``build``'s errors (a bad input) propagate, and leave no entry. Any
+    trouble with the cache folder itself is :class:`CacheUnusable`."""
     root = cache_folder()
     folder = _entries_folder(root)
     try:
@@ -374,6 +502,15 @@ def cached_store(
     try:
         if (entry / ENTRY_RECORD).is_file():
             debug(f"hit {key}")
+        elif build_in_background():
+            os.close(lock)
+            lock = None  # nothing to keep from eviction: the builder publishes the entry
+            build_lock = _take_build_lock(folder, key)
+            if build_lock is None:
+                debug(f"miss {key}, being built by another process")
+            else:
+                debug(f"miss {key}")
+            return Miss(root, key, digests, build_lock)
         else:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one build; the others wait for it
             if (entry / ENTRY_RECORD).is_file():
@@ -384,10 +521,12 @@ def cached_store(
         os.utime(entry / ENTRY_RECORD)  # last used
         store = CachedStore(entry / "db", lock, root / "work")
     except OSError as exc:
-        os.close(lock)
+        if lock is not None:
+            os.close(lock)
         raise CacheUnusable(f"{root}: {exc.strerror or exc}") from None
     except BaseException:
-        os.close(lock)
+        if lock is not None:
+            os.close(lock)
         raise
     try:
         evict(root, keep=key)
@@ -432,3 +571,81 @@ def _build(
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+
+
+# -------------------------------------------------------------------------------- the builder
+def _log(message: str) -> None:
+    print(f"{_now()} segur-kg cache builder {os.getpid()}: {message}", file=sys.stderr, flush=True)
+
+
+def build_entry(spec: dict) -> None:
+    """Build the entry ``spec["key"]`` of a command that missed it (started by :meth:`Miss.start_builder`,
+    holding the build lock), publish it, then give it the engine's facts: the ones the command staged,
+    else read here from the entry."""
+    from segur_kg.ingest.loader import fill_cache_store
+
+    os.nice(19)  # the commands on this machine, the one that started it first, come first
+    root = cache_folder()
+    folder = _entries_folder(root)
+    dossiers = [Path(path) for path in spec["dossiers"]]
+    rdf_files = [Path(path) for path in spec["rdf_files"]]
+    inputs, demo = dossiers + rdf_files, bool(spec["demo"])
+    digests = Digests(root)
+    key = entry_key(digests, inputs, demo)
+    if key != spec["key"]:
+        _log(f"inputs changed since the command read them: {spec['key']} not built")
+        return
+    entry = folder / key
+    if not (entry / ENTRY_RECORD).is_file():
+        build = lambda store: fill_cache_store(store, dossiers, rdf_files, demo)  # noqa: E731
+        _build(root, folder, key, inputs, demo, build, digests, [str(path) for path in inputs])
+    _log(f"built {key}")
+    from segur_kg.engine.facts import FACTS_FILE, load_facts
+
+    staging = root / "staging" / key
+    try:
+        _wait_for_the_command(staging / COMMAND_LOCK)
+        if (staging / FACTS_FILE).is_file():
+            os.replace(staging / FACTS_FILE, entry / FACTS_FILE)
+            _log("facts staged by the command moved into the entry")
+        elif not (entry / FACTS_FILE).is_file():
+            lock = _open_lock(folder, key, fcntl.LOCK_SH)  # no eviction while the facts are read
+            load_facts(CachedStore(entry / "db", lock, root / "work"))
+            _log("facts read from the entry")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _wait_for_the_command(path: Path) -> None:
+    """Until the command that started this builder ends (or :data:`FACTS_WAIT_SECONDS`): it may still
+    stage its facts."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return
+    try:
+        deadline = time.monotonic() + FACTS_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                time.sleep(0.5)
+    finally:
+        os.close(fd)
+
+
+def _main(arguments: list[str]) -> int:
+    if len(arguments) != 2 or arguments[0] != "build":
+        print("usage: python -m segur_kg.ingest.cache build SPEC-JSON", file=sys.stderr)
+        return 2
+    try:
+        build_entry(json.loads(arguments[1]))
+    except BaseException as exc:  # the cache folder removed, an input gone: one line in the log
+        _log(f"gave up: {type(exc).__name__}: {exc}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

@@ -490,18 +490,34 @@ def _fill(
                     load_rdf_file(target, path, checked=checked)
 
 
+def fill_cache_store(store: Store, dossiers: list[Path], rdf_files: list[Path], demo: bool) -> None:
+    """Load the inputs of a cache entry into the empty ``store``: the same code for the entry's
+    on-disk store and for the in-memory store of a command that missed it."""
+    ref = reference()
+    _fill(store, ref, _dossiers_graph(dossiers, ref), dossiers, rdf_files, demo, fresh=True, checked=False)
+
+
 def _from_cache(dossiers: list[Path], rdf_files: list[Path], demo: bool) -> Loaded | None:
     """The in-memory store of these inputs, from the store cache; None when the cache folder cannot
-    be used (after one warning line)."""
+    be used (after one warning line). On a miss with the background build, the inputs are loaded
+    into memory as with ``--no-cache`` and a detached process builds the entry."""
     from segur_kg.ingest import cache
 
     def build(store: Store) -> None:
-        ref = reference()
-        _fill(store, ref, _dossiers_graph(dossiers, ref), dossiers, rdf_files, demo, fresh=True, checked=False)
+        fill_cache_store(store, dossiers, rdf_files, demo)
 
     try:
-        target = cache.cached_store(dossiers + rdf_files, demo, build, names=[str(p) for p in dossiers + rdf_files])
+        found = cache.cached_store(dossiers + rdf_files, demo, build, names=[str(p) for p in dossiers + rdf_files])
     except cache.CacheUnusable as exc:
         print(msg("ingest.cache.unusable", reason=exc), file=sys.stderr)
         return None
-    return _hold(Loaded(target, None, dossiers, rdf_files), True)
+    if isinstance(found, cache.Miss):
+        target = cache.StagedStore()
+        try:
+            build(target)
+        except BaseException:
+            found.release()  # a bad input: no builder, no entry
+            raise
+        target.stage(found.start_builder(dossiers, rdf_files, demo))
+        return _hold(Loaded(target, None, dossiers, rdf_files), True)
+    return _hold(Loaded(found, None, dossiers, rdf_files), True)
