@@ -18,6 +18,9 @@ def english_messages():
 @pytest.fixture(autouse=True, scope="session")
 def private_store_cache(tmp_path_factory):
     """The commands the tests run keep their store cache in a folder of the session, never the user's
-    ~/.cache (the subprocesses they start inherit it)."""
+    ~/.cache (the subprocesses they start inherit it); entries are built inside the command
+    (foreground), so that no builder outlives the suite. tests/stores/test_cache.py tests the
+    background builds."""
     os.environ["SEGUR_KG_CACHE"] = str(tmp_path_factory.mktemp("segur-kg-cache"))
+    os.environ["SEGUR_KG_CACHE_BUILD"] = "foreground"
     yield
