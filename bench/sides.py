@@ -392,7 +392,7 @@ def engine_steps(args, open_data, runner, triples: int) -> None:
 
             out = folder / f"{name}-report.ttl"
             out.unlink(missing_ok=True)
-            budget = args.turbo_timeout
+            budget = args.engine_timeout
             rec = engines.run(name, folder / "data.nt", folder / "shapes.ttl", out, budget, args.engine_max_gib)
             rec["version"] = engines.version(name)
             if rec["status"] != "ok":
@@ -406,7 +406,7 @@ def engine_steps(args, open_data, runner, triples: int) -> None:
             )
 
         # The engine's own budget is enforced on its process; this one covers reading its report.
-        runner(name, args.turbo_timeout + 300, one_engine)
+        runner(name, args.engine_timeout + 300, one_engine)
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -595,6 +595,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--target", help="plain side: the candidature the segur side changed")
     parser.add_argument("--skip-engines", action="store_true", help="segur side: do not run TopBraid SHACL nor rudof")
+    parser.add_argument(
+        "--engine-timeout", type=float, default=600, help="budget of TopBraid SHACL and of rudof, seconds"
+    )
     parser.add_argument(
         "--engine-max-gib",
         type=float,
