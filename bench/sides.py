@@ -67,10 +67,18 @@ def _hwm(pid: int) -> float | None:
     return None
 
 
-def _record(step: str, fields: dict) -> dict:
-    """A step's result line: for ``step`` unless it names another, with the peak memory so far."""
+def load_average() -> float:
+    """The machine's load average over the last minute: these machines are shared and noisy."""
+    return round(os.getloadavg()[0], 2)
+
+
+def _record(step: str, fields: dict, load_start: float | None = None) -> dict:
+    """A step's result line: for ``step`` unless it names another, with the peak memory so far and
+    the load average when the step started."""
     fields.setdefault("step", step)
     fields.setdefault("rss_mib", round(rss_mib(), 1))
+    if load_start is not None:
+        fields.setdefault("load_start", load_start)
     return fields
 
 
@@ -88,13 +96,14 @@ def child(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
     ``step``, or for one of the ``reports`` steps that ``fn`` measures in turn). On timeout the
     child is killed and every step it had not reported yet is marked ``timeout``."""
     r, w = os.pipe()
+    load_start = load_average()
     pid = os.fork()
     if pid == 0:  # the child
         os.close(r)
         out = os.fdopen(w, "w")
 
         def report(**fields):
-            out.write(json.dumps(_record(step, fields), ensure_ascii=False) + "\n")
+            out.write(json.dumps(_record(step, fields, load_start), ensure_ascii=False) + "\n")
             out.flush()
 
         code = 0
@@ -129,7 +138,7 @@ def child(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
             os.kill(pid, signal.SIGKILL)
             killed = True
             for name in _unreported(step, reports, got):
-                emit(step=name, status="timeout", budget=budget, rss_mib=peak)
+                emit(step=name, status="timeout", budget=budget, rss_mib=peak, load_start=load_start)
             break
         time.sleep(0.05)
     os.close(r)
@@ -150,16 +159,17 @@ def inline(step: str, budget: float, fn, reports: tuple[str, ...] = ()) -> None:
     run (``run.py`` shows it as not measured)."""
     got: set[str] = set()
     lock = threading.Lock()
+    load_start = load_average()
 
     def report(**fields):
         with lock:
-            got.add(_record(step, fields)["step"])
+            got.add(_record(step, fields, load_start)["step"])
             emit(**fields)
 
     def expire():
         with lock:
             for name in _unreported(step, reports, got):
-                emit(step=name, status="timeout", budget=budget, rss_mib=round(rss_mib(), 1))
+                emit(step=name, status="timeout", budget=budget, rss_mib=round(rss_mib(), 1), load_start=load_start)
             os._exit(3)
 
     watchdog = threading.Timer(budget, expire)
@@ -179,9 +189,29 @@ def findings_digest(report) -> tuple[int, str]:
     return len(rows), hashlib.sha1(repr(rows).encode()).hexdigest()[:12]
 
 
-def validation_record(seconds: float, report, manifest: dict | None = None) -> dict:
+def components_digest(results_graph) -> tuple[int, str]:
+    """(number of results, digest) of the (focus node, path, constraint component, severity) of each
+    result of a SHACL results graph: the engines' raw results, before segur-kg's messages."""
+    from rdflib.namespace import SH
+
+    g = results_graph
+    rows = sorted(
+        {
+            tuple(str(g.value(r, p) or "") for p in (SH.focusNode, SH.resultPath, SH.sourceConstraintComponent))
+            + (str(g.value(r, SH.resultSeverity)),)
+            for r in g.subjects(SH.focusNode, None)
+        }
+    )
+    return len(rows), hashlib.sha1(repr(rows).encode()).hexdigest()[:12]
+
+
+def validation_record(seconds: float, report, manifest: dict | None = None, results_graph=None) -> dict:
+    """``results_graph``: the engine's own SHACL results (default: the report's graph)."""
     n, digest = findings_digest(report)
     record = {"status": "ok", "seconds": seconds, "findings": n, "findings_digest": digest, "counts": report.counts()}
+    record["components"], record["components_digest"] = components_digest(
+        report.report_graph if results_graph is None else results_graph
+    )
     if manifest is not None:
         found = {(f.rule or f.shape, f.focus_id) for f in report.findings}
         cases = [(c["rule"], c["focus"]) for c in manifest.get("cases", [])]
@@ -320,9 +350,64 @@ def turbo_step(step: str, budget: float, open_data, native) -> None:
             allow_infos=True,
         )
         seconds = time.perf_counter() - t
-        report(**validation_record(seconds, v.report_from_results(results, data, index, lang="en")))
+        report(**validation_record(seconds, v.report_from_results(results, data, index, lang="en"), None, results))
 
     child(step, budget, turbo)
+
+
+def engine_steps(args, open_data, runner, triples: int) -> None:
+    """TopBraid SHACL and rudof (``bench/engines.py``), each a whole process on the store's triples
+    and segur-kg's shapes, exported once to files first (not timed). An engine that is not installed,
+    or whose memory estimate exceeds ``--engine-max-gib``, is reported "skipped" with the reason."""
+    import engines
+    from segur_kg import validation as v
+
+    todo = []
+    for name in engines.ENGINES:
+        reason = engines.installed(name)
+        if reason is None and engines.estimate_gib(name, triples) > args.engine_max_gib:
+            reason = (
+                f"not run: it would need about {engines.estimate_gib(name, triples):.0f} GiB "
+                f"(> --engine-max-gib {args.engine_max_gib:g}; {engines.BYTES_PER_TRIPLE[name]:,} bytes per triple "
+                "measured in issue 21)"
+            )
+        if reason:
+            emit(step=name, status="skipped", reason=reason, version=engines.version(name))
+        else:
+            todo.append(name)
+    if not todo:
+        return
+    folder = Path(args.workdir_engines)
+
+    def export(report):
+        t = time.perf_counter()
+        engines.export_inputs(open_data().native, folder)
+        report(status="ok", seconds=time.perf_counter() - t)
+
+    runner("engines_export", args.timeout, export)
+    for name in todo:
+
+        def one_engine(report, name=name):
+            from rdflib import Graph
+
+            out = folder / f"{name}-report.ttl"
+            out.unlink(missing_ok=True)
+            budget = args.engine_timeout
+            rec = engines.run(name, folder / "data.nt", folder / "shapes.ttl", out, budget, args.engine_max_gib)
+            rec["version"] = engines.version(name)
+            if rec["status"] != "ok":
+                report(**rec)
+                return
+            results = Graph().parse(str(out), format="turtle")
+            _, index = v.compiled_shapes()
+            rep = v.report_from_results(results, open_data(), index, lang="en")
+            report(
+                **validation_record(rec["seconds"], rep, None, results), rss_mib=rec["rss_mib"], version=rec["version"]
+            )
+
+        # The engine's own budget is enforced on its process; this one covers reading its report.
+        runner(name, args.engine_timeout + 300, one_engine)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,14 +422,17 @@ def run_segur(args, manifest: dict) -> None:
     nt = Path(args.data) / "national.nt"
     if args.store_dir:
         shutil.rmtree(args.store_dir, ignore_errors=True)
+    load_start = load_average()
     t = time.perf_counter()
     loaded = load([nt], store=args.store_dir)
     seconds = time.perf_counter() - t
+    triples = len(loaded.store)
     emit(
         step="load",
         status="ok",
         seconds=seconds,
-        triples=len(loaded.store),
+        load_start=load_start,
+        triples=triples,
         rss_mib=round(rss_mib(), 1),
         store="disk" if args.store_dir else "memory",
         huge_pages=huge_pages_on(os.environ, thp_mode()),
@@ -386,6 +474,8 @@ def run_segur(args, manifest: dict) -> None:
         report(**validation_record(time.perf_counter() - t, rep, manifest))
 
     run("validate_full", args.timeout, full)
+    if not args.skip_engines:
+        engine_steps(args, open_data, run, triples)
     query_steps(open_data, args.timeout, repeat=QUERY_REPEAT, control=True, runner=run)
     if not args.skip_turbo:
         turbo_step("turbo_oxigraph", args.turbo_timeout, open_data, lambda store: store.native)  # the pyoxigraph.Store
@@ -411,13 +501,22 @@ def run_plain(args, manifest: dict) -> None:
     from segur_kg.synth import TODAY
 
     nt = Path(args.data) / "national.nt"
+    load_start = load_average()
     t = time.perf_counter()
     loaded = load([nt], store="rdflib")
     seconds = time.perf_counter() - t
     store = loaded.store
     # The loader puts everything in the dataset's default graph: the rdflib Graph pySHACL validates.
     graph = store.default_graph
-    emit(step="load", status="ok", seconds=seconds, triples=len(graph), rss_mib=round(rss_mib(), 1), store="rdflib")
+    emit(
+        step="load",
+        status="ok",
+        seconds=seconds,
+        load_start=load_start,
+        triples=len(graph),
+        rss_mib=round(rss_mib(), 1),
+        store="rdflib",
+    )
 
     def facts_and_perimeters(report):
         t = time.perf_counter()
@@ -453,9 +552,39 @@ def run_plain(args, manifest: dict) -> None:
     emit(step="done", status="ok", rss_mib=round(rss_mib(), 1))
 
 
+FLOOR_STEPS = ("parse_lenient", "parse_strict", "bulk_load")
+
+
+def run_floor(args, manifest: dict) -> None:
+    """The cold load's floor on this machine, each in a child of its own, on the national file
+    alone: pyoxigraph's parser (every triple made into a Python object, as counting them needs),
+    lenient then strict, and ``Store.bulk_load`` into an in-memory store."""
+    import pyoxigraph as ox
+
+    nt = str(Path(args.data) / "national.nt")
+
+    def parse(lenient):
+        def step(report):
+            t = time.perf_counter()
+            n = sum(1 for _ in ox.parse(path=nt, format=ox.RdfFormat.N_TRIPLES, lenient=lenient))
+            report(status="ok", seconds=time.perf_counter() - t, triples=n)
+
+        return step
+
+    def bulk(report):
+        store = ox.Store()
+        t = time.perf_counter()
+        store.bulk_load(path=nt, format=ox.RdfFormat.N_TRIPLES)
+        report(status="ok", seconds=time.perf_counter() - t, triples=len(store))
+
+    for name, fn in zip(FLOOR_STEPS, (parse(True), parse(False), bulk), strict=True):
+        child(name, args.timeout, fn)
+    emit(step="done", status="ok", rss_mib=round(rss_mib(), 1))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("side", choices=("segur", "plain"))
+    parser.add_argument("side", choices=("segur", "plain", "floor"))
     parser.add_argument("--data", required=True, help="a folder written by `segur-kg synth`")
     parser.add_argument("--timeout", type=float, default=600, help="budget of each step in seconds")
     parser.add_argument("--turbo-timeout", type=float, default=600, help="budget of the pyshacl-turbo step")
@@ -465,6 +594,19 @@ def main(argv: list[str] | None = None) -> int:
         help="segur side: load into an on-disk pyoxigraph store in this folder (emptied first, removed at the end)",
     )
     parser.add_argument("--target", help="plain side: the candidature the segur side changed")
+    parser.add_argument("--skip-engines", action="store_true", help="segur side: do not run TopBraid SHACL nor rudof")
+    parser.add_argument(
+        "--engine-timeout", type=float, default=600, help="budget of TopBraid SHACL and of rudof, seconds"
+    )
+    parser.add_argument(
+        "--engine-max-gib",
+        type=float,
+        default=16.0,
+        help="memory cap of TopBraid's heap and rudof's address space; an engine estimated above it is not run",
+    )
+    parser.add_argument(
+        "--workdir-engines", default="/tmp/segur-kg-bench-engines", help="where the engines' input files are written"
+    )
     args = parser.parse_args(argv)
     if args.side == "segur":
         # As the segur-kg executable starts (segur_kg.launch): with glibc's huge pages where they help.
@@ -475,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     from segur_kg.i18n import set_language
 
     set_language("en")
-    (run_segur if args.side == "segur" else run_plain)(args, manifest)
+    {"segur": run_segur, "plain": run_plain, "floor": run_floor}[args.side](args, manifest)
     return 0
 
 

