@@ -551,14 +551,21 @@ def run_side(side: str, data: Path, budget: float, extra: list[str]) -> dict[str
 
 def warm_start(data: Path, workdir: Path, budget: float) -> dict[str, dict]:
     """``segur-kg info FILE`` twice, as whole processes, on the same data: the first with an empty
-    cache folder of its own (``XDG_CACHE_HOME`` and ``SEGUR_KG_CACHE_DIR`` point there), the second
-    after it, whatever the loader keeps between commands."""
+    store cache of its own (``SEGUR_KG_CACHE`` points there), the second once the entry the first
+    started building in the background is published (docs/stores.md, "The store cache")."""
+    from segur_kg.ingest import cache as store_cache
+
     cache = workdir / "warm-cache"
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True)
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), XDG_CACHE_HOME=str(cache), SEGUR_KG_CACHE_DIR=str(cache))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), SEGUR_KG_CACHE=str(cache))
+    env.pop("SEGUR_KG_CACHE_BUILD", None)  # the default: built in the background
     records = {}
-    for step in WARM_STEPS:
+    for number, step in enumerate(WARM_STEPS):
+        if number:  # the second command: after the first one's entry is published (or the budget)
+            deadline = time.monotonic() + budget
+            while not store_cache.entries(cache) and time.monotonic() < deadline:
+                time.sleep(1)
         load_start = round(os.getloadavg()[0], 2)
         t = time.perf_counter()
         try:

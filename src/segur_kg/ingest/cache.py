@@ -224,9 +224,19 @@ class CachedStore(OxigraphStore):
         return self.entry if self._copy is None else None
 
     def __del__(self) -> None:
-        if self._lock is not None:
-            os.close(self._lock)
-            self._lock = None
+        _close_lock(self, "_lock")
+
+
+def _close_lock(holder: object, name: str, close=os.close) -> None:
+    """Close a lock's descriptor once. ``close`` is bound at definition: at the interpreter's exit
+    the module's globals may already be gone when a store is collected."""
+    descriptor = getattr(holder, name, None)
+    if descriptor is not None:
+        setattr(holder, name, None)
+        try:
+            close(descriptor)
+        except OSError:
+            pass
 
 
 class StagedStore(OxigraphStore):
@@ -245,9 +255,7 @@ class StagedStore(OxigraphStore):
             self._staging, self._staging_lock = staged
 
     def __del__(self) -> None:
-        if self._staging_lock is not None:
-            os.close(self._staging_lock)
-            self._staging_lock = None
+        _close_lock(self, "_staging_lock")
 
     def load(self, data, format="turtle", graph=None, *, lenient=False) -> None:
         self._staging = None

@@ -180,11 +180,13 @@ def node_facts(data: Graph | Store, nodes) -> tuple[dict, dict]:
     for start in range(0, len(iris), _FACTS_CHUNK):
         query = _NODE_FACTS % " ".join(f"<{n}>" for n in iris[start : start + _FACTS_CHUNK])
         rows = data.select(query).rows if isinstance(data, Store) else list(data.query(SPARQL_PREFIXES + query))
+        # A node with two identifiers (the very finding STRUCT-ID reports) or two files is named by the
+        # smallest, whatever order the store gives its rows in (in memory and on disk differ).
         for node, ident, file in rows:
-            if ident is not None:
-                identifiers.setdefault(node, str(ident))
-            if file is not None:
-                sources.setdefault(node, str(file))
+            if ident is not None and (node not in identifiers or str(ident) < identifiers[node]):
+                identifiers[node] = str(ident)
+            if file is not None and (node not in sources or str(file) < sources[node]):
+                sources[node] = str(file)
     return identifiers, sources
 
 
