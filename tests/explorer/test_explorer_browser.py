@@ -5,23 +5,15 @@ Skipped only when no chromium binary is installed."""
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from explorer_http import cli_json
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium)")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from helpers.browser import CHROMIUM, needs_chromium
+from helpers.browser import CHROMIUM_ARGS as ARGS
+
+pytestmark = needs_chromium
 
 
 @pytest.fixture

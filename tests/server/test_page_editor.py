@@ -8,20 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from helpers.browser import CHROMIUM, needs_chromium
+from helpers.browser import CHROMIUM_ARGS as ARGS
 from helpers.cli import invoke
 from helpers.paths import ROOT
 from segur_kg.ingest.loader import load
 from segur_kg.server import SparqlServer
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium)")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking"]
-ARGS += ["--disable-component-update", "--disable-sync"]
+pytestmark = needs_chromium
 AS_OF = "2026-07-01"
 # Every CSP violation the page meets, kept for the test to read.
 WATCH_CSP = (

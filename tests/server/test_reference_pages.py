@@ -5,13 +5,13 @@ the rule's element."""
 
 from __future__ import annotations
 
-import shutil
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from helpers.browser import CHROMIUM, needs_chromium
+from helpers.browser import CHROMIUM_ARGS as BROWSER_ARGS
 from segur_kg.i18n import set_language
 from segur_kg.ingest.loader import load
 from segur_kg.server import SparqlServer
@@ -21,15 +21,6 @@ CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'none'"
 )
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +94,7 @@ def test_the_style_sheet_is_served_from_the_package(server):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium)")
 def test_in_chromium_nothing_leaves_the_server_nothing_is_refused_and_a_term_s_rule_link_lands_on_the_rule(server):
-    from playwright.sync_api import sync_playwright
+@needs_chromium
 
     origin = server.url.rstrip("/")
     requested: list[str] = []
