@@ -92,9 +92,9 @@ def test_the_style_sheet_is_served_from_the_package(server):
     assert "section.term:target" in css
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium)")
-def test_in_chromium_nothing_leaves_the_server_nothing_is_refused_and_a_term_s_rule_link_lands_on_the_rule(server):
 @needs_chromium
+def test_in_chromium_nothing_leaves_the_server_nothing_is_refused_and_a_term_s_rule_link_lands_on_the_rule(server):
+    from playwright.sync_api import sync_playwright
 
     origin = server.url.rstrip("/")
     requested: list[str] = []
