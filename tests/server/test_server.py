@@ -450,7 +450,11 @@ def test_serve_command_prints_the_url_and_stops_on_ctrl_c():
         first = proc.stdout.readline()
         assert first.startswith("Query page: http://127.0.0.1:"), first + proc.stderr.read()
         url = first.split(": ", 1)[1].strip()
-        assert proc.stdout.readline().strip() == f"SPARQL endpoint: {url}sparql"
+        assert [proc.stdout.readline().strip() for _ in range(3)] == [
+            f"Perimeter explorer: {url}explore",
+            f"Ontology: {url}ontology",
+            f"SPARQL endpoint: {url}sparql",
+        ]
         with urllib.request.urlopen(
             url + "sparql?" + urllib.parse.urlencode({"query": Q_CANDIDATURES}), timeout=30
         ) as resp:

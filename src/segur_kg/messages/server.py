@@ -144,8 +144,10 @@ MESSAGES = {
         "warning: {host} is reachable from the network, without authentication",
     ),
     "server.started": (
-        "Page de requêtes : {url}\nPoint d'accès SPARQL : {url}sparql\n(Ctrl-C pour arrêter)",
-        "Query page: {url}\nSPARQL endpoint: {url}sparql\n(Ctrl-C to stop)",
+        "Page de requêtes : {url}\nExplorateur de périmètres : {url}explore\nOntologie : {url}ontology\n"
+        "Point d'accès SPARQL : {url}sparql\n(Ctrl-C pour arrêter)",
+        "Query page: {url}\nPerimeter explorer: {url}explore\nOntology: {url}ontology\n"
+        "SPARQL endpoint: {url}sparql\n(Ctrl-C to stop)",
     ),
     "server.stopped": ("Arrêté.", "Stopped."),
     "server.isolation": (
