@@ -176,6 +176,18 @@ def entry_key(digests: Digests, inputs: list[Path], demo: bool) -> str:
 
 
 # -------------------------------------------------------------------------------- the store
+def _close_lock(holder: object, name: str, close=os.close) -> None:
+    """Close a lock's descriptor once. ``close`` is bound at definition: at the interpreter's exit
+    the module's globals may already be gone when a store is collected."""
+    descriptor = getattr(holder, name, None)
+    if descriptor is not None:
+        setattr(holder, name, None)
+        try:
+            close(descriptor)
+        except OSError:
+            pass
+
+
 class CachedStore(OxigraphStore):
     """A cache entry's database, opened read-only; the first write moves the store to a private copy.
 
@@ -223,20 +235,8 @@ class CachedStore(OxigraphStore):
         # The entry's content is what its key says until this command writes (a private copy then).
         return self.entry if self._copy is None else None
 
-    def __del__(self) -> None:
+    def __del__(self, _close_lock=_close_lock) -> None:  # bound now: at exit the module's globals may be gone
         _close_lock(self, "_lock")
-
-
-def _close_lock(holder: object, name: str, close=os.close) -> None:
-    """Close a lock's descriptor once. ``close`` is bound at definition: at the interpreter's exit
-    the module's globals may already be gone when a store is collected."""
-    descriptor = getattr(holder, name, None)
-    if descriptor is not None:
-        setattr(holder, name, None)
-        try:
-            close(descriptor)
-        except OSError:
-            pass
 
 
 class StagedStore(OxigraphStore):
@@ -254,7 +254,7 @@ class StagedStore(OxigraphStore):
         if staged is not None:
             self._staging, self._staging_lock = staged
 
-    def __del__(self) -> None:
+    def __del__(self, _close_lock=_close_lock) -> None:
         _close_lock(self, "_staging_lock")
 
     def load(self, data, format="turtle", graph=None, *, lenient=False) -> None:
