@@ -439,7 +439,8 @@ def validate(
     from segur_kg.ingest.locate import locate
     from segur_kg.validation import render_report, validate_store
 
-    loaded = load_inputs([Path.cwd()] if changed else files, store, demo, no_cache)
+    # A full validation reads the whole graph (in memory); --focus reads a closure (the cache serves it).
+    loaded = load_inputs([Path.cwd()] if changed else files, store, demo, no_cache, whole_graph=focus is None)
     with progress.step(msg("cli.progress.validation", triples=len(loaded.store))):
         report = validate_store(loaded.store, focus=focus, lang=lang.value)
     nodes = report.focus_nodes()

@@ -164,10 +164,14 @@ def one_of(where: str, message_id: str, *options: object) -> None:
         raise InputError(where, "", msg(message_id))
 
 
-def load_inputs(files, store, demo: bool, no_cache: bool = False):
+def load_inputs(files, store, demo: bool, no_cache: bool = False, *, whole_graph: bool = False):
+    """The store of a command's inputs. ``whole_graph``: the command scans the whole graph many times
+    (a full validation), which runs some ten times faster in memory than on a cache entry's disk store
+    (28.8 s against 322 s at 5 M triples, docs/stores.md): it loads into memory, and the cache serves
+    the commands that read part of the graph."""
     from segur_kg.ingest.loader import load
 
-    return load(files or [], store=store, demo=demo, cache=not no_cache)
+    return load(files or [], store=store, demo=demo, cache=not (no_cache or whole_graph))
 
 
 def engine_of(files, store, demo: bool, no_cache: bool = False):
