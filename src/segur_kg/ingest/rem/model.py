@@ -58,8 +58,13 @@ class RemImport:
     layout: str = ""
 
     def defects_by_kind(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for defect in self.defects:
-            kind = getattr(defect, "kind", "") or "other"
-            counts[kind] = counts.get(kind, 0) + 1
-        return counts
+        return count_by_kind(self.defects)
+
+
+def count_by_kind(defects: list[Defect]) -> dict[str, int]:
+    """Defects per kind (a table defect without one counts as ``other``), in the order first met."""
+    counts: dict[str, int] = {}
+    for defect in defects:
+        kind = getattr(defect, "kind", "") or "other"
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts

@@ -33,7 +33,7 @@ from segur_kg.ingest.rem.catalogue import (
     catalogue_graph,
 )
 from segur_kg.ingest.rem.layouts import ANS_DEVICE_TYPES, SQUASH, Layout, normalise_header
-from segur_kg.ingest.rem.model import RemDefect
+from segur_kg.ingest.rem.model import RemDefect, count_by_kind
 from segur_kg.ingest.rem.wording import FormWording, rem_text
 from segur_kg.ingest.tables import Row, Sheet, read_workbook
 from segur_kg.namespaces import slug
@@ -86,11 +86,7 @@ class SquashImport:
     graph: rdflib.Graph = field(default_factory=rdflib.Graph)
 
     def defects_by_kind(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for defect in self.defects:
-            kind = getattr(defect, "kind", "") or "other"
-            counts[kind] = counts.get(kind, 0) + 1
-        return counts
+        return count_by_kind(self.defects)
 
 
 class _Reader:
