@@ -129,7 +129,10 @@ def export(
     lang: LangOption = Lang.fr,
 ) -> None:
     """The whole graph (ontology, reference data and FILES, with --demo the demo dossiers) in one RDF format."""
-    write_or_print(load_inputs(files, store, demo, no_cache).store.serialize(format.value), output)
+    # Written from memory: a cache entry's disk store decodes every term of every quad on its own
+    # (74 s for 5 M triples, against 20 s to load them and 5.6 s to write them from memory).
+    loaded = load_inputs(files, store, demo, no_cache, whole_graph=True)
+    write_or_print(loaded.store.serialize(format.value), output)
 
 
 @app.command("import-rem", epilog=epilog("import-rem"))

@@ -7,17 +7,15 @@ of the store, then plain Python dictionaries keyed by IRI. Nothing here decides 
 from __future__ import annotations
 
 import gc
-import os
-import pickle
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from segur_kg.stores import OxigraphStore, Store
+from segur_kg.stores.artefacts import kept
 from segur_kg.stores.oxigraph import SPARQL_PREFIXES
 
 
@@ -351,38 +349,8 @@ FACTS_FILE = "engine-facts.pickle"
 def load_facts(store: Store) -> Facts:
     """The store's facts: read from the store, or, for a cache entry's store, from the facts an
     earlier command read from the same entry (docs/engine.md, "How the facts are read")."""
-    folder = store.artefact_folder()
     with paused_gc():
-        if folder is not None:
-            kept = _kept_facts(folder / FACTS_FILE)
-            if kept is not None:
-                return kept
-        facts = read_facts(store)
-    if folder is not None:
-        _keep_facts(folder / FACTS_FILE, facts)
-    return facts
-
-
-def _kept_facts(path: Path) -> Facts | None:
-    try:
-        with path.open("rb") as handle:
-            facts = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a file cut by a kill or written by other code: read the store again
-        return None
-    return facts if isinstance(facts, Facts) else None
-
-
-def _keep_facts(path: Path, facts: Facts) -> None:
-    """Written whole or not at all (a temporary file renamed); a folder that refuses is no error."""
-    temporary = path.with_name(f".{path.name}.segur-kg-tmp-{os.getpid()}")
-    try:
-        with temporary.open("wb") as handle:
-            pickle.dump(facts, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+        return kept(store, FACTS_FILE, read_facts, Facts)
 
 
 def read_facts(store: Store, bulk: bool = True) -> Facts:

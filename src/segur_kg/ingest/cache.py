@@ -613,10 +613,12 @@ def build_entry(spec: dict) -> None:
     staging = root / "staging" / key
     try:
         _wait_for_the_command(staging / COMMAND_LOCK)
-        if (staging / FACTS_FILE).is_file():
-            os.replace(staging / FACTS_FILE, entry / FACTS_FILE)
-            _log("facts staged by the command moved into the entry")
-        elif not (entry / FACTS_FILE).is_file():
+        # What the command computed from the same content (its facts, its inventory) joins the entry.
+        for staged in sorted(staging.iterdir()) if staging.is_dir() else []:
+            if staged.name != COMMAND_LOCK and not staged.name.startswith("."):
+                os.replace(staged, entry / staged.name)
+                _log(f"{staged.name} staged by the command moved into the entry")
+        if not (entry / FACTS_FILE).is_file():
             lock = _open_lock(folder, key, fcntl.LOCK_SH)  # no eviction while the facts are read
             load_facts(CachedStore(entry / "db", lock, root / "work"))
             _log("facts read from the entry")
