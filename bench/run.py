@@ -48,7 +48,13 @@ ENGINE_LABELS = {
     "rudof": "… rudof (pyrudof; whole process, parse included)",
 }
 TOPBRAID_FASTER = 25  # issue 21: full validation at least 25× faster than TopBraid
-WARM_STEPS = ("warm_first", "warm_second")
+WARM_STEPS = ("warm_first", "warm_second", "warm_perimeter")
+# The synthetic data's first candidature, in a dispositif of vague 2 (segur_kg.synth).
+WARM_COMMANDS = {
+    "warm_first": ["info"],
+    "warm_second": ["info"],
+    "warm_perimeter": ["perimeter", "S-C-000001", "--as-of", "2026-07-01", "--format", "json"],
+}
 FLOOR_LABELS = {
     "parse_lenient": "… floor: pyoxigraph's parser alone, lenient (national file)",
     "parse_strict": "… floor: pyoxigraph's parser alone, strict (national file)",
@@ -280,6 +286,7 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
     for step, label in (
         ("warm_first", "warm start: `segur-kg info FILE`, first process (whole command)"),
         ("warm_second", "warm start: `segur-kg info FILE` again, second process (whole command)"),
+        ("warm_perimeter", "warm start: `segur-kg perimeter ID FILE`, a third process (whole command, facts kept)"),
     ):
         if step in seg:
             target = target_at_most("≤ 1 s (issue 21)", seconds_of(seg[step]), 1) if step == "warm_second" else ""
@@ -550,9 +557,10 @@ def run_side(side: str, data: Path, budget: float, extra: list[str]) -> dict[str
 
 
 def warm_start(data: Path, workdir: Path, budget: float) -> dict[str, dict]:
-    """``segur-kg info FILE`` twice, as whole processes, on the same data: the first with an empty
-    store cache of its own (``SEGUR_KG_CACHE`` points there), the second once the entry the first
-    started building in the background is published (docs/stores.md, "The store cache")."""
+    """``segur-kg info FILE`` twice, then ``segur-kg perimeter ID FILE``, as whole processes, on the
+    same data: the first with an empty store cache of its own (``SEGUR_KG_CACHE`` points there), the
+    next ones once the builder the first started in the background is done: the entry published,
+    then what the command staged moved into it and the facts read (docs/stores.md, "The store cache")."""
     from segur_kg.ingest import cache as store_cache
 
     cache = workdir / "warm-cache"
@@ -564,13 +572,15 @@ def warm_start(data: Path, workdir: Path, budget: float) -> dict[str, dict]:
     for number, step in enumerate(WARM_STEPS):
         if number:  # the second command: after the first one's entry is published (or the budget)
             deadline = time.monotonic() + budget
-            while not store_cache.entries(cache) and time.monotonic() < deadline:
+            while time.monotonic() < deadline and (
+                not store_cache.entries(cache) or ((cache / "staging").is_dir() and os.listdir(cache / "staging"))
+            ):
                 time.sleep(1)
         load_start = round(os.getloadavg()[0], 2)
         t = time.perf_counter()
         try:
             proc = subprocess.run(
-                [sys.executable, "-m", "segur_kg", "info", str(data / "national.nt")],
+                [sys.executable, "-m", "segur_kg", *WARM_COMMANDS[step], str(data / "national.nt")],
                 env=env,
                 cwd=workdir,
                 capture_output=True,

@@ -21,6 +21,7 @@ RUDOF = importlib.util.find_spec("pyrudof") is not None
 ROWS = (
     "warm start: `segur-kg info FILE`, first process",
     "warm start: `segur-kg info FILE` again, second process",
+    "warm start: `segur-kg perimeter ID FILE`, a third process",
     "load, triples per second",
     "… floor: pyoxigraph's parser alone, lenient",
     "… floor: pyoxigraph's parser alone, strict",
