@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -511,3 +512,21 @@ def test_a_full_validation_loads_into_memory_and_a_focused_one_uses_the_cache(ca
     assert (_actions(focused), _actions(again)) == (["built"], ["hit"])
     assert focused.exit_code == again.exit_code == cold.exit_code
     assert again.stdout == cold.stdout
+
+
+def test_info_on_an_entry_imports_no_engine(cache_root):
+    # The engine and networkx cost 0.2 s of an `info` that answers in about 1 s from an entry; a
+    # command that reads no facts imports neither (segur_kg.cli.output._users_mistake).
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from segur_kg.cli import app\n"
+        "result = CliRunner().invoke(app, ['info', '--demo', '--format', 'json'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in ('segur_kg.engine', 'networkx') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for _ in range(2):  # the first builds the entry, the second opens it
+        ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stdout.strip() == "[]"

@@ -97,16 +97,24 @@ def user_errors(func: Callable) -> Callable:
         lang = kwargs.get("lang")
         set_language(lang.value if isinstance(lang, Lang) else "fr")
         progress.enable(sys.stderr.isatty() and not kwargs.get("quiet", False))
-        from segur_kg.engine import EngineError
-
         try:
             with third_party_warnings():
                 return func(*args, **kwargs)
-        except (InputError, EngineError) as exc:
+        except Exception as exc:
+            if not _users_mistake(exc):
+                raise
             say(error_line(exc))
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _users_mistake(exc: Exception) -> bool:
+    """An InputError, or an EngineError. The engine is not imported to ask (networkx and all: 0.2 s
+    of a command such as ``info`` on a cache entry, which answers in about 1 s): an EngineError can
+    only come from a command that imported it."""
+    engine_errors = sys.modules.get("segur_kg.engine.errors")
+    return isinstance(exc, InputError) or (engine_errors is not None and isinstance(exc, engine_errors.EngineError))
 
 
 def write_or_print(data: bytes, output: Path | None) -> None:
