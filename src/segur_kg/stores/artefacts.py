@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from segur_kg.stores.base import Store
+from segur_kg.writers import temporary
 
 T = TypeVar("T")
 
@@ -46,11 +47,12 @@ def read_kept(path: Path, kind: type | None = None):
 
 
 def keep(path: Path, value) -> None:
-    """Written whole or not at all (a temporary file renamed); a folder that refuses is no error."""
-    temporary = path.with_name(f".{path.name}.segur-kg-tmp-{os.getpid()}")
+    """Written whole or not at all, streamed into a temporary file renamed into place (one left by a
+    kill is removed by the next write in the folder); a folder that refuses is no error."""
     try:
-        with temporary.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        with temporary(path) as tmp:
+            with tmp.open("wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
     except OSError:
-        temporary.unlink(missing_ok=True)
+        pass
