@@ -713,6 +713,11 @@ def main(argv: list[str] | None = None) -> int:
         "--plain-runs", type=int, default=1, help="runs of the plain side (default 1: its steps run out of budget)"
     )
     parser.add_argument("--skip-floor", action="store_true", help="do not measure the load's floor")
+    parser.add_argument(
+        "--skip-queries",
+        action="store_true",
+        help="of the query steps, run only the store's control rows (for the long 30,000 run)",
+    )
     parser.add_argument("--skip-warm", action="store_true", help="do not measure the warm start")
     parser.add_argument(
         "--plain-max-gib", type=float, default=12.0, help="skip the plain side above this estimated memory (default 12)"
@@ -763,9 +768,10 @@ def main(argv: list[str] | None = None) -> int:
             else ["--engine-max-gib", str(args.engine_max_gib), "--engine-timeout", str(args.engine_timeout)]
         )
         engine_args += ["--workdir-engines", str(args.workdir / f"engines-{size}")]
+        queries = ["--skip-queries"] if args.skip_queries else []
         runs = []
         for _ in range(max(1, args.runs)):
-            runs.append(run_side("segur", folder, args.timeout, turbo + store_dir + engine_args))
+            runs.append(run_side("segur", folder, args.timeout, turbo + store_dir + engine_args + queries))
             if not args.skip_warm:
                 runs[-1].update(warm_start(folder, args.workdir, args.timeout))
             if not args.skip_floor:

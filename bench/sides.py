@@ -299,10 +299,13 @@ CONTROLS = {
 }
 
 
-def query_steps(open_data, budget: float, repeat: int = 1, control: bool = False, runner=child) -> None:
+def query_steps(
+    open_data, budget: float, repeat: int = 1, control: bool = False, runner=child, library: bool = True
+) -> None:
     """The library queries (the median of ``repeat`` runs each), each a step that ``runner`` runs
     (:func:`child` or :func:`inline`); with ``control``, the :data:`CONTROLS` first: the store's own
-    costs, against which the other steps' growth from one size to another reads."""
+    costs, against which the other steps' growth from one size to another reads; without ``library``,
+    only those."""
     from segur_kg import queries
 
     def timed(report, run):
@@ -320,7 +323,7 @@ def query_steps(open_data, budget: float, repeat: int = 1, control: bool = False
                 budget,
                 lambda report, sparql=sparql: timed(report, lambda: int(open_data().select_values(sparql)[0][0])),
             )
-    for name in QUERIES:
+    for name in QUERIES if library else ():
 
         def run_query(report, name=name):
             store, q = open_data(), queries.resolve(name)
@@ -477,7 +480,7 @@ def run_segur(args, manifest: dict) -> None:
     run("validate_full", args.timeout, full)
     if not args.skip_engines:
         engine_steps(args, open_data, run, triples)
-    query_steps(open_data, args.timeout, repeat=QUERY_REPEAT, control=True, runner=run)
+    query_steps(open_data, args.timeout, repeat=QUERY_REPEAT, control=True, runner=run, library=not args.skip_queries)
     if not args.skip_turbo:
         turbo_step("turbo_oxigraph", args.turbo_timeout, open_data, lambda store: store.native)  # the pyoxigraph.Store
 
@@ -601,6 +604,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--store-dir",
         help="segur side: load into an on-disk pyoxigraph store in this folder (emptied first, removed at the end)",
+    )
+    parser.add_argument(
+        "--skip-queries", action="store_true", help="segur side: of the query steps, only the store's control rows"
     )
     parser.add_argument("--target", help="plain side: the candidature the segur side changed")
     parser.add_argument("--skip-engines", action="store_true", help="segur side: do not run TopBraid SHACL nor rudof")

@@ -51,7 +51,8 @@ def test_bulk_reader_gives_the_facts_the_term_by_term_reader_gives(which, reques
     term_by_term = read_facts(store, bulk=False)
     read = _bulk_was_read(store, monkeypatch)
     bulk = read_facts(store)
-    assert facts_module.Q_PROOFS in read  # the proofs did come through the TSV
+    # The proofs did come through the TSV, by the query of the store's kind (a cached demo is on disk).
+    assert (facts_module.Q_PROOFS_ON_DISK if store.path else facts_module.Q_PROOFS) in read
     assert bulk == term_by_term
     proofs = sum(len(ps) for c in bulk.candidatures.values() for ps in c.proofs.values())
     assert proofs > 0
@@ -128,3 +129,16 @@ def test_tokens_decode_as_select_values_does():
     assert tokens['"x"@en'] == "x"
     assert tokens[f'"2025-01-02"^^<{XSD}date>'] == "2025-01-02"
     assert tokens["true"] == "true" and tokens["1.5"] == "1.5"
+
+
+def test_an_on_disk_store_reads_its_proofs_by_hash_joins_and_gets_the_in_memory_facts(tmp_path, monkeypatch):
+    folder = tmp_path / "n30"
+    generate(folder, 30, seed=5, history=4.7)
+    in_memory = read_facts(load([folder / NT_FILE]).store)
+    on_disk = load([folder / NT_FILE], store=str(tmp_path / "store"), cache=False).store
+    assert on_disk.path is not None
+    read = _bulk_was_read(on_disk, monkeypatch)
+    facts = read_facts(on_disk)
+    assert read.count(facts_module.Q_PROOFS_ON_DISK) == 1 and facts_module.Q_PROOFS not in read
+    assert facts == in_memory
+    assert sum(len(ps) for c in facts.candidatures.values() for ps in c.proofs.values()) > 1000

@@ -294,6 +294,20 @@ SELECT ?c ?req ?status ?deposited ?decided ?scenario WHERE {
   OPTIONAL { ?p sgr:forScenario ?scenario }
 }"""
 
+# The same rows for an on-disk store. There a nested-loop join costs one RocksDB seek per proof and
+# pattern (about 10 µs), while each sub-select is one range scan (0.3 µs a row) joined by hash: 23 s
+# against 14 s at 595,000 proofs on disk. In memory the nested loop wins (4 s against 9-12 s).
+Q_PROOFS_ON_DISK = """
+SELECT ?c ?req ?status ?deposited ?decided ?scenario WHERE {
+  { SELECT ?p WHERE { ?p a sgr:Proof } }
+  { SELECT ?p ?c WHERE { ?p sgr:ofCandidature ?c } }
+  { SELECT ?p ?req WHERE { ?p sgr:forRequirement ?req } }
+  { SELECT ?p ?status WHERE { ?p sgr:proofStatus ?status } }
+  OPTIONAL { SELECT ?p ?deposited WHERE { ?p sgr:depositDate ?deposited } }
+  OPTIONAL { SELECT ?p ?decided WHERE { ?p sgr:statusDate ?decided } }
+  OPTIONAL { SELECT ?p ?scenario WHERE { ?p sgr:forScenario ?scenario } }
+}"""
+
 Q_MODIFICATIONS = """
 SELECT ?m ?id ?kind ?date ?target ?code ?comp ?root WHERE {
   ?m a sgr:Modification ; dcterms:identifier ?id ; sgr:modificationKind ?kind .
@@ -487,9 +501,11 @@ def _read_proofs(store: Store, candidatures: dict[str, Candidature], bulk: bool)
     """Every proof into its candidature's ``proofs``. Hundreds of thousands of proofs share a few
     hundred dates, three statuses and a few thousand IRIs: each is decoded and parsed once, keyed by
     its token in pyoxigraph's TSV (by its value from other stores)."""
-    lines = _tsv_lines(store, Q_PROOFS) if bulk and isinstance(store, OxigraphStore) else None
+    on_disk = isinstance(store, OxigraphStore) and store.path is not None
+    query = Q_PROOFS_ON_DISK if on_disk else Q_PROOFS
+    lines = _tsv_lines(store, query) if bulk and isinstance(store, OxigraphStore) else None
     if lines is None:
-        tokens = store.select_values(Q_PROOFS)
+        tokens = store.select_values(query)
         value = _Identity()
     else:
         tokens = (line.split("\t") for line in lines)
