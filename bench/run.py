@@ -58,7 +58,7 @@ WARM_COMMANDS = {
 FLOOR_LABELS = {
     "parse_lenient": "… floor: pyoxigraph's parser alone, lenient (national file)",
     "parse_strict": "… floor: pyoxigraph's parser alone, strict (national file)",
-    "bulk_load": "… floor: Store.bulk_load alone, in memory (national file)",
+    "bulk_load": "… floor: Store.bulk_load alone, {where} (national file)",
 }
 
 
@@ -296,7 +296,8 @@ def rows_of(seg: dict, plain: dict) -> list[dict]:
     step_row("load", "load, triples per second" + disk, limit_text="≤ 15 s", limit=15, fmt=fmt_load)
     for step, label in FLOOR_LABELS.items():
         if step in seg:
-            row(step, label, fmt_load(seg[step]), value=seconds_of(seg[step]), control=True)
+            where = "on disk" if seg[step].get("store") == "disk" else "in memory"
+            row(step, label.format(where=where), fmt_load(seg[step]), value=seconds_of(seg[step]), control=True)
     full = seg.get("validate_full")
     row(
         "validate_full",
@@ -775,7 +776,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.skip_warm:
                 runs[-1].update(warm_start(folder, args.workdir, args.timeout))
             if not args.skip_floor:
-                runs[-1].update(run_side("floor", folder, args.timeout, []))
+                floor_dir = ["--store-dir", str(args.workdir / f"floor-store-{size}")] if store_dir else []
+                runs[-1].update(run_side("floor", folder, args.timeout, floor_dir))
         seg = merge_runs(runs)
         plain, note = {}, None
         estimate = manifest["triples"] * PLAIN_BYTES_PER_TRIPLE / 2**30

@@ -567,10 +567,27 @@ def run_plain(args, manifest: dict) -> None:
 FLOOR_STEPS = ("parse_lenient", "parse_strict", "bulk_load")
 
 
+# An in-memory pyoxigraph store takes about this many bytes per triple (bench/README.md, "Memory").
+STORE_BYTES_PER_TRIPLE = 400
+
+
+def available_bytes() -> int | None:
+    """What the kernel says could still be given to a process without swapping (MemAvailable)."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
 def run_floor(args, manifest: dict) -> None:
     """The cold load's floor on this machine, each in a child of its own, on the national file
     alone: pyoxigraph's parser (every triple made into a Python object, as counting them needs),
-    lenient then strict, and ``Store.bulk_load`` into an in-memory store."""
+    lenient then strict, and ``Store.bulk_load`` into the kind of store the segur side loads into:
+    in memory, or on disk with ``--store-dir``. An in-memory load that would not fit the memory
+    available is not run (at 30,000 candidatures it would take about 19 GiB)."""
     import pyoxigraph as ox
 
     nt = str(Path(args.data) / "national.nt")
@@ -584,10 +601,24 @@ def run_floor(args, manifest: dict) -> None:
         return step
 
     def bulk(report):
-        store = ox.Store()
+        where = "disk" if args.store_dir else "memory"
+        if args.store_dir:
+            shutil.rmtree(args.store_dir, ignore_errors=True)
+        else:
+            need, free = manifest["triples"] * STORE_BYTES_PER_TRIPLE, available_bytes()
+            if free is not None and need > 0.8 * free:
+                report(
+                    status="skipped", store=where, why=f"needs ~{need / 2**30:.0f} GiB, {free / 2**30:.0f} available"
+                )
+                return
+        store = ox.Store(args.store_dir) if args.store_dir else ox.Store()
         t = time.perf_counter()
         store.bulk_load(path=nt, format=ox.RdfFormat.N_TRIPLES)
-        report(status="ok", seconds=time.perf_counter() - t, triples=len(store))
+        seconds = time.perf_counter() - t
+        report(status="ok", seconds=seconds, triples=len(store), store=where)
+        if args.store_dir:
+            del store
+            shutil.rmtree(args.store_dir, ignore_errors=True)
 
     for name, fn in zip(FLOOR_STEPS, (parse(True), parse(False), bulk), strict=True):
         child(name, args.timeout, fn)
@@ -603,7 +634,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-turbo", action="store_true")
     parser.add_argument(
         "--store-dir",
-        help="segur side: load into an on-disk pyoxigraph store in this folder (emptied first, removed at the end)",
+        help="segur side: load into an on-disk pyoxigraph store in this folder (emptied first, removed at the "
+        "end); floor side: bulk_load into it",
     )
     parser.add_argument(
         "--skip-queries", action="store_true", help="segur side: of the query steps, only the store's control rows"
