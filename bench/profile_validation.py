@@ -3,6 +3,7 @@ alone, on one thread, over an RDF file loaded as ``segur-kg validate`` loads it.
 
     python bench/profile_validation.py /tmp/syn3000h47/national.nt            # the 25 dearest checks
     python bench/profile_validation.py FILE --top 0                            # every check
+    python bench/profile_validation.py --store DIR                             # an on-disk store (--store DIR)
 
 Prints the load, the plan, the guards (what each proved) and the checks that ran, dearest first,
 with their rows, the shape's targets and the rule. The sum is what two threads share in
@@ -26,17 +27,21 @@ def _name(term) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path, help="an RDF file (e.g. a synth national.nt)")
+    parser.add_argument("file", type=Path, nargs="?", help="an RDF file (e.g. a synth national.nt)")
+    parser.add_argument("--store", help="instead of FILE: a store folder already loaded (segur-kg load --store DIR)")
     parser.add_argument("--top", type=int, default=25, help="checks to print, dearest first (0: all)")
     args = parser.parse_args()
+    if (args.file is None) == (args.store is None):
+        parser.error("give FILE or --store DIR, one of them")
 
     from segur_kg.ingest.loader import load
+    from segur_kg.stores import open_store
     from segur_kg.validation.engines import fast
     from segur_kg.validation.shapes import compiled_shapes
 
     t = time.perf_counter()
-    store = load([args.file], cache=False).store
-    print(f"load      {time.perf_counter() - t:8.2f} s  {len(store):,} triples")
+    store = open_store(args.store) if args.store else load([args.file], cache=False).store
+    print(f"{'open' if args.store else 'load':9} {time.perf_counter() - t:8.2f} s  {len(store):,} triples")
     shapes, _ = compiled_shapes()
     t = time.perf_counter()
     plan = fast.plan(shapes, fast.subclass_closure(store), None, fast.class_sizes(store))

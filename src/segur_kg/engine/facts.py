@@ -14,6 +14,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
+from segur_kg.heap import give_back_freed_memory
 from segur_kg.stores import OxigraphStore, Store
 from segur_kg.stores.artefacts import kept
 from segur_kg.stores.oxigraph import SPARQL_PREFIXES
@@ -295,17 +296,18 @@ SELECT ?c ?req ?status ?deposited ?decided ?scenario WHERE {
 }"""
 
 # The same rows for an on-disk store. There a nested-loop join costs one RocksDB seek per proof and
-# pattern (about 10 µs), while each sub-select is one range scan (0.3 µs a row) joined by hash: 23 s
-# against 14 s at 595,000 proofs on disk. In memory the nested loop wins (4 s against 9-12 s).
+# pattern (about 10 µs), while a sub-select is one range scan (0.3 µs a row), joined by hash. The
+# required patterns are joined by hash, the optional ones by seeks: at 595,000 proofs on disk, 25 s
+# and a 1.0 GiB peak, against 46 s and 0.5 GiB for seeks only, 22 s and 1.8 GiB for hashes only
+# (bench/README.md, "Memory"). In memory the nested loop wins (4 s against 9-12 s).
 Q_PROOFS_ON_DISK = """
 SELECT ?c ?req ?status ?deposited ?decided ?scenario WHERE {
   { SELECT ?p WHERE { ?p a sgr:Proof } }
   { SELECT ?p ?c WHERE { ?p sgr:ofCandidature ?c } }
   { SELECT ?p ?req WHERE { ?p sgr:forRequirement ?req } }
   { SELECT ?p ?status WHERE { ?p sgr:proofStatus ?status } }
-  OPTIONAL { SELECT ?p ?deposited WHERE { ?p sgr:depositDate ?deposited } }
-  OPTIONAL { SELECT ?p ?decided WHERE { ?p sgr:statusDate ?decided } }
-  OPTIONAL { SELECT ?p ?scenario WHERE { ?p sgr:forScenario ?scenario } }
+  OPTIONAL { ?p sgr:depositDate ?deposited } OPTIONAL { ?p sgr:statusDate ?decided }
+  OPTIONAL { ?p sgr:forScenario ?scenario }
 }"""
 
 Q_MODIFICATIONS = """
@@ -482,6 +484,7 @@ def read_facts(store: Store, bulk: bool = True) -> Facts:
     for c in f.candidatures.values():
         c.va1.sort()
     _read_proofs(store, f.candidatures, bulk)
+    give_back_freed_memory()  # the proofs' TSV and its lines: hundreds of MiB on a national graph
     for m, ident, kind, d, target, code, comp, root in rows(Q_MODIFICATIONS):
         mod = Modification(str(m), str(ident), _local(str(kind)), _d(d), _s(target), _s(code), _s(comp), _s(root))
         if mod.target in f.candidatures:
@@ -504,6 +507,10 @@ def _read_proofs(store: Store, candidatures: dict[str, Candidature], bulk: bool)
     on_disk = isinstance(store, OxigraphStore) and store.path is not None
     query = Q_PROOFS_ON_DISK if on_disk else Q_PROOFS
     lines = _tsv_lines(store, query) if bulk and isinstance(store, OxigraphStore) else None
+    if on_disk:
+        # The hash join's tables, freed by now: Python's own allocations come from other pages, so
+        # they would stay beside the rows read next.
+        give_back_freed_memory()
     if lines is None:
         tokens = store.select_values(query)
         value = _Identity()
