@@ -75,6 +75,27 @@ def test_an_invalid_iri_is_rejected_with_its_line_whatever_the_store(tmp_path, s
         assert not folder.exists() or not any(folder.iterdir())
 
 
+def test_an_invalid_iri_leaves_an_existing_store_folder_as_it_was(tmp_path):
+    # Into a store folder the strict parse runs beside the bulk load: the lenient load has written
+    # every line when the strict parse rejects the last one, and the folder's writes are undone.
+    folder = tmp_path / "store"
+    good = tmp_path / "good.nt"
+    good.write_text("".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(100)), encoding="utf-8")
+    first = run("info", str(good), "--store", str(folder), "--format", "json", "--lang", "en")
+    assert first.exit_code == 0, first.stderr
+    bad = tmp_path / "bad.nt"
+    lines = [f'<http://e/t{i}> <http://e/p> "{i}" .\n' for i in range(5000)] + [
+        "<http://e/a> <http://e/p> <http://e/b{c}> .\n"
+    ]
+    bad.write_text("".join(lines), encoding="utf-8")
+    result = run("info", str(bad), "--store", str(folder), "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {bad}: line 5001: malformed RDF (nt): ")
+    after = run("info", "--store", str(folder), "--format", "json", "--lang", "en")
+    assert after.exit_code == 0, after.stderr
+    assert json.loads(after.stdout)["triples"] == json.loads(first.stdout)["triples"]
+
+
 def test_a_valid_n_triples_file_loads_whole_into_memory(tmp_path):
     good = tmp_path / "good.nt"
     good.write_text("".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(1000)), encoding="utf-8")

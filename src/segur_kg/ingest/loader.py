@@ -24,7 +24,7 @@ from segur_kg.ingest.reference import Reference, load_reference
 from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES
 from segur_kg.resources import example_dossiers, ontology_path, reference_dir
-from segur_kg.stores import FORMATS, OxigraphStore, RdflibStore, Store, format_of, open_store
+from segur_kg.stores import FORMATS, FolderStore, OxigraphStore, RdflibStore, Store, format_of, is_remote, open_store
 
 
 @lru_cache(maxsize=4)
@@ -415,9 +415,9 @@ def load(
     """A store holding the ontology, the reference data and ``files``; with ``demo``, the demo dossiers
     (``data/examples/*.yaml``) too.
 
-    Every input is read and checked before the store is touched, so a bad file leaves a persistent
-    store as it was; on a store folder the writes then land whole or not at all, even if the command
-    is killed (docs/stores.md). A persistent store that already holds data is used as it is, plus ``files``
+    A bad file leaves a persistent store as it was: a store folder's writes land whole or not at
+    all, even if the command is killed (docs/stores.md), and a SPARQL server is written only once
+    every input is read and checked. A persistent store that already holds data is used as it is, plus ``files``
     (and the demo when asked: it holds the demo only if some call asked for it). The demo and the
     files are imported as one graph, and a demo dossier named among ``files`` counts once. Adding
     the demo to a store that already holds it adds nothing: an import has no blank nodes, so the
@@ -438,15 +438,24 @@ def load(
         cached = _from_cache(dossiers, rdf_files, demo)
         if cached is not None:
             return cached
-    if not in_memory:
-        # A store that outlives this call is only written once every file is known to parse. An
-        # in-memory store is thrown away on error: parsing once, while loading, is enough.
+    # An in-memory store is thrown away on error, and a store folder's writes are undone on error
+    # (FolderStore.updating): for them, the strict parse runs beside the load, on the other core.
+    # Any other store that outlives this call (a SPARQL server) is only written once every file is
+    # known to parse.
+    undone_on_error = in_memory or not is_remote(store)
+    if not undone_on_error:
         for path in rdf_files:
             check_rdf_file(path)
     ref = reference()
     graph = _dossiers_graph(dossiers, ref)
     target = open_store(store)
-    _fill(target, ref, graph, dossiers, rdf_files, demo, fresh=in_memory or target.is_new, checked=not in_memory)
+    fresh = in_memory or target.is_new
+    try:
+        _fill(target, ref, graph, dossiers, rdf_files, demo, fresh=fresh, checked=not undone_on_error)
+    except BaseException:
+        if isinstance(target, FolderStore):
+            target.close()  # its lock too: the caller may load into the same folder again
+        raise
     return _hold(Loaded(target, ref, dossiers, rdf_files), in_memory)
 
 
