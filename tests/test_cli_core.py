@@ -76,8 +76,7 @@ def test_an_invalid_iri_is_rejected_with_its_line_whatever_the_store(tmp_path, s
 
 
 def test_an_invalid_iri_leaves_an_existing_store_folder_as_it_was(tmp_path):
-    # Into a store folder the strict parse runs beside the bulk load: the lenient load has written
-    # every line when the strict parse rejects the last one, and the folder's writes are undone.
+    # 5,000 good lines before the bad one: whatever the loader writes of them must not stay.
     folder = tmp_path / "store"
     good = tmp_path / "good.nt"
     good.write_text("".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(100)), encoding="utf-8")

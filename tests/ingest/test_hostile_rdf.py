@@ -121,7 +121,7 @@ def test_the_nesting_limit_is_overridden(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("command", ["import", "validate", "info", "info --store FOLDER"])
 def test_a_term_over_the_parsers_buffer_is_one_line_not_a_memory_error(tmp_path, command):
-    # A store folder is loaded by pyoxigraph's bulk loader, which parses strictly itself.
+    # A store folder is checked by a strict parse before pyoxigraph's bulk loader writes it.
     path = write(tmp_path, "big.ttl", EX + "ex:s ex:p ex:o .\n" + 'ex:s ex:q "' + "a" * (17 << 20) + '" .\n')
     name, *store = command.replace("FOLDER", str(tmp_path / "store")).split()
     assert_refused(

@@ -24,7 +24,7 @@ from segur_kg.ingest.reference import Reference, load_reference
 from segur_kg.messages import msg
 from segur_kg.namespaces import PREFIXES
 from segur_kg.resources import example_dossiers, ontology_path, reference_dir
-from segur_kg.stores import FORMATS, FolderStore, OxigraphStore, RdflibStore, Store, format_of, is_remote, open_store
+from segur_kg.stores import FORMATS, OxigraphStore, RdflibStore, Store, format_of, open_store
 
 
 @lru_cache(maxsize=4)
@@ -272,9 +272,8 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
     A file ``checked`` already is parsed leniently. Into an in-memory pyoxigraph store, the store
     parses leniently (skipping IRI validation, about 20% of its time) while a strict parse checks
     the same file on the other core: the load takes the time of the lenient parse alone and still
-    rejects what a strict parse rejects, naming the line. Into an on-disk pyoxigraph store, the bulk
-    loader parses strictly itself. Any other store is checked first (rdflib lets through IRIs that
-    pyoxigraph and the RDF specs reject).
+    rejects what a strict parse rejects, naming the line. Any other store is checked first (rdflib
+    lets through IRIs that pyoxigraph and the RDF specs reject).
     """
     fmt = format_of(path)
     try:
@@ -290,12 +289,6 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
             else:
                 target.load(path, fmt, lenient=True)
             return
-        if target.path is not None:
-            # On disk, bulk_load keeps both cores busy: a strict parse beside it gained 1 % at 50 M
-            # triples (390.7 s against 394.5 s before it), and bulk_load parsing strictly itself
-            # takes 282 s (bench/RESULTS.md). Its error names the line; a folder undoes its writes.
-            _load_strictly(target, path, fmt)
-            return
         with ThreadPoolExecutor(max_workers=1) as pool:
             check = pool.submit(check_rdf_file, path)
             try:
@@ -304,18 +297,6 @@ def load_rdf_file(target: Store, path: Path, *, checked: bool) -> None:
                 check.result()  # the strict parse's error, with its line, wins over the lenient one's
     except SyntaxError as exc:
         raise _rdf_error(path, exc) from None
-
-
-def _load_strictly(target: OxigraphStore, path: Path, fmt: str) -> None:
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise InputError(path, "", msg("common.cannot-read", reason=exc.strerror)) from None
-    try:
-        target.load(path, fmt, lenient=False)
-    except MemoryError:  # "Reached the buffer maximal size": a term over the parser's buffer
-        raise _term_too_large(path) from None
 
 
 class Loaded:
@@ -434,9 +415,9 @@ def load(
     """A store holding the ontology, the reference data and ``files``; with ``demo``, the demo dossiers
     (``data/examples/*.yaml``) too.
 
-    A bad file leaves a persistent store as it was: a store folder's writes land whole or not at
-    all, even if the command is killed (docs/stores.md), and a SPARQL server is written only once
-    every input is read and checked. A persistent store that already holds data is used as it is, plus ``files``
+    Every input is read and checked before the store is touched, so a bad file leaves a persistent
+    store as it was; on a store folder the writes then land whole or not at all, even if the command
+    is killed (docs/stores.md). A persistent store that already holds data is used as it is, plus ``files``
     (and the demo when asked: it holds the demo only if some call asked for it). The demo and the
     files are imported as one graph, and a demo dossier named among ``files`` counts once. Adding
     the demo to a store that already holds it adds nothing: an import has no blank nodes, so the
@@ -457,24 +438,15 @@ def load(
         cached = _from_cache(dossiers, rdf_files, demo)
         if cached is not None:
             return cached
-    # An in-memory store is thrown away on error, and a store folder's writes are undone on error
-    # (FolderStore.updating): for them, the strict parse runs beside the load, on the other core.
-    # Any other store that outlives this call (a SPARQL server) is only written once every file is
-    # known to parse.
-    undone_on_error = in_memory or not is_remote(store)
-    if not undone_on_error:
+    if not in_memory:
+        # A store that outlives this call is only written once every file is known to parse. An
+        # in-memory store is thrown away on error: parsing once, while loading, is enough.
         for path in rdf_files:
             check_rdf_file(path)
     ref = reference()
     graph = _dossiers_graph(dossiers, ref)
     target = open_store(store)
-    fresh = in_memory or target.is_new
-    try:
-        _fill(target, ref, graph, dossiers, rdf_files, demo, fresh=fresh, checked=not undone_on_error)
-    except BaseException:
-        if isinstance(target, FolderStore):
-            target.close()  # its lock too: the caller may load into the same folder again
-        raise
+    _fill(target, ref, graph, dossiers, rdf_files, demo, fresh=in_memory or target.is_new, checked=not in_memory)
     return _hold(Loaded(target, ref, dossiers, rdf_files), in_memory)
 
 
