@@ -24,3 +24,19 @@ def private_store_cache(tmp_path_factory):
     os.environ["SEGUR_KG_CACHE"] = str(tmp_path_factory.mktemp("segur-kg-cache"))
     os.environ["SEGUR_KG_CACHE_BUILD"] = "foreground"
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def ctrl_c_reaches_the_commands():
+    """A shell without job control starts a background job (``make test &``) with Ctrl-C (SIGINT)
+    ignored, and every process it starts inherits that; ``segur-kg serve`` then rightly ignores it too,
+    and the tests that stop a command with Ctrl-C would wait for nothing. The suite gives its commands
+    the disposition of a terminal: SIGINT raises KeyboardInterrupt (restored after the session)."""
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, previous)

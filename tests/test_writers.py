@@ -123,6 +123,12 @@ def test_a_handler_of_the_caller_is_kept(tmp_path):
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "True\n"
 
 
+def test_the_commands_of_the_suite_take_ctrl_c_as_from_a_terminal():
+    # Even when the suite runs as a background job, which starts with SIGINT ignored (tests/conftest.py).
+    code = "import signal; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "True\n"
+
+
 # ------------------------------------------------------------------------------------------------
 # A folder replaced in one step
 # ------------------------------------------------------------------------------------------------
