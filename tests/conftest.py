@@ -1,6 +1,7 @@
 """Shared test set-up."""
 
 import os
+import signal
 
 import pytest
 
@@ -32,8 +33,6 @@ def ctrl_c_reaches_the_commands():
     ignored, and every process it starts inherits that; ``segur-kg serve`` then rightly ignores it too,
     and the tests that stop a command with Ctrl-C would wait for nothing. The suite gives its commands
     the disposition of a terminal: SIGINT raises KeyboardInterrupt (restored after the session)."""
-    import signal
-
     previous = signal.getsignal(signal.SIGINT)
     if previous == signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
